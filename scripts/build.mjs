@@ -1,0 +1,50 @@
+// Bundles the extension, the CLI and the emulator with esbuild, and writes the
+// instance-file JSON schema generated from the element catalog.
+// Usage: node scripts/build.mjs [--dev] [--watch]
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
+
+const dev = process.argv.includes('--dev');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: dev ? 'linked' : false,
+  minify: !dev,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const builds = [
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+async function writeSchema() {
+  const { buildInstanceSchema } = await tsImport('../src/core/instanceFile/schema.ts', import.meta.url);
+  const { catalog } = await tsImport('../src/core/catalog/index.ts', import.meta.url);
+  await mkdir('dist', { recursive: true });
+  await writeFile('dist/instance.schema.json', JSON.stringify(buildInstanceSchema(catalog), null, 2) + '\n');
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context({ ...common, ...options });
+    await ctx.watch();
+  }
+  await writeSchema();
+  console.log('watching for changes…');
+} else {
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+  await writeSchema();
+  for (const [i, result] of results.entries()) {
+    const bytes = result.metafile.outputs[builds[i].outfile].bytes;
+    console.log(`${builds[i].outfile.padEnd(20)} ${(bytes / 1024).toFixed(1)} KiB`);
+  }
+}

@@ -1,0 +1,2 @@
+console.error('elements-lint: not implemented yet');
+process.exitCode = 2;

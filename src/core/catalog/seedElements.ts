@@ -1,0 +1,282 @@
+/**
+ * The four elements transcribed by hand from the Cloud Elements "Create Instance" pages:
+ * Xero (OAuth 2 and OAuth 1), FreshBooks (OAuth 1), Sage One US (OAuth 2) and QuickBooks
+ * Online (OAuth 1a and token-based quick provision). Parameters, callback fields, template
+ * keys, placeholders and key order follow the pages exactly, with their defects corrected
+ * (the vandalised `your_mom` keys and the missing comma in the Xero OAuth 1 page).
+ */
+import {
+  apiKeyField,
+  apiSecretField,
+  callbackData,
+  callbackUrlField,
+  configParam,
+  requestSecretData,
+  requestTokenParam,
+  standardParams,
+  stateParam,
+} from './fields';
+import type { ConfigField, ElementDefinition, QueryParam } from './types';
+
+// Cloud Elements appends `state` to an OAuth 1 callback; the pages only show it for QuickBooks,
+// but the flow engine always sends its own random state so the callback can be matched.
+const optionalState: QueryParam = { ...stateParam, required: false };
+
+const xeroPartner: ConfigField = {
+  key: 'xero.partner',
+  label: 'Partner application',
+  required: false,
+  secret: false,
+  kind: 'boolean',
+  placeholder: 'true',
+  default: 'false',
+  description:
+    '"true" for a Xero Partner application. Public applications must renew their OAuth refresh token every 30 minutes.',
+};
+
+const xero: ElementDefinition = {
+  key: 'xero',
+  name: 'Xero',
+  hub: 'finance',
+  id: 40,
+  origin: 'seed',
+  notes: [
+    'A public Xero application must renew its OAuth refresh token every 30 minutes; a Partner application (xero.partner "true") avoids it.',
+  ],
+  flows: [
+    {
+      type: 'oauth2',
+      label: 'OAuth 2',
+      configuration: [
+        apiKeyField('<INSERT_XERO_CONSUMER_KEY>', 'Consumer Key'),
+        apiSecretField('<INSERT_XERO_CONSUMER_SECRET>', 'Consumer Secret'),
+        callbackUrlField(),
+        xeroPartner,
+      ],
+      providerData: [callbackData('code', 'Code on Return the URL', { secret: true })],
+      oauth: { url: { params: [...standardParams(), stateParam] } },
+      template: { name: '<INSERT_NAME>' },
+    },
+    {
+      type: 'oauth1',
+      label: 'OAuth 1',
+      configuration: [
+        apiKeyField('<INSERT_XERO_CONSUMER_KEY>', 'Consumer Key'),
+        apiSecretField('<INSERT_XERO_CONSUMER_SECRET>', 'Consumer Secret'),
+        callbackUrlField('https://www.yourcallbackurl.com/oauth2callback'),
+        xeroPartner,
+      ],
+      providerData: [
+        callbackData('oauth_token', '<OAUTH_TOKEN_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        callbackData('oauth_verifier', '<OAUTH_VERIFIER_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        requestSecretData(),
+        callbackData('org', '<ORG_RETURNED_IN_OAUTH_EXCHANGE>', { example: 'kfN8Ch1HUqBPwVA6sKaSLw' }),
+      ],
+      oauth: {
+        token: { params: standardParams() },
+        url: { params: [...standardParams(), requestTokenParam, optionalState] },
+      },
+      template: { name: '<INSERT_NAME>' },
+    },
+  ],
+};
+
+const freshbooksSiteAddress: ConfigField = {
+  key: 'freshbooks.site.address',
+  label: 'Site Address',
+  required: true,
+  secret: false,
+  kind: 'string',
+  placeholder: '<INSERT_FRESHBOOKS_SITE_ADDRESS>',
+  description: 'The FreshBooks site to authorize: targetcompany for targetcompany.freshbooks.com.',
+};
+
+const freshbooks: ElementDefinition = {
+  key: 'freshbooks',
+  name: 'FreshBooks',
+  hub: 'finance',
+  id: 172,
+  origin: 'seed',
+  aliases: ['FreshBooks Classic'],
+  flows: [
+    {
+      type: 'oauth1',
+      label: 'OAuth 1',
+      configuration: [
+        {
+          ...apiKeyField('<INSERT_FRESHBOOKS_API_KEY>'),
+          description: 'Your personal subsite: mycompany for mycompany.freshbooks.com.',
+        },
+        apiSecretField('<INSERT_FRESHBOOKS_API_SECRET>'),
+        freshbooksSiteAddress,
+        // The OAuth calls take callbackUrl, but the page's instance.json has no callback entry.
+        { ...callbackUrlField(), required: false, inTemplate: false },
+      ],
+      providerData: [
+        callbackData('oauth_token', '<OAUTH_TOKEN_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        callbackData('oauth_verifier', '<OAUTH_VERIFIER_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        requestSecretData(),
+        callbackData('refresh_token', '<REFRESH_TOKEN_RETURNED_IN_OAUTH_EXCHANGE>', {
+          required: false,
+          secret: true,
+          inTemplate: false,
+        }),
+      ],
+      oauth: {
+        token: { params: [...standardParams(), configParam('siteAddress', 'freshbooks.site.address')] },
+        url: {
+          params: [
+            ...standardParams(),
+            requestTokenParam,
+            configParam('siteAddress', 'freshbooks.site.address'),
+            optionalState,
+          ],
+        },
+      },
+      template: { tags: ['<INSERT_TAGS>'], name: '<INSERT_INSTANCE_NAME>' },
+    },
+  ],
+};
+
+const sageoneus: ElementDefinition = {
+  key: 'sageoneus',
+  name: 'Sage One US',
+  hub: 'sage',
+  id: 653,
+  origin: 'seed',
+  flows: [
+    {
+      type: 'oauth2',
+      label: 'OAuth 2',
+      configuration: [
+        apiKeyField('<INSERT_SAGEONE_US_CLIENT_ID>', 'Client ID'),
+        apiSecretField('<INSERT_SAGEONE_US_CLIENT_SECRET>', 'Client Secret'),
+        {
+          key: 'signature',
+          label: 'Signature',
+          required: true,
+          secret: true,
+          kind: 'string',
+          placeholder: '<INSERT_SAGEONE_US_SIGNATURE>',
+          description: 'The signature obtained when registering the app with Sage One.',
+        },
+        callbackUrlField(),
+      ],
+      providerData: [callbackData('code', 'Code on Return the URL', { secret: true })],
+      oauth: {
+        url: {
+          params: [
+            configParam('apiKey', 'oauth.api.key'),
+            configParam('apiSecret', 'oauth.api.secret'),
+            configParam('Signature', 'signature'),
+            configParam('callbackUrl', 'oauth.callback.url'),
+            stateParam,
+          ],
+        },
+      },
+      template: { tags: ['<INSERT_TAGS>'], name: '<INSERT_INSTANCE_NAME>' },
+    },
+  ],
+};
+
+const quickbooks: ElementDefinition = {
+  key: 'quickbooks',
+  name: 'QuickBooks Online',
+  hub: 'finance',
+  id: 39,
+  origin: 'seed',
+  notes: [
+    'Development app tokens connect only to your QuickBooks sandbox company; use production app tokens for any other company (otherwise: invalid_database).',
+  ],
+  flows: [
+    {
+      type: 'oauth1',
+      label: 'OAuth 1a',
+      configuration: [
+        apiKeyField('<INSERT_QUICKBOOKS_API_KEY>'),
+        apiSecretField('<INSERT_QUICKBOOKS_API_SECRET>'),
+        callbackUrlField('<SAME CALLBACK URL USED IN STEP 2>'),
+      ],
+      providerData: [
+        callbackData('oauth_token', '<OAUTH_TOKEN_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        callbackData('realmId', '<REALMID_RETURNED_IN_OAUTH_EXCHANGE>', { example: '12345678910' }),
+        callbackData('oauth_verifier', '<OAUTH_VERIFIER_RETURNED_IN_OAUTH_EXCHANGE>', { secret: true }),
+        requestSecretData(),
+        callbackData('state', 'quickbooks', { required: false }),
+        callbackData('dataSource', '<RETURNED_IN_OAUTH_EXCHANGE>', { example: 'QBO' }),
+      ],
+      oauth: {
+        token: { params: standardParams() },
+        url: { params: [...standardParams(), requestTokenParam, stateParam] },
+      },
+      template: { tags: ['<INSERT_TAGS>'], name: '<INSERT_INSTANCE_NAME>' },
+    },
+    {
+      type: 'token',
+      label: 'Token based (quick provision)',
+      description: 'Provision directly with OAuth tokens you already hold; no browser step.',
+      externalAuthentication: 'initial',
+      configuration: [
+        { ...callbackUrlField('<INSERT_CALLBACK_URL>') },
+        {
+          key: 'quickbooks.datasource',
+          label: 'Data source',
+          required: true,
+          secret: false,
+          kind: 'string',
+          placeholder: '<INSERT_DATASOURCE>',
+          default: 'QBO',
+        },
+        {
+          key: 'oauth.user.refresh_interval',
+          label: 'Refresh interval (seconds)',
+          required: false,
+          secret: false,
+          kind: 'number',
+          placeholder: '<INSERT_REFRESH_INTERVAL>',
+          default: '13046400',
+          description: 'Seconds before the tokens need a refresh; QuickBooks Online defaults to 151 days (13046400).',
+        },
+        {
+          key: 'quickbooks.realm.id',
+          label: 'Realm ID',
+          required: true,
+          secret: false,
+          kind: 'string',
+          placeholder: '<INSERT_REALM_ID>',
+          description: 'The identifier of the authorized QuickBooks company.',
+        },
+        {
+          key: 'oauth.user.token',
+          label: 'User token',
+          required: true,
+          secret: true,
+          kind: 'string',
+          placeholder: '<INSERT_USER_TOKEN>',
+        },
+        {
+          key: 'oauth.user.token.secret',
+          label: 'User token secret',
+          required: true,
+          secret: true,
+          kind: 'string',
+          placeholder: '<INSERT_USER_TOKEN_SECRET>',
+        },
+        apiKeyField('<INSERT_API_KEY>'),
+        apiSecretField('<INSERT_API_SECRET>'),
+        {
+          key: 'oauth.user.refresh_time',
+          label: 'Last refresh time (epoch ms)',
+          required: false,
+          secret: false,
+          kind: 'number',
+          placeholder: '<INSERT_REFRESH_TIME>',
+        },
+      ],
+      providerData: [],
+      template: { tags: ['QBO Token'], name: 'QBO Token' },
+    },
+  ],
+};
+
+export const seedElements: readonly ElementDefinition[] = [xero, freshbooks, sageoneus, quickbooks];
