@@ -1,15 +1,9 @@
 /** instance.json bodies generated from the catalog, one per element flow. */
+import type { CreateInstanceRequest } from '../api/types';
 import type { ElementDefinition, FlowDefinition } from '../catalog/types';
 
 /** The body of `POST /instances`, as written in an instance.json file. */
-export interface InstanceBody {
-  element: { key: string };
-  providerData?: Record<string, string>;
-  configuration: Record<string, string>;
-  tags?: string[];
-  name: string;
-  externalAuthentication?: string;
-}
+export type InstanceBody = CreateInstanceRequest & { element: { key: string } };
 
 export function buildTemplate(element: ElementDefinition, flow: FlowDefinition): InstanceBody {
   const providerData = flow.providerData.filter((field) => field.inTemplate !== false);
