@@ -18,12 +18,19 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+  mainFields: ['module', 'main'],
+  // ESM dependencies bundled into CommonJS read import.meta.url; give them this file's URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
 };
 
+const importMetaShim = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const shebang = '#!/usr/bin/env node';
+
 const builds = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaShim } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `${shebang}\n${importMetaShim}` } },
+  { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];
 
 async function writeSchema() {

@@ -1,0 +1,50 @@
+/** Output formats: `stylish` for people, `json` for tools (the documented, stable contract). */
+
+export interface ReportedDiagnostic {
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FileReport {
+  file: string;
+  diagnostics: ReportedDiagnostic[];
+}
+
+export function formatJson(reports: FileReport[]): string {
+  return JSON.stringify(reports) + '\n';
+}
+
+const paint = (color: boolean, code: number) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function formatStylish(reports: FileReport[], color: boolean): string {
+  const red = paint(color, 31);
+  const yellow = paint(color, 33);
+  const dim = paint(color, 2);
+  const underline = paint(color, 4);
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const report of reports) {
+    if (report.diagnostics.length === 0) continue;
+    out.push(underline(report.file));
+    const width = Math.max(...report.diagnostics.map((d) => `${d.line}:${d.column}`.length));
+    for (const d of report.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else warnings++;
+      const severity = d.severity === 'error' ? red('error  ') : yellow('warning');
+      out.push(`  ${`${d.line}:${d.column}`.padEnd(width)}  ${severity}  ${d.message}  ${dim(d.rule)}`);
+    }
+    out.push('');
+  }
+  const total = errors + warnings;
+  if (total === 0) return '';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  out.push(errors > 0 ? red(summary) : yellow(summary));
+  return out.join('\n') + '\n';
+}

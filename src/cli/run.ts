@@ -1,0 +1,163 @@
+/** elements-lint: lints instance.json files with the core linter; see `usage` for the contract. */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { fixInstanceText } from '../core/instanceFile/fix';
+import { lintInstanceText } from '../core/instanceFile/lint';
+import type { LintDiagnostic } from '../core/instanceFile/diagnostics';
+import { LineIndex } from '../core/instanceFile/text';
+import { formatJson, formatStylish } from './format';
+import type { FileReport } from './format';
+
+export const usage = `Usage: elements-lint [--format stylish|json] [--fix] <file|glob>...
+
+Lints Cloud Elements instance.json files: curly quotes, JSON syntax, required keys per
+element and flow, unknown elements and keys, leftover placeholders, value types, URLs and
+secrets written in plain text.
+
+Options:
+  --format stylish|json  output format (default: stylish)
+  --fix                  apply the safe fixes in place (straight quotes, missing commas)
+  -h, --help             show this help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        fix: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.format !== 'stylish' && values.format !== 'json') {
+      throw new UsageError(`Unknown format "${values.format}": use stylish or json`);
+    }
+    if (!values.help && positionals.length === 0) throw new UsageError('No files given');
+    return { format: values.format, fix: values.fix, help: values.help, patterns: positionals };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const option = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(option ? `Unknown option "${option}"` : (error as Error).message);
+  }
+}
+
+/** Files in command-line order, globs expanded; problems are clear messages for exit code 2. */
+async function expand(patterns: string[], cwd: string): Promise<{ files: string[]; problems: string[] }> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const pattern of patterns) {
+    if (isDynamicPattern(pattern)) {
+      const matches = (await glob(pattern, { cwd, dot: false, ignore: ['**/node_modules/**'] })).sort();
+      if (matches.length === 0) problems.push(`No files match "${pattern}"`);
+      files.push(...matches);
+      continue;
+    }
+    const info = await stat(resolve(cwd, pattern)).catch(() => undefined);
+    if (info?.isDirectory()) problems.push(`"${pattern}" is a directory: pass files or a glob such as "${pattern}/**/*.json"`);
+    else files.push(pattern);
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+function describeReadError(file: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return `Cannot read "${file}": no such file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Cannot read "${file}": permission denied`;
+    case 'EISDIR':
+      return `Cannot read "${file}": it is a directory`;
+    default:
+      return `Cannot read "${file}": ${error.code ?? error.message}`;
+  }
+}
+
+function toReport(file: string, text: string, diagnostics: LintDiagnostic[]): FileReport {
+  const lines = new LineIndex(text);
+  return {
+    file,
+    diagnostics: diagnostics.map((diagnostic) => {
+      const start = lines.position(diagnostic.offset);
+      const end = lines.position(diagnostic.offset + diagnostic.length);
+      return {
+        rule: diagnostic.rule,
+        severity: diagnostic.severity === 'error' ? 'error' : 'warning',
+        message: diagnostic.message,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+      };
+    }),
+  };
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    io.stderr(`elements-lint: ${(error as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  const { files, problems } = await expand(options.patterns, io.cwd);
+  const reports: FileReport[] = [];
+  const fixed: string[] = [];
+  for (const file of files) {
+    const path = resolve(io.cwd, file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      problems.push(describeReadError(file, error as NodeJS.ErrnoException));
+      continue;
+    }
+    if (!options.fix) {
+      reports.push(toReport(file, text, lintInstanceText(text)));
+      continue;
+    }
+    const result = fixInstanceText(text);
+    if (result.text !== text) {
+      try {
+        await writeFile(path, result.text, 'utf8');
+        fixed.push(...result.applied.map((title) => `${file}: ${title}`));
+      } catch (error) {
+        problems.push(`Cannot write "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        reports.push(toReport(file, text, lintInstanceText(text)));
+        continue;
+      }
+    }
+    reports.push(toReport(file, result.text, result.diagnostics));
+  }
+
+  if (options.format === 'json') {
+    io.stdout(formatJson(reports));
+  } else {
+    io.stdout(formatStylish(reports, io.color));
+  }
+  const fixLog = options.format === 'json' ? io.stderr : io.stdout;
+  for (const line of fixed) fixLog(`fixed ${line}\n`);
+  for (const problem of problems) io.stderr(`elements-lint: ${problem}\n`);
+
+  if (problems.length > 0) return 2;
+  return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { lintInstanceText } from '../../../src/core/instanceFile/lint';
+import { fixture, lintAt, summary } from '../helpers';
+
+const lint = (name: string) => lintAt(fixture(`lint/${name}`));
+const ofRule = (name: string, rule: string) => lint(name).filter((d) => d.rule === rule);
+
+describe('instance-file rules', () => {
+  it('a complete file with keychain references and curly quotes inside strings is clean', () => {
+    assert.deepEqual(summary(lint('valid.instance.json')), []);
+  });
+
+  describe('smart-quotes', () => {
+    it('reports every curly quote used as a delimiter, and only those', () => {
+      const found = ofRule('smart-quotes.instance.json', 'smart-quotes');
+      assert.deepEqual(summary(found), [
+        '2:3 smart-quotes', '2:11 smart-quotes', '3:5 smart-quotes', '3:9 smart-quotes', '3:12 smart-quotes',
+        '3:17 smart-quotes', '15:3 smart-quotes', '15:8 smart-quotes', '15:11 smart-quotes', '15:31 smart-quotes',
+      ]);
+      assert.ok(found.every((d) => d.severity === 'error'));
+      assert.match(found[0]!.message, /Curly quote “ where JSON needs a straight quote "/);
+    });
+
+    it('still checks the rest of the file as if the quotes were straight', () => {
+      assert.deepEqual(lint('smart-quotes.instance.json').filter((d) => d.rule !== 'smart-quotes'), []);
+    });
+
+    it('leaves apostrophes and quotes inside a properly quoted string alone', () => {
+      assert.deepEqual(lintAt('{"name": "Don’t “quote” me", "element": {"key": "x"}}').filter((d) => d.rule === 'smart-quotes'), []);
+    });
+  });
+
+  describe('syntax', () => {
+    it('reports the seed page\'s missing comma at the end of the line that needs it', () => {
+      const [missing] = lintAt(fixture('seeds/xero-oauth1.page.json')).filter((d) => d.rule === 'syntax');
+      assert.equal(`${missing!.line}:${missing!.column}`, '8:52');
+      assert.match(missing!.message, /Missing comma.*line 9/);
+      assert.equal(missing!.length, 0);
+    });
+
+    const cases: Array<[file: string, at: string, message: RegExp]> = [
+      ['syntax-comment.instance.json', '2:33', /does not allow comments/],
+      ['syntax-trailing-comma.instance.json', '6:58', /Trailing comma before "}"/],
+      ['syntax-dot.instance.json', '4:37', /Unexpected "\." where JSON separates entries with ","/],
+      ['syntax-unterminated.instance.json', '4:22', /Unterminated string/],
+      ['syntax-stray-brace.instance.json', '11:1', /stray brace/],
+      ['syntax-duplicate.instance.json', '10:3', /Duplicate key "name": already defined on line 3/],
+    ];
+    for (const [file, at, message] of cases) {
+      it(`${file}: one error at ${at}`, () => {
+        const found = lint(file);
+        assert.deepEqual(summary(found), [`${at} syntax`]);
+        assert.match(found[0]!.message, message);
+      });
+    }
+
+    it('reports a missing comma after nested objects and arrays too', () => {
+      assert.deepEqual(summary(lintAt('{"element": {"key": "xero"}\n"name": "x", "tags": ["a" "b"]}').filter((d) => d.rule === 'syntax')), [
+        '1:28 syntax',
+        '2:26 syntax',
+      ]);
+    });
+
+    it('never echoes a malformed value, which may be a secret', () => {
+      const found = lintAt('{"configuration": {"oauth.api.secret": s3cr3tValue}}').filter((d) => d.rule === 'syntax');
+      assert.ok(found.length > 0);
+      assert.ok(found.every((d) => !d.message.includes('s3cr3tValue')));
+    });
+
+    it('reports an empty file and a non-object body', () => {
+      assert.deepEqual(summary(lintAt('')), ['1:1 syntax']);
+      assert.deepEqual(summary(lintAt('["xero"]')), ['1:1 required-key']);
+    });
+  });
+
+  describe('required-key', () => {
+    it('names the missing keys per element and flow', () => {
+      const found = ofRule('required-key.instance.json', 'required-key');
+      assert.deepEqual(summary(found), ['1:1 required-key', '5:3 required-key', '10:3 required-key']);
+      assert.match(found[0]!.message, /Missing "name"/);
+      assert.equal(found[1]!.message, 'Missing required providerData for quickbooks (OAuth 1a): "realmId", "dataSource"');
+      assert.equal(found[2]!.message, 'Missing required configuration for quickbooks (OAuth 1a): "oauth.api.secret", "oauth.callback.url"');
+    });
+
+    it('reads the flow from the body: the token flow needs the tokens in configuration', () => {
+      const found = lintAt('{"element": {"key": "quickbooks"}, "externalAuthentication": "initial", "name": "n", "configuration": {"oauth.api.key": "${keychain:a}"}}')
+        .filter((d) => d.rule === 'required-key');
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /quickbooks \(Token based \(quick provision\)\): "oauth.callback.url", "quickbooks.datasource", "quickbooks.realm.id", "oauth.user.token", "oauth.user.token.secret", "oauth.api.secret"/);
+    });
+
+    it('asks for providerData when an OAuth-only element has none', () => {
+      const found = lintAt('{"element": {"key": "sageoneus"}, "name": "n", "configuration": {"oauth.api.key": "${keychain:a}", "oauth.api.secret": "${keychain:b}", "signature": "${keychain:c}", "oauth.callback.url": "https://a.example.com/cb"}}')
+        .filter((d) => d.rule === 'required-key');
+      assert.deepEqual(found.map((d) => d.message), ['Missing "providerData" for sageoneus (OAuth 2): the OAuth 2 flow returns "code" after the user authorizes']);
+    });
+
+    it('catches the vandalised "your_mom" key of the seed page and names the real one', () => {
+      const found = lintAt(fixture('seeds/xero-oauth1.page.json')).filter((d) => d.rule === 'required-key');
+      assert.deepEqual(summary(found), ['2:3 required-key']);
+      assert.equal(found[0]!.message, 'Missing "element": "your_mom" holds the element key; the API only reads "element"');
+    });
+
+    it('is satisfied by every seed template', () => {
+      for (const file of ['xero-oauth2', 'xero-oauth1', 'freshbooks-oauth1', 'sageoneus-oauth2', 'quickbooks-oauth1', 'quickbooks-token']) {
+        assert.deepEqual(lintAt(fixture(`seeds/${file}.instance.json`)).filter((d) => d.severity === 'error'), [], file);
+      }
+    });
+  });
+
+  describe('unknown-element', () => {
+    it('suggests the near miss', () => {
+      const [found] = lint('unknown-element.instance.json');
+      assert.equal(found!.rule, 'unknown-element');
+      assert.equal(found!.message, 'Unknown element "quickbook": did you mean "quickbooks"?');
+      assert.equal(found!.fixes[0]!.title, 'Change to "quickbooks"');
+    });
+
+    it('maps the documentation\'s mangled key to the real one', () => {
+      const [found] = lint('unknown-element-alias.instance.json');
+      assert.equal(found!.message, 'Unknown element "FreshBooks Classic": did you mean "freshbooks"?');
+    });
+
+    it('accepts every catalog key', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'unknown-element'), []);
+    });
+  });
+
+  describe('placeholder', () => {
+    it('warns about every placeholder left in a documentation template, with the field\'s label', () => {
+      const found = lintAt(fixture('seeds/xero-oauth2.instance.json')).filter((d) => d.rule === 'placeholder');
+      assert.deepEqual(summary(found), ['6:13 placeholder', '9:22 placeholder', '10:25 placeholder', '11:27 placeholder', '14:11 placeholder']);
+      assert.ok(found.every((d) => d.severity === 'warning'));
+      assert.equal(found[1]!.message, '"oauth.api.key" is still the placeholder "<INSERT_XERO_CONSUMER_KEY>": replace it with your Consumer Key');
+      assert.match(found[0]!.message, /"Code on Return the URL"/);
+      assert.match(found[3]!.message, /mycoolapp\.com/);
+    });
+
+    it('does not treat keychain references or real values as placeholders', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'placeholder'), []);
+    });
+  });
+
+  describe('value-type', () => {
+    it('wants string configuration values and an array of tags, with fixes', () => {
+      const found = ofRule('value-type.instance.json', 'value-type');
+      assert.deepEqual(summary(found), ['8:21 value-type', '10:11 value-type']);
+      assert.equal(found[0]!.message, 'Configuration values are strings: "xero.partner" must be "true"');
+      assert.deepEqual(found[0]!.fixes[0]!.edits, [{ offset: found[0]!.offset, length: 4, newText: '"true"' }]);
+      assert.deepEqual(found[1]!.fixes[0]!.edits[0]!.newText, '["accounting"]');
+    });
+
+    it('checks flag values against the catalog', () => {
+      const found = lintAt(fixture('lint/valid.instance.json').replace('"xero.partner": "true"', '"xero.partner": "yes"')).filter((d) => d.rule === 'value-type');
+      assert.deepEqual(found.map((d) => d.message), ['"xero.partner" must be "true" or "false"']);
+    });
+
+    it('accepts well-typed files', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'value-type'), []);
+    });
+  });
+
+  describe('url', () => {
+    it('catches the documentation\'s https;// typo and offers the repair', () => {
+      const [found] = ofRule('url.instance.json', 'url');
+      assert.equal(found!.message, '"oauth.callback.url" is not a valid URL: did you mean "https://www.acme.example.com/auth"?');
+      assert.equal(found!.severity, 'warning');
+      assert.equal(found!.fixes[0]!.edits[0]!.newText, '"https://www.acme.example.com/auth"');
+    });
+
+    it('accepts valid http(s) URLs', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'url'), []);
+    });
+  });
+
+  describe('plain-secret', () => {
+    it('warns about a real secret but not about placeholders or keychain references', () => {
+      const found = ofRule('plain-secret.instance.json', 'plain-secret');
+      assert.deepEqual(summary(found), ['7:25 plain-secret']);
+      assert.deepEqual(found[0]!.data, { path: ['configuration', 'oauth.user.token'] });
+      assert.ok(!found[0]!.message.includes('qyprd'), 'the message does not repeat the secret');
+    });
+
+    it('stays quiet on a file that keeps its secrets in the keychain', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'plain-secret'), []);
+    });
+  });
+
+  describe('unknown-key', () => {
+    it('flags a misspelt configuration key and top-level property with the likely intent', () => {
+      const text = fixture('lint/valid.instance.json').replace('"oauth.api.secret"', '"oauth.api.secrte"').replace('"tags"', '"tag"');
+      const found = lintAt(text).filter((d) => d.rule === 'unknown-key');
+      assert.deepEqual(found.map((d) => d.message), [
+        'Unknown configuration key "oauth.api.secrte": did you mean "oauth.api.secret"?',
+        'Unknown property "tag": did you mean "tags"?',
+      ]);
+    });
+
+    it('does not flag extra settings the catalog does not list', () => {
+      const text = fixture('lint/valid.instance.json').replace('"xero.partner": "true"', '"xero.partner": "true", "event.notification.enabled": "false"');
+      assert.deepEqual(lintAt(text).filter((d) => d.rule === 'unknown-key'), []);
+    });
+  });
+
+  it('lets severities be overridden or switched off', () => {
+    const text = fixture('seeds/xero-oauth2.instance.json');
+    assert.equal(lintInstanceText(text, { severities: { placeholder: 'off' } }).length, 0);
+    assert.ok(lintInstanceText(text, { severities: { placeholder: 'error' } }).every((d) => d.severity === 'error'));
+  });
+});
