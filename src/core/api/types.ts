@@ -76,3 +76,13 @@ export interface UpdateInstanceRequest {
   disabled?: boolean;
   configuration?: Record<string, string>;
 }
+
+/** `GET /hubs/{hub}/ping`: the instance answers when its token and provider connection work. */
+export interface PingResponse {
+  dateTime?: string;
+  endpoint?: string;
+  [key: string]: unknown;
+}
+
+/** Query parameters of the OAuth calls (`apiKey`, `apiSecret`, `callbackUrl`, `state`, extras), in sending order. */
+export type OAuthQuery = Record<string, string>;

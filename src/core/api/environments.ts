@@ -1,0 +1,107 @@
+/** The Cloud Elements hosts the toolkit can talk to, and validation of a user-given base URL. */
+
+export type EnvironmentId = 'production' | 'eu' | 'staging' | 'local' | 'custom';
+
+export interface Environment {
+  id: EnvironmentId;
+  label: string;
+  /** Undefined for `custom`, whose base URL the user gives. */
+  baseUrl?: string;
+  description: string;
+}
+
+export const LOCAL_EMULATOR_PORT = 8787;
+
+export const ENVIRONMENTS: readonly Environment[] = [
+  {
+    id: 'production',
+    label: 'Production (US)',
+    baseUrl: 'https://api.cloud-elements.com/elements/api-v2',
+    description: 'api.cloud-elements.com',
+  },
+  {
+    id: 'eu',
+    label: 'Production (EU)',
+    baseUrl: 'https://api.cloud-elements.co.uk/elements/api-v2',
+    description: 'api.cloud-elements.co.uk',
+  },
+  {
+    id: 'staging',
+    label: 'Staging',
+    baseUrl: 'https://staging.cloud-elements.com/elements/api-v2',
+    description: 'staging.cloud-elements.com',
+  },
+  {
+    id: 'local',
+    label: 'Local emulator',
+    baseUrl: `http://127.0.0.1:${LOCAL_EMULATOR_PORT}/elements/api-v2`,
+    description: `The toolkit's emulator on 127.0.0.1:${LOCAL_EMULATOR_PORT} (npm run emulator)`,
+  },
+  {
+    id: 'custom',
+    label: 'Custom base URL',
+    description: 'Any api-v2 base URL, e.g. https://example.com/elements/api-v2',
+  },
+];
+
+export const DEFAULT_ENVIRONMENT: EnvironmentId = 'production';
+
+export function isEnvironmentId(value: unknown): value is EnvironmentId {
+  return ENVIRONMENTS.some((environment) => environment.id === value);
+}
+
+export function getEnvironment(id: EnvironmentId): Environment {
+  const environment = ENVIRONMENTS.find((candidate) => candidate.id === id);
+  if (!environment) throw new Error(`Unknown Cloud Elements environment "${String(id)}".`);
+  return environment;
+}
+
+export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
+
+/**
+ * Checks a user-given base URL: http(s) only, no credentials, query or fragment; trailing
+ * slashes trimmed. Returns a message fit for an input box when it is not acceptable.
+ */
+export function checkBaseUrl(text: string): BaseUrlCheck {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, message: 'Enter a base URL such as https://api.cloud-elements.com/elements/api-v2.' };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { ok: false, message: `"${trimmed}" is not a URL: enter an address such as https://api.cloud-elements.com/elements/api-v2.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `The base URL must start with https:// or http:// (got ${url.protocol}).` };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, message: 'The base URL must not contain a user name or password; secrets are stored separately.' };
+  }
+  if (trimmed.includes('?')) return { ok: false, message: 'The base URL must not contain a query string (?…).' };
+  if (trimmed.includes('#')) return { ok: false, message: 'The base URL must not contain a fragment (#…).' };
+  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+export class InvalidBaseUrlError extends Error {
+  override readonly name = 'InvalidBaseUrlError';
+}
+
+/** {@link checkBaseUrl} that throws an {@link InvalidBaseUrlError} instead of returning a message. */
+export function normalizeBaseUrl(text: string): string {
+  const check = checkBaseUrl(text);
+  if (!check.ok) throw new InvalidBaseUrlError(check.message);
+  return check.url;
+}
+
+/** The base URL of an environment; `custom` needs `customUrl`, which is validated. */
+export function resolveBaseUrl(id: EnvironmentId, customUrl?: string): string {
+  if (id === 'custom') {
+    if (customUrl === undefined || customUrl.trim() === '') {
+      throw new InvalidBaseUrlError('The custom environment needs a base URL, e.g. https://example.com/elements/api-v2.');
+    }
+    return normalizeBaseUrl(customUrl);
+  }
+  const { baseUrl } = getEnvironment(id);
+  if (baseUrl === undefined) throw new Error(`Environment "${id}" has no base URL.`);
+  return baseUrl;
+}

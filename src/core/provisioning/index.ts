@@ -1,0 +1,4 @@
+export { parseCallbackUrl, type CallbackParams } from './callbackUrl';
+export * from './engine';
+export * from './errors';
+export * from './pendingFlows';

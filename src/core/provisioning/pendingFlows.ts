@@ -1,0 +1,257 @@
+/**
+ * OAuth sign-ins waiting for their browser callback. Each gets a random single-use `state`
+ * (never the element key the documentation uses: that would let any page forge a callback),
+ * expires, and can be cancelled. Callbacks are matched by `state`, or for OAuth 1 providers
+ * that drop it by `oauth_token`, which equals the request token of the flow.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FlowType } from '../catalog/types';
+import { parseCallbackUrl, type CallbackParams } from './callbackUrl';
+import { FlowError } from './errors';
+
+export const DEFAULT_FLOW_TTL_MS = 10 * 60_000;
+
+/** Remembered finished states (to tell "already used" and "expired" from unknown), oldest dropped first. */
+const MAX_FINISHED = 256;
+
+export interface Clock {
+  now(): number;
+  /** Runs `fn` after `ms`; returns a function that cancels it. */
+  setTimer(fn: () => void, ms: number): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface BeginFlow {
+  elementKey: string;
+  flowType: FlowType;
+  ttlMs?: number;
+  /** OAuth 1: the request token, matched against a callback's `oauth_token` when it has no state of ours. */
+  requestToken?: string;
+}
+
+export interface PendingFlow {
+  state: string;
+  elementKey: string;
+  flowType: FlowType;
+  expiresAt: number;
+  requestToken?: string;
+  /** Resolves with the callback's parameters; rejects with a FlowError: denied, expired or cancelled. */
+  callback: Promise<CallbackParams>;
+}
+
+export interface CompletedCallback {
+  state: string;
+  elementKey: string;
+  flowType: FlowType;
+  outcome: 'authorized' | 'denied';
+}
+
+export interface PendingFlowRegistryOptions {
+  clock?: Clock;
+  /** Source of new states; tests may inject one. */
+  newState?: () => string;
+}
+
+interface Entry {
+  flow: PendingFlow;
+  resolve: (params: CallbackParams) => void;
+  reject: (error: FlowError) => void;
+  cancelTimer: () => void;
+}
+
+type FinishReason = 'used' | 'expired' | 'cancelled';
+
+interface Finished {
+  reason: FinishReason;
+  elementKey: string;
+  requestToken?: string;
+}
+
+export function newState(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export class PendingFlowRegistry {
+  private readonly clock: Clock;
+  private readonly makeState: () => string;
+  private readonly pending = new Map<string, Entry>();
+  private readonly finished = new Map<string, Finished>();
+
+  constructor(options: PendingFlowRegistryOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.makeState = options.newState ?? newState;
+  }
+
+  /** How many flows are waiting for a callback. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  isPending(state: string): boolean {
+    return this.pending.has(state);
+  }
+
+  begin(init: BeginFlow): PendingFlow {
+    const ttlMs = init.ttlMs ?? DEFAULT_FLOW_TTL_MS;
+    let state = this.makeState();
+    while (this.pending.has(state) || this.finished.has(state)) state = this.makeState();
+
+    let resolve!: (params: CallbackParams) => void;
+    let reject!: (error: FlowError) => void;
+    const callback = new Promise<CallbackParams>((onResolve, onReject) => {
+      resolve = onResolve;
+      reject = onReject;
+    });
+    // Nobody may be awaiting yet (or ever, after a dispose): don't let a rejection crash the process.
+    callback.catch(() => undefined);
+
+    const flow: PendingFlow = {
+      state,
+      elementKey: init.elementKey,
+      flowType: init.flowType,
+      expiresAt: this.clock.now() + ttlMs,
+      ...(init.requestToken !== undefined && { requestToken: init.requestToken }),
+      callback,
+    };
+    const cancelTimer = this.clock.setTimer(() => this.expire(state), ttlMs);
+    this.pending.set(state, { flow, resolve, reject, cancelTimer });
+    return flow;
+  }
+
+  /**
+   * OAuth 1: records the request token once the token step returned it, so a callback that
+   * lost our state can still be matched by its `oauth_token`.
+   */
+  bindRequestToken(state: string, requestToken: string): void {
+    const entry = this.pending.get(state);
+    if (entry) entry.flow.requestToken = requestToken;
+  }
+
+  /**
+   * Hands a callback (its parameters, or the URL as received or pasted) to the flow it belongs
+   * to. Throws a FlowError when it matches none: `state-mismatch` (unknown state, or already
+   * used), `expired` or `cancelled`; the flows in progress keep waiting. A provider's `error=`
+   * completes the flow as denied (its `callback` rejects) and returns `outcome: 'denied'`.
+   */
+  complete(input: CallbackParams | string): CompletedCallback {
+    const params = typeof input === 'string' ? parseCallbackUrl(input) : { ...input };
+    const entry = this.match(params);
+    const { flow } = entry;
+    const result = { state: flow.state, elementKey: flow.elementKey, flowType: flow.flowType };
+
+    if (this.clock.now() >= flow.expiresAt) {
+      const error = this.expire(flow.state);
+      throw error ?? expiredError(flow.elementKey);
+    }
+
+    const denial = params.error ?? params.oauth_problem;
+    this.finish(entry, 'used');
+    if (denial !== undefined) {
+      const description = params.error_description ?? params.error_reason;
+      entry.reject(
+        new FlowError(
+          'denied',
+          `Authorization for ${flow.elementKey} was refused by the provider: ${short(denial)}${
+            description ? ` (${short(description)})` : ''
+          }.`,
+          { step: 'wait-callback' },
+        ),
+      );
+      return { ...result, outcome: 'denied' };
+    }
+    entry.resolve(params);
+    return { ...result, outcome: 'authorized' };
+  }
+
+  /** Stops waiting for `state`: its `callback` rejects with `cancelled`. False when it was not pending. */
+  cancel(state: string, message?: string): boolean {
+    const entry = this.pending.get(state);
+    if (!entry) return false;
+    this.finish(entry, 'cancelled');
+    entry.reject(new FlowError('cancelled', message ?? `The sign-in for ${entry.flow.elementKey} was cancelled.`, { step: 'wait-callback' }));
+    return true;
+  }
+
+  /** Cancels every pending flow (extension deactivation). */
+  dispose(): void {
+    for (const state of [...this.pending.keys()]) {
+      this.cancel(state, 'The sign-in was cancelled because the toolkit is shutting down.');
+    }
+  }
+
+  private match(params: CallbackParams): Entry {
+    const { state, oauth_token: oauthToken } = params;
+    const byState = state === undefined ? undefined : this.pending.get(state);
+    if (byState) return byState;
+    const byToken =
+      oauthToken === undefined ? undefined : [...this.pending.values()].find((entry) => entry.flow.requestToken === oauthToken);
+    if (byToken) return byToken;
+
+    const finished =
+      (state === undefined ? undefined : this.finished.get(state)) ??
+      (oauthToken === undefined
+        ? undefined
+        : [...this.finished.values()].find((entry) => entry.requestToken !== undefined && entry.requestToken === oauthToken));
+    if (finished?.reason === 'used') {
+      throw new FlowError(
+        'state-mismatch',
+        `This callback for ${finished.elementKey} was already used: each sign-in accepts one callback. Start a new sign-in.`,
+      );
+    }
+    if (finished?.reason === 'expired') throw expiredError(finished.elementKey);
+    if (finished?.reason === 'cancelled') {
+      throw new FlowError('cancelled', `This callback belongs to a sign-in for ${finished.elementKey} that was cancelled. Start a new sign-in.`);
+    }
+    throw new FlowError(
+      'state-mismatch',
+      state === undefined
+        ? 'The callback carries no state, so it cannot be matched to a sign-in in progress. It was ignored.'
+        : 'The callback does not belong to any sign-in in progress (its state does not match). It may come from another window or an old attempt; it was ignored.',
+    );
+  }
+
+  private expire(state: string): FlowError | undefined {
+    const entry = this.pending.get(state);
+    if (!entry) return undefined;
+    const error = expiredError(entry.flow.elementKey);
+    this.finish(entry, 'expired');
+    entry.reject(error);
+    return error;
+  }
+
+  private finish(entry: Entry, reason: FinishReason): void {
+    const { flow } = entry;
+    entry.cancelTimer();
+    this.pending.delete(flow.state);
+    this.finished.set(flow.state, {
+      reason,
+      elementKey: flow.elementKey,
+      ...(flow.requestToken !== undefined && { requestToken: flow.requestToken }),
+    });
+    while (this.finished.size > MAX_FINISHED) {
+      const oldest = this.finished.keys().next().value;
+      if (oldest === undefined) break;
+      this.finished.delete(oldest);
+    }
+  }
+}
+
+function expiredError(elementKey: string): FlowError {
+  return new FlowError('expired', `The sign-in for ${elementKey} expired before the provider called back. Start it again.`, {
+    step: 'wait-callback',
+  });
+}
+
+/** Provider texts end up in messages: keep them to one short line. */
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}

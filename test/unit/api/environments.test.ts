@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import {
+  checkBaseUrl,
+  ENVIRONMENTS,
+  InvalidBaseUrlError,
+  isEnvironmentId,
+  normalizeBaseUrl,
+  resolveBaseUrl,
+} from '../../../src/core/api/environments';
+
+describe('environments', () => {
+  it('lists the hosts with ids and labels', () => {
+    assert.deepEqual(
+      ENVIRONMENTS.map((environment) => [environment.id, environment.baseUrl]),
+      [
+        ['production', 'https://api.cloud-elements.com/elements/api-v2'],
+        ['eu', 'https://api.cloud-elements.co.uk/elements/api-v2'],
+        ['staging', 'https://staging.cloud-elements.com/elements/api-v2'],
+        ['local', 'http://127.0.0.1:8787/elements/api-v2'],
+        ['custom', undefined],
+      ],
+    );
+    for (const environment of ENVIRONMENTS) assert.ok(environment.label.length > 0);
+    assert.ok(isEnvironmentId('eu'));
+    assert.ok(!isEnvironmentId('moon'));
+  });
+
+  it('resolves fixed environments and validates a custom one', () => {
+    assert.equal(resolveBaseUrl('staging'), 'https://staging.cloud-elements.com/elements/api-v2');
+    assert.equal(resolveBaseUrl('custom', '  https://ce.example.com/elements/api-v2//  '), 'https://ce.example.com/elements/api-v2');
+    assert.throws(() => resolveBaseUrl('custom'), InvalidBaseUrlError);
+  });
+
+  it('accepts http(s) only, without query, fragment or credentials', () => {
+    assert.deepEqual(checkBaseUrl('http://localhost:9000/elements/api-v2/'), { ok: true, url: 'http://localhost:9000/elements/api-v2' });
+    const refusals: Array<[string, RegExp]> = [
+      ['', /Enter a base URL/],
+      ['not a url', /is not a URL/],
+      ['ftp://example.com/api', /https:\/\/ or http:\/\//],
+      ['https://example.com/api?x=1', /query string/],
+      ['https://example.com/api?', /query string/],
+      ['https://example.com/api#top', /fragment/],
+      ['https://me:pw@example.com/api', /user name or password/],
+    ];
+    for (const [input, message] of refusals) {
+      const check = checkBaseUrl(input);
+      assert.equal(check.ok, false, input);
+      if (!check.ok) assert.match(check.message, message, input);
+      assert.throws(() => normalizeBaseUrl(input), InvalidBaseUrlError);
+    }
+  });
+});
