@@ -17,20 +17,26 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Candidates within a distance that grows with the word's length (a third of it, at least 1). */
+/**
+ * The nearest candidates within a distance that grows with the word's length (a third of it,
+ * at least 1); only the ties for nearest, so "quickbook" gets "quickbooks" and not "quickbase".
+ */
 export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
   const wanted = normalize(input);
   if (!wanted) return [];
   const budget = Math.max(1, Math.floor(wanted.length / 3));
-  return candidates
+  const scored = candidates
     .map((candidate) => {
       const normalized = normalize(candidate);
       const distance = normalized === wanted ? 0 : editDistance(wanted, normalized);
       const prefix = wanted.length >= 3 && (normalized.startsWith(wanted) || wanted.startsWith(normalized));
       return { candidate, distance: prefix && distance > budget ? budget : distance };
     })
-    .filter(({ distance }) => distance <= budget)
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .filter(({ distance }) => distance <= budget);
+  const best = Math.min(...scored.map(({ distance }) => distance));
+  return scored
+    .filter(({ distance }) => distance === best)
+    .sort((a, b) => a.candidate.localeCompare(b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }

@@ -5,8 +5,10 @@ const KEYCHAIN_REFERENCE = /^\$\{keychain:([^}\s]+)\}$/;
 
 /** Example values the documentation uses that only look real. */
 const DOCUMENTATION_FILLERS = new Set(['code on return the url', 'user secret', 'user token']);
-const DOCUMENTATION_HOSTS = /^https?:\/\/(www\.)?(mycoolapp\.com|yourcallbackurl\.com|demonstrab\.ly)(\/|$)/i;
-const ANGLE_PLACEHOLDER = /^<[^<>]*>$/;
+const DOCUMENTATION_HOSTS =
+  /^https?:\/\/(www\.)?(mycoolapp\.com|my_cool_app\.com|yourcallbackurl\.com|examplecallbackurl\.com|demonstrab\.ly)(\/|$)/i;
+/** `<INSERT_KEY>`, or a value with a `<…>` part to fill in: `<YOUR_COMPANY>.crm.dynamics.com`. */
+const ANGLE_PLACEHOLDER = /^<[^<>]*>$|<[A-Za-z_][^<>]*>/;
 const INSERT_PREFIX = /^(insert|fake)_/i;
 
 export function keychainReference(value: string): string | undefined {

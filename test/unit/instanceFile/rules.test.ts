@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { lintInstanceText } from '../../../src/core/instanceFile/lint';
+import { isPlaceholder } from '../../../src/core/instanceFile/values';
 import { fixture, lintAt, summary } from '../helpers';
 
 const lint = (name: string) => lintAt(fixture(`lint/${name}`));
@@ -206,5 +207,16 @@ describe('instance-file rules', () => {
     const text = fixture('seeds/xero-oauth2.instance.json');
     assert.equal(lintInstanceText(text, { severities: { placeholder: 'off' } }).length, 0);
     assert.ok(lintInstanceText(text, { severities: { placeholder: 'error' } }).every((d) => d.severity === 'error'));
+  });
+});
+
+describe('placeholder detection', () => {
+  it('knows the documentation\'s placeholder shapes and example hosts, and leaves real values alone', () => {
+    for (const value of ['<INSERT_API_KEY>', '<SAME CALLBACK URL USED IN STEP 2>', '<YOUR_COMPANY_NAME>.crm.dynamics.com', 'https://www.examplecallbackurl.com/', 'https://www.my_cool_app.com/auth', 'insert_fake_api_key', 'Code on Return the URL']) {
+      assert.equal(isPlaceholder(value), true, value);
+    }
+    for (const value of ['https://acme.example.com/auth', 'QBO', 'true', '12345678910', 'a<b', 'write_orders,write_products']) {
+      assert.equal(isPlaceholder(value), false, value);
+    }
   });
 });

@@ -1,0 +1,128 @@
+/**
+ * Invariants the rest of the product relies on when it reads an element definition: templates,
+ * the flow engine (OAuth calls, providerData), the linter and the emulator.
+ */
+import type { ConfigRole, ElementDefinition, FlowDefinition, OAuthCall } from './types';
+
+const ELEMENT_KEY = /^[a-z0-9][a-z0-9_.-]*$/i;
+const CONFIG_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const OAUTH_ROLES: readonly ConfigRole[] = ['apiKey', 'apiSecret', 'callbackUrl'];
+const STANDARD_PARAMS = ['apiKey', 'apiSecret', 'callbackUrl'];
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+}
+
+function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+function callProblems(flow: FlowDefinition, name: string, call: OAuthCall): string[] {
+  const problems: string[] = [];
+  const configKeys = new Set(flow.configuration.map((field) => field.key));
+  for (const duplicate of duplicates(call.params.map((param) => param.name))) {
+    problems.push(`${name} call repeats query parameter ${duplicate}`);
+  }
+  for (const param of call.params) {
+    if (isBlank(param.name)) problems.push(`${name} call has a query parameter without a name`);
+    if (param.source.from === 'config' && !configKeys.has(param.source.key)) {
+      problems.push(`${name} call parameter ${param.name} reads configuration key ${param.source.key}, which the flow does not define`);
+    }
+  }
+  for (const standard of STANDARD_PARAMS) {
+    if (!call.params.some((param) => param.name === standard)) problems.push(`${name} call lacks the ${standard} parameter`);
+  }
+  return problems;
+}
+
+function oauthProblems(flow: FlowDefinition): string[] {
+  const problems: string[] = [];
+  const roles = flow.configuration.map((field) => field.role).filter((role) => role !== undefined);
+  for (const role of OAUTH_ROLES) {
+    if (!roles.includes(role)) problems.push(`has no configuration field with the ${role} role`);
+  }
+  if (!flow.oauth?.url) return [...problems, 'has no oauth/url call'];
+  problems.push(...callProblems(flow, 'url', flow.oauth.url));
+  if (flow.oauth.token) problems.push(...callProblems(flow, 'token', flow.oauth.token));
+
+  if (flow.type === 'oauth2') {
+    if (flow.oauth.token) problems.push('has a token call, which only OAuth 1 uses');
+    const code = flow.providerData.find((field) => field.key === 'code');
+    if (!code || code.source.from !== 'callback' || code.source.param !== 'code') {
+      problems.push('has no providerData code taken from the callback');
+    }
+  } else {
+    if (!flow.oauth.token) problems.push('has no oauth/token call');
+    if (!flow.oauth.url.params.some((param) => param.source.from === 'requestToken')) {
+      problems.push('url call has no requestToken parameter');
+    }
+    if (!flow.providerData.some((field) => field.source.from === 'requestSecret')) {
+      problems.push('has no providerData field from the request-token secret');
+    }
+  }
+  return problems;
+}
+
+function flowProblems(flow: FlowDefinition): string[] {
+  const problems: string[] = [];
+  if (isBlank(flow.label)) problems.push('has an empty label');
+  if (isBlank(flow.template.name)) problems.push('has an empty template name');
+  if (flow.template.tags?.some((tag) => isBlank(tag))) problems.push('has an empty template tag');
+
+  const keys = flow.configuration.map((field) => field.key);
+  for (const duplicate of duplicates(keys)) problems.push(`repeats configuration key ${duplicate}`);
+  for (const field of flow.configuration) {
+    if (!CONFIG_KEY.test(field.key)) problems.push(`configuration key "${field.key}" is not a real key`);
+    if (isBlank(field.label)) problems.push(`configuration ${field.key} has an empty label`);
+    if (isBlank(field.placeholder)) problems.push(`configuration ${field.key} has an empty placeholder`);
+    if (field.default !== undefined && isBlank(field.default)) problems.push(`configuration ${field.key} has an empty default`);
+    if (field.required && field.inTemplate === false) problems.push(`required configuration ${field.key} is left out of the template`);
+  }
+  for (const role of OAUTH_ROLES) {
+    if (flow.configuration.filter((field) => field.role === role).length > 1) problems.push(`has more than one ${role} field`);
+  }
+
+  for (const duplicate of duplicates(flow.providerData.map((field) => field.key))) {
+    problems.push(`repeats providerData key ${duplicate}`);
+  }
+  for (const field of flow.providerData) {
+    if (isBlank(field.key)) problems.push('has a providerData field without a key');
+    if (isBlank(field.placeholder)) problems.push(`providerData ${field.key} has an empty placeholder`);
+    if (field.required && field.inTemplate === false) problems.push(`required providerData ${field.key} is left out of the template`);
+    if (field.source.from === 'callback' && isBlank(field.source.param)) {
+      problems.push(`providerData ${field.key} names no callback parameter`);
+    }
+  }
+
+  const isOAuth = flow.type === 'oauth2' || flow.type === 'oauth1';
+  if (isOAuth) {
+    problems.push(...oauthProblems(flow));
+  } else {
+    if (flow.providerData.length > 0) problems.push('has providerData but no authorization step');
+    if (flow.oauth) problems.push('has OAuth calls but is not an OAuth flow');
+  }
+  if (flow.type === 'token' && flow.externalAuthentication !== 'initial') {
+    problems.push('is token based but lacks externalAuthentication "initial"');
+  }
+  if (flow.type !== 'token' && flow.externalAuthentication !== undefined) {
+    problems.push('sets externalAuthentication but is not token based');
+  }
+  return problems.map((problem) => `${flow.type} flow ${problem}`);
+}
+
+/** Problems with an element definition; empty when it is valid. */
+export function validateElement(element: ElementDefinition): string[] {
+  const problems: string[] = [];
+  if (!ELEMENT_KEY.test(element.key)) problems.push(`key "${element.key}" is not a real element key`);
+  if (isBlank(element.name)) problems.push('name is empty');
+  if (isBlank(element.hub) || /\s/.test(element.hub)) problems.push(`hub "${element.hub}" is empty or has spaces`);
+  if (element.id !== undefined && !(Number.isInteger(element.id) && element.id > 0)) problems.push(`id ${element.id} is not a positive integer`);
+  if (element.origin !== 'seed' && element.origin !== 'curated') problems.push(`origin "${String(element.origin)}" is unknown`);
+  if (element.flows.length === 0) problems.push('has no flow');
+  for (const duplicate of duplicates(element.flows.map((flow) => flow.type))) problems.push(`has more than one ${duplicate} flow`);
+  for (const alias of element.aliases ?? []) {
+    if (isBlank(alias) || alias.toLowerCase() === element.key.toLowerCase()) problems.push(`alias "${alias}" is empty or the key itself`);
+  }
+  for (const flow of element.flows) problems.push(...flowProblems(flow));
+  return problems;
+}
