@@ -1,0 +1,43 @@
+/** The api-v2 routes (relative to `/elements/api-v2`) and the authorization each needs. */
+import type { EmulatorServices, Handler } from './context';
+import { getElementHandler, listElementsHandler } from './elementRoutes';
+import { pingHandler } from './hubRoutes';
+import {
+  createInstanceHandler,
+  deleteInstanceHandler,
+  getInstanceHandler,
+  listInstancesHandler,
+  patchInstanceHandler,
+  reauthenticateHandler,
+  setEnabledHandler,
+} from './instanceRoutes';
+import { oauthTokenHandler, oauthUrlHandler } from './oauthRoutes';
+import { Router } from './router';
+
+export const API_PREFIX = '/elements/api-v2';
+
+export interface ApiRoute {
+  /** `account`: `User …, Organization …` required. `none`: documented with "HTTP Header: None". */
+  auth: 'account' | 'none';
+  handler: Handler;
+}
+
+export function apiRouter(services: EmulatorServices): Router<ApiRoute> {
+  const account = (handler: Handler): ApiRoute => ({ auth: 'account', handler });
+  const open = (handler: Handler): ApiRoute => ({ auth: 'none', handler });
+  return new Router<ApiRoute>()
+    .add('GET', '/elements', account(listElementsHandler(services)))
+    .add('GET', '/elements/:keyOrId', account(getElementHandler(services)))
+    .add('GET', '/elements/:keyOrId/oauth/token', open(oauthTokenHandler(services)))
+    .add('GET', '/elements/:keyOrId/oauth/url', open(oauthUrlHandler(services)))
+    .add('POST', '/instances', account(createInstanceHandler(services)))
+    .add('GET', '/instances', account(listInstancesHandler(services)))
+    .add('GET', '/instances/:id', account(getInstanceHandler(services)))
+    .add('PATCH', '/instances/:id', account(patchInstanceHandler(services)))
+    .add('PUT', '/instances/:id', account(reauthenticateHandler(services)))
+    .add('DELETE', '/instances/:id', account(deleteInstanceHandler(services)))
+    .add('PUT', '/instances/:id/enabled', account(setEnabledHandler(services, true)))
+    .add('DELETE', '/instances/:id/enabled', account(setEnabledHandler(services, false)))
+    // Element token checked by the handler, after the account secrets.
+    .add('GET', '/hubs/:hub/ping', account(pingHandler(services)));
+}

@@ -1,0 +1,37 @@
+/** What every handler receives, and the services the emulator's modules share. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountSecrets } from './auth';
+import type { ElementDirectory } from './elements';
+import type { FaultRegistry } from './faults';
+import type { OAuthGrants } from './grants';
+import type { Reply } from './http';
+import type { InstanceStore } from './instances';
+import type { RequestLog } from './requestLog';
+import type { Params } from './router';
+
+export interface RequestContext {
+  method: string;
+  /** The URL path, e.g. `/elements/api-v2/instances/3`. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  params: Params;
+  requestId: string;
+  /** The origin the client addressed (from the Host header), for URLs handed back to it. */
+  origin: string;
+  remoteAddress: string | undefined;
+  body(): Promise<string>;
+}
+
+export type Handler = (request: RequestContext) => Reply | Promise<Reply>;
+
+export interface EmulatorServices {
+  elements: ElementDirectory;
+  instances: InstanceStore;
+  grants: OAuthGrants;
+  faults: FaultRegistry;
+  requests: RequestLog;
+  secrets: AccountSecrets;
+  /** Whether `POST /__admin/reset` puts the seed instances back. */
+  seed: boolean;
+}

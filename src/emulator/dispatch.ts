@@ -1,0 +1,141 @@
+/**
+ * One request, start to finish: admin hooks, fault injection, routing and authorization,
+ * errors as JSON (or HTML on provider pages), latency, writing the reply, and logging.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { adminRouter, ADMIN_PREFIX, isLoopback } from './admin';
+import { API_PREFIX, apiRouter } from './apiRoutes';
+import { hasAccountAuth, INVALID_AUTH_MESSAGE, parseAuthorization } from './auth';
+import type { EmulatorServices, Handler, RequestContext } from './context';
+import { applyFault } from './faults';
+import { ApiError, apiErrorReply, htmlReply, jsonReply, PageError, readBody, sleep, type Reply } from './http';
+import { providerRouter } from './provider';
+import { renderErrorPage } from './providerHtml';
+import { newRequestId } from './random';
+import { formatLogLine, toRecord } from './requestLog';
+import type { Router } from './router';
+
+export interface DispatchOptions {
+  latencyMs: number;
+  log?: (line: string) => void;
+  /** The listening origin, used when a request has no usable Host header. */
+  origin: () => string;
+}
+
+type Area = 'api' | 'provider' | 'admin' | 'other';
+
+function areaOf(path: string): Area {
+  const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  if (within(API_PREFIX)) return 'api';
+  if (within('/provider')) return 'provider';
+  if (within(ADMIN_PREFIX)) return 'admin';
+  return 'other';
+}
+
+const SAFE_HOST = /^[A-Za-z0-9.\-[\]:]+$/;
+
+function errorReply(error: unknown, request: RequestContext, log: ((line: string) => void) | undefined): Reply {
+  if (error instanceof ApiError) return apiErrorReply(error.status, error.message, request.requestId, error.providerMessage);
+  if (error instanceof PageError) return htmlReply(error.status, renderErrorPage(error.title, error.message));
+  log?.(`internal error on ${request.method} ${request.path}: ${(error as Error)?.message ?? String(error)}`);
+  return apiErrorReply(500, 'The emulator failed to handle this request; see its console.', request.requestId);
+}
+
+function notFound(request: RequestContext): Reply {
+  return apiErrorReply(404, `No route for ${request.method} ${request.path}.`, request.requestId);
+}
+
+function methodNotAllowed(request: RequestContext, allowed: string[]): Reply {
+  const reply = apiErrorReply(405, `${request.method} is not supported on ${request.path} (use ${allowed.join(', ')}).`, request.requestId);
+  return { ...reply, headers: { ...reply.headers, Allow: allowed.join(', ') } };
+}
+
+async function runRoute(router: Router<Handler>, path: string, request: RequestContext): Promise<Reply> {
+  const match = router.match(request.method, path);
+  if (match.kind === 'not-found') return notFound(request);
+  if (match.kind === 'method-not-allowed') return methodNotAllowed(request, match.allowed);
+  return match.handler({ ...request, params: match.params });
+}
+
+function write(response: ServerResponse, reply: Reply): void {
+  if (response.destroyed || response.headersSent) return;
+  response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+  response.end(reply.body);
+}
+
+export function createDispatcher(services: EmulatorServices, options: DispatchOptions) {
+  const api = apiRouter(services);
+  const provider = providerRouter(services);
+  const admin = adminRouter(services);
+
+  async function route(area: Area, request: RequestContext): Promise<Reply> {
+    try {
+      switch (area) {
+        case 'api': {
+          const path = request.path.slice(API_PREFIX.length) || '/';
+          const match = api.match(request.method, path);
+          if (match.kind === 'not-found') return notFound(request);
+          if (match.kind === 'method-not-allowed') return methodNotAllowed(request, match.allowed);
+          if (match.handler.auth === 'account' && !hasAccountAuth(parseAuthorization(request.headers.authorization), services.secrets)) {
+            throw new ApiError(401, INVALID_AUTH_MESSAGE);
+          }
+          return await match.handler.handler({ ...request, params: match.params });
+        }
+        case 'provider':
+          return await runRoute(provider, request.path, request);
+        case 'admin':
+          if (!isLoopback(request.remoteAddress)) throw new ApiError(403, 'The admin endpoints answer loopback clients only.');
+          return await runRoute(admin, request.path, request);
+        default:
+          if (request.path === '/' && request.method === 'GET') {
+            return jsonReply(200, { name: 'Cloud Elements api-v2 emulator', apiBaseUrl: `${request.origin}${API_PREFIX}` });
+          }
+          return notFound(request);
+      }
+    } catch (error) {
+      return errorReply(error, request, options.log);
+    }
+  }
+
+  return async function dispatch(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = (incoming.method ?? 'GET').toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(incoming.url ?? '/', 'http://emulator.invalid');
+    } catch {
+      url = new URL('http://emulator.invalid/');
+    }
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const host = incoming.headers.host;
+    let body: Promise<string> | undefined;
+    const request: RequestContext = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: incoming.headers,
+      params: {},
+      requestId: newRequestId(),
+      origin: host && SAFE_HOST.test(host) ? `http://${host}` : options.origin(),
+      remoteAddress: incoming.socket.remoteAddress,
+      body: () => (body ??= readBody(incoming)),
+    };
+    const area = areaOf(path);
+
+    let reply: Reply;
+    if (area === 'admin') {
+      reply = await route(area, request);
+    } else {
+      const fault = services.faults.take(method, path);
+      const produce = () => route(area, request);
+      reply = fault ? await applyFault(fault, request.requestId, produce) : await produce();
+      if (area === 'api' && options.latencyMs > 0) await sleep(options.latencyMs);
+    }
+    write(response, reply);
+
+    const ms = Math.round(performance.now() - started);
+    options.log?.(formatLogLine(method, path, url.searchParams, reply.status, ms));
+    if (area !== 'admin') services.requests.add(toRecord(method, path, url.searchParams, reply.status, ms));
+  };
+}

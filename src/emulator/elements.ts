@@ -1,0 +1,81 @@
+/** Catalog elements as api-v2 shows them: lookup by key or id, and the ElementSummary shape. */
+import type { ElementSummary } from '../core/api/types';
+import type { Catalog } from '../core/catalog';
+import type { ElementDefinition, FlowDefinition, FlowType } from '../core/catalog/types';
+import { ApiError } from './http';
+
+/** FNV-1a, so elements without a documented id get the same id on every start. */
+function stableNumber(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+const GENERATED_ID_BASE = 100_000;
+const GENERATED_ID_RANGE = 900_000;
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+export class ElementDirectory {
+  private readonly ids = new Map<string, number>();
+  private readonly byId = new Map<number, ElementDefinition>();
+
+  constructor(readonly catalog: Catalog) {
+    for (const element of catalog.elements) {
+      let id = element.id ?? GENERATED_ID_BASE + (stableNumber(element.key) % GENERATED_ID_RANGE);
+      while (this.byId.has(id) && element.id === undefined) id += 1;
+      this.ids.set(element.key, id);
+      if (!this.byId.has(id)) this.byId.set(id, element);
+    }
+  }
+
+  list(): ElementDefinition[] {
+    return this.catalog.elements;
+  }
+
+  idOf(element: ElementDefinition): number {
+    return this.ids.get(element.key) ?? element.id ?? 0;
+  }
+
+  find(keyOrId: string): ElementDefinition | undefined {
+    const byKey = this.catalog.get(keyOrId);
+    if (byKey) return byKey;
+    return /^\d+$/.test(keyOrId) ? this.byId.get(Number(keyOrId)) : undefined;
+  }
+
+  /** The element, or a 404 naming the key (with "did you mean" when the catalog has a close one). */
+  require(keyOrId: string): ElementDefinition {
+    const element = this.find(keyOrId);
+    if (element) return element;
+    const suggestions = /^\d+$/.test(keyOrId) ? [] : this.catalog.suggest(keyOrId);
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((key) => `'${key}'`).join(' or ')}?` : '';
+    throw new ApiError(404, `No element found with key or id '${keyOrId}'.${hint}`);
+  }
+
+  flow(element: ElementDefinition, type: FlowType): FlowDefinition | undefined {
+    return this.catalog.flow(element, type);
+  }
+
+  summary(element: ElementDefinition): ElementSummary {
+    const preferred = element.flows[0];
+    const hub = element.hub || 'general';
+    return {
+      id: this.idOf(element),
+      name: element.name,
+      key: element.key,
+      description: `Add a ${element.name} Instance to connect your existing ${element.name} account to the ${capitalize(hub)} Hub.`,
+      image: `elements/provider_${element.key}.png`,
+      active: true,
+      deleted: false,
+      typeOauth: element.flows.some((flow) => flow.type === 'oauth1' || flow.type === 'oauth2'),
+      trialAccount: false,
+      ...(preferred && { authentication: { type: preferred.type } }),
+      hub,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `GET /elements/{keyOrId}/oauth/token` (OAuth 1 request token) and
+ * `GET /elements/{keyOrId}/oauth/url` (the provider's authorize URL), validated against the
+ * element's catalog flow. Documented with "HTTP Header: None": no account auth needed.
+ */
+import type { OAuthUrlResponse, OAuthTokenResponse } from '../core/api/types';
+import type { ElementDefinition, FlowDefinition, QueryParam } from '../core/catalog/types';
+import { appendQuery, isAbsoluteUrl } from './callbackUrl';
+import type { EmulatorServices, Handler } from './context';
+import { ApiError, jsonReply } from './http';
+
+/** A query value by exact name, else case-insensitively (`Signature` / `signature`); empty counts as absent. */
+export function queryValue(query: URLSearchParams, name: string): string | undefined {
+  const exact = query.get(name);
+  if (exact !== null) return exact === '' ? undefined : exact;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of query) if (key.toLowerCase() === wanted && value !== '') return value;
+  return undefined;
+}
+
+function requireParams(element: ElementDefinition, flow: FlowDefinition, params: QueryParam[], query: URLSearchParams): void {
+  const missing = params.filter((param) => param.required && queryValue(query, param.name) === undefined).map((param) => param.name);
+  if (missing.length > 0) {
+    throw new ApiError(400, `Missing required query parameters for ${element.key} (${flow.label}): ${missing.join(', ')}.`);
+  }
+  const callbackUrl = queryValue(query, 'callbackUrl');
+  if (callbackUrl !== undefined && !isAbsoluteUrl(callbackUrl)) {
+    throw new ApiError(400, `callbackUrl must be an absolute URL such as https://www.mycoolapp.com/auth; got '${callbackUrl}'.`);
+  }
+}
+
+function oauthFlowsOf(element: ElementDefinition): { oauth1?: FlowDefinition; oauth2?: FlowDefinition } {
+  const oauth1 = element.flows.find((flow) => flow.type === 'oauth1');
+  const oauth2 = element.flows.find((flow) => flow.type === 'oauth2');
+  return { ...(oauth1 && { oauth1 }), ...(oauth2 && { oauth2 }) };
+}
+
+function notOAuth(element: ElementDefinition): ApiError {
+  const flows = element.flows.map((flow) => flow.label).join(', ');
+  return new ApiError(400, `Element '${element.key}' does not use OAuth (its flows: ${flows}); create the instance with POST /instances directly.`);
+}
+
+export function oauthTokenHandler(services: EmulatorServices): Handler {
+  return (request) => {
+    const element = services.elements.require(request.params.keyOrId!);
+    const { oauth1, oauth2 } = oauthFlowsOf(element);
+    if (!oauth1) {
+      if (oauth2) {
+        throw new ApiError(400, `Element '${element.key}' uses OAuth 2, which has no request-token step: call GET /elements/${element.key}/oauth/url directly.`);
+      }
+      throw notOAuth(element);
+    }
+    requireParams(element, oauth1, oauth1.oauth?.token?.params ?? [], request.query);
+    const grant = services.grants.issueRequestToken({
+      element: element.key,
+      apiKey: queryValue(request.query, 'apiKey') ?? '',
+      apiSecret: queryValue(request.query, 'apiSecret') ?? '',
+      callbackUrl: queryValue(request.query, 'callbackUrl') ?? '',
+    });
+    const body: OAuthTokenResponse = { token: grant.token, secret: grant.secret };
+    return jsonReply(200, body);
+  };
+}
+
+function oauth2Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams): string {
+  const apiKey = queryValue(query, 'apiKey') ?? '';
+  const callbackUrl = queryValue(query, 'callbackUrl') ?? '';
+  const state = queryValue(query, 'state') ?? element.key;
+  const scope = queryValue(query, 'scope');
+  services.grants.registerApp(element.key, apiKey, queryValue(query, 'apiSecret') ?? '', callbackUrl);
+  return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth2/authorize`, [
+    ['response_type', 'code'],
+    ['client_id', apiKey],
+    ['redirect_uri', callbackUrl],
+    ...(scope !== undefined ? [['scope', scope] as const] : []),
+    ['state', state],
+  ]);
+}
+
+function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams): string {
+  const requestToken = queryValue(query, 'requestToken') ?? '';
+  const grant = services.grants.requestToken(requestToken);
+  if (!grant || grant.element !== element.key) {
+    throw new ApiError(
+      400,
+      `Unknown or expired requestToken for element '${element.key}': call GET /elements/${element.key}/oauth/token first and pass the token it returns.`,
+    );
+  }
+  grant.callbackUrl = queryValue(query, 'callbackUrl') ?? grant.callbackUrl;
+  // Like Cloud Elements: without a state, the element key is passed back to the callback.
+  grant.state = queryValue(query, 'state') ?? element.key;
+  return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth1/authorize`, [['oauth_token', grant.token]]);
+}
+
+export function oauthUrlHandler(services: EmulatorServices): Handler {
+  return (request) => {
+    const element = services.elements.require(request.params.keyOrId!);
+    const { oauth1, oauth2 } = oauthFlowsOf(element);
+    const wantsOAuth1 = queryValue(request.query, 'requestToken') !== undefined || !oauth2;
+    const flow = wantsOAuth1 ? oauth1 : oauth2;
+    if (!flow) {
+      if (oauth2) throw new ApiError(400, `Element '${element.key}' uses OAuth 2: leave out requestToken.`);
+      throw notOAuth(element);
+    }
+    requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
+    const oauthUrl =
+      flow.type === 'oauth1'
+        ? oauth1Url(services, request.origin, element, request.query)
+        : oauth2Url(services, request.origin, element, request.query);
+    const body: OAuthUrlResponse = { oauthUrl, element: element.key };
+    return jsonReply(200, body);
+  };
+}

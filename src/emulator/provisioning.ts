@@ -1,0 +1,119 @@
+/**
+ * What Cloud Elements does with a validated instance body: exchange the OAuth code or the
+ * authorized request token with the (fake) provider, then build the instance record.
+ * A refused exchange is a 400 carrying the provider's own words in `providerMessage`.
+ */
+import type { ConfigRole, FlowDefinition } from '../core/catalog/types';
+import type { ElementDirectory } from './elements';
+import type { OAuthGrants } from './grants';
+import { ApiError } from './http';
+import type { NewInstance } from './instances';
+import { newInstanceToken, newUserToken } from './random';
+import type { InstanceInput } from './validation';
+
+export const OAUTH2_REFRESH_INTERVAL_SECONDS = '3600';
+
+export function configKey(flow: FlowDefinition, role: ConfigRole, fallback: string): string {
+  return flow.configuration.find((field) => field.role === role)?.key ?? fallback;
+}
+
+function refused(input: InstanceInput, reason: string, providerMessage: string): ApiError {
+  return new ApiError(400, `${input.element.name} refused the authorization: ${reason}.`, providerMessage);
+}
+
+function exchangeCode(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+  const { flow, configuration, element } = input;
+  const code = grants.code(input.providerData?.code ?? '');
+  if (!code || code.used || code.element !== element.key) {
+    throw refused(input, 'the providerData code is unknown, expired, already used or was issued for another element', 'invalid_grant');
+  }
+  const apiKey = configuration[configKey(flow, 'apiKey', 'oauth.api.key')];
+  const apiSecret = configuration[configKey(flow, 'apiSecret', 'oauth.api.secret')];
+  if (apiKey !== code.apiKey || apiSecret !== code.apiSecret) {
+    throw refused(input, 'the API key or secret is not the one used to request the code (GET /oauth/url)', 'invalid_client');
+  }
+  const callbackUrl = configuration[configKey(flow, 'callbackUrl', 'oauth.callback.url')];
+  if (callbackUrl !== undefined && callbackUrl !== code.callbackUrl) {
+    throw refused(input, 'oauth.callback.url is not the callbackUrl used to request the code (redirect_uri mismatch)', 'invalid_grant');
+  }
+  code.used = true;
+  return {
+    'oauth.user.token': newUserToken(),
+    'oauth.user.refresh_token': newUserToken(),
+    'oauth.user.refresh_interval': OAUTH2_REFRESH_INTERVAL_SECONDS,
+    'oauth.user.refresh_time': String(Date.now()),
+  };
+}
+
+function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+  const { flow, configuration, element } = input;
+  const providerData = input.providerData ?? {};
+  const grant = grants.requestToken(providerData.oauth_token ?? '');
+  if (!grant || grant.element !== element.key) {
+    throw refused(input, 'the oauth_token is unknown, expired, already used or was issued for another element', 'oauth_problem=token_rejected');
+  }
+  if (grant.verifier === undefined) {
+    throw refused(input, 'the user has not authorized this request token yet', 'oauth_problem=permission_unknown');
+  }
+  if (providerData.oauth_verifier !== grant.verifier) {
+    throw refused(input, 'the oauth_verifier does not match the one returned to the callback', 'oauth_problem=verifier_invalid');
+  }
+  const secretKey = flow.providerData.find((field) => field.source.from === 'requestSecret')?.key ?? 'secret';
+  if (providerData[secretKey] !== grant.secret) {
+    throw refused(input, `providerData ${secretKey} is not the secret returned by GET /oauth/token`, 'oauth_problem=signature_invalid');
+  }
+  if (configuration[configKey(flow, 'apiKey', 'oauth.api.key')] !== grant.apiKey) {
+    throw refused(input, 'the API key is not the one used to request the token (GET /oauth/token)', 'oauth_problem=consumer_key_rejected');
+  }
+  if (configuration[configKey(flow, 'apiSecret', 'oauth.api.secret')] !== grant.apiSecret) {
+    throw refused(input, 'the API secret is not the one used to request the token (GET /oauth/token)', 'oauth_problem=signature_invalid');
+  }
+  grants.consumeRequestToken(grant.token);
+  return { 'oauth.user.token': newUserToken(), 'oauth.user.token.secret': newUserToken() };
+}
+
+/**
+ * Checks the authorization against the fake provider and consumes the code or token.
+ * Returns the configuration entries Cloud Elements adds (the user's tokens).
+ */
+export function authorize(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+  switch (input.flow.type) {
+    case 'oauth2':
+      return exchangeCode(input, grants);
+    case 'oauth1':
+      return exchangeRequestToken(input, grants);
+    default:
+      // Token based, basic and custom flows carry their credentials in the configuration.
+      return {};
+  }
+}
+
+export function externalAuthenticationOf(input: InstanceInput): 'initial' | 'none' {
+  return input.externalAuthentication ?? (input.flow.externalAuthentication === 'initial' ? 'initial' : 'none');
+}
+
+export function buildInstance(
+  input: InstanceInput,
+  generated: Record<string, string>,
+  elements: ElementDirectory,
+): NewInstance {
+  return {
+    name: input.name ?? input.element.name,
+    token: newInstanceToken(),
+    element: elements.summary(input.element),
+    provisionInteractions: [],
+    valid: true,
+    disabled: false,
+    maxCacheSize: 0,
+    cacheTimeToLive: 0,
+    configuration: { ...input.configuration, ...generated },
+    eventsEnabled: false,
+    cachingEnabled: false,
+    traceLoggingEnabled: false,
+    externalAuthentication: externalAuthenticationOf(input),
+    tags: input.tags ?? [],
+    createdDate: new Date().toISOString(),
+    ...(input.providerData !== undefined && { providerData: input.providerData }),
+    flow: input.flow.type,
+  };
+}

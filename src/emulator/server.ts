@@ -1,0 +1,113 @@
+/** `startEmulator`: a local Cloud Elements api-v2 with fake OAuth providers, on node:http. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { catalog as defaultCatalog, type Catalog } from '../core/catalog';
+import { API_PREFIX } from './apiRoutes';
+import type { EmulatorServices } from './context';
+import { loadDataFile, saveDataFile } from './dataFile';
+import { createDispatcher } from './dispatch';
+import { ElementDirectory } from './elements';
+import { FaultRegistry } from './faults';
+import { OAuthGrants } from './grants';
+import { InstanceStore } from './instances';
+import { newAccountSecret } from './random';
+import { RequestLog } from './requestLog';
+import { seedInstances } from './seed';
+
+export interface EmulatorOptions {
+  /** 0 = any free port (tests); the CLI default is 8787. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default: random per start. */
+  userSecret?: string;
+  /** Default: random per start. */
+  orgSecret?: string;
+  /** If set, instances are loaded from / saved to this JSON file. */
+  dataFile?: string;
+  /** Pre-populate a few instances (when there are none yet). */
+  seed?: boolean;
+  /** Default: the project's catalog. */
+  catalog?: Catalog;
+  /** Added to every API response. */
+  latencyMs?: number;
+  /** One line per request, secrets redacted. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** Origin, e.g. 'http://127.0.0.1:8787' (no trailing slash). */
+  url: string;
+  /** `${url}/elements/api-v2` */
+  apiBaseUrl: string;
+  userSecret: string;
+  orgSecret: string;
+  /** Closes the server and all keep-alive sockets promptly. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+
+function originOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? DEFAULT_HOST;
+  const { dataFile } = options;
+  // Read before anything else: a corrupt file stops the start instead of being overwritten.
+  const saved = dataFile ? loadDataFile(dataFile) : undefined;
+
+  const instances = new InstanceStore(dataFile ? (snapshot) => saveDataFile(dataFile, snapshot) : undefined);
+  if (saved) instances.load(saved);
+  const services: EmulatorServices = {
+    elements: new ElementDirectory(options.catalog ?? defaultCatalog),
+    instances,
+    grants: new OAuthGrants(),
+    faults: new FaultRegistry(),
+    requests: new RequestLog(),
+    secrets: { user: options.userSecret ?? newAccountSecret(), organization: options.orgSecret ?? newAccountSecret() },
+    seed: options.seed ?? false,
+  };
+  if (options.seed && instances.size === 0) {
+    for (const instance of seedInstances(services.elements)) instances.add(instance);
+  }
+
+  let origin = originOf(host, options.port ?? 0);
+  const dispatch = createDispatcher(services, {
+    latencyMs: options.latencyMs ?? 0,
+    ...(options.log && { log: options.log }),
+    origin: () => origin,
+  });
+  const server = createServer((request, response) => {
+    // dispatch answers every error itself; this only guards against a broken socket.
+    dispatch(request, response).catch(() => response.destroy());
+  });
+  await listen(server, options.port ?? 0, host);
+  origin = originOf(host, (server.address() as AddressInfo).port);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    apiBaseUrl: `${origin}${API_PREFIX}`,
+    userSecret: services.secrets.user,
+    orgSecret: services.secrets.organization,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

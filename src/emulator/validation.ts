@@ -1,0 +1,149 @@
+/** Request bodies: JSON parsing with safe messages, the instance body and the PATCH body. */
+import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
+import { detectFlow, missingRequired } from '../core/instanceFile/requirements';
+import type { ElementDirectory } from './elements';
+import { ApiError } from './http';
+
+/** Line and column (1-based) of a character offset. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/**
+ * JSON.parse, with a 400 whose message says where the body stops being JSON. V8 quotes the
+ * input in some messages; that quote is cut so a secret in the body never reaches an error.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new ApiError(400, 'The request body is empty: send the instance as a JSON object.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    let reason = (error as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    const position = /at position (\d+)/.exec(reason);
+    if (position) reason += ` (${lineAndColumn(text, Number(position[1]))})`;
+    const curly = /[\u201c\u201d\u2018\u2019]/.test(text) ? ' It contains curly quotes (“ ”); JSON needs straight quotes (").' : '';
+    throw new ApiError(400, `The request body is not valid JSON: ${reason}.${curly}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** An object of string values; names the first entry that is not a string. */
+function stringMap(value: unknown, what: string): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const object = asObject(value);
+  if (!object) throw new ApiError(400, `${what} must be an object of string values, not ${describe(value)}.`);
+  for (const [key, entry] of Object.entries(object)) {
+    if (typeof entry !== 'string') {
+      const hint = typeof entry === 'boolean' || typeof entry === 'number' ? `: write "${String(entry)}"` : '';
+      throw new ApiError(400, `${what} entry '${key}' must be a string, not ${describe(entry)}${hint}.`);
+    }
+  }
+  return object as Record<string, string>;
+}
+
+function stringList(value: unknown, what: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
+    throw new ApiError(400, `${what} must be an array of strings.`);
+  }
+  return value as string[];
+}
+
+function optionalName(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new ApiError(400, 'name must be a non-empty string.');
+  return value;
+}
+
+export interface InstanceInput {
+  element: ElementDefinition;
+  flow: FlowDefinition;
+  name?: string;
+  configuration: Record<string, string>;
+  providerData?: Record<string, string>;
+  tags?: string[];
+  externalAuthentication?: 'initial' | 'none';
+}
+
+function elementOf(value: unknown, elements: ElementDirectory): ElementDefinition {
+  const reference = asObject(value);
+  const key = reference?.key;
+  const id = reference?.id;
+  if (typeof key === 'string' && key !== '') return elements.require(key);
+  if (typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id))) return elements.require(String(id));
+  throw new ApiError(400, 'Missing element: the body needs "element": {"key": "<element key>"}, e.g. {"key": "xero"}.');
+}
+
+/** The `POST /instances` (and `PUT ?reAuthenticate=true`) body, checked against the element's catalog flow. */
+export function validateInstanceBody(value: unknown, elements: ElementDirectory, options: { nameRequired: boolean }): InstanceInput {
+  const body = asObject(value);
+  if (!body) throw new ApiError(400, `The request body must be a JSON object (an instance.json body), not ${describe(value)}.`);
+  const element = elementOf(body.element, elements);
+  if (element.flows.length === 0) throw new ApiError(400, `Element '${element.key}' has no provisioning flow in the catalog.`);
+  const name = optionalName(body.name);
+  if (options.nameRequired && name === undefined) throw new ApiError(400, 'Missing required field: name (the instance name).');
+  const configuration = stringMap(body.configuration, 'configuration') ?? {};
+  const providerData = stringMap(body.providerData, 'providerData');
+  const tags = stringList(body.tags, 'tags');
+  const externalAuthentication = body.externalAuthentication;
+  if (externalAuthentication !== undefined && externalAuthentication !== 'initial' && externalAuthentication !== 'none') {
+    throw new ApiError(400, `externalAuthentication must be "initial" or "none", not ${describe(externalAuthentication)}.`);
+  }
+
+  const checked = { configuration, providerData, externalAuthentication };
+  const flow = detectFlow(element, checked);
+  const missing = missingRequired(flow, checked);
+  const problems = [
+    missing.configuration.length > 0 && `Missing required configuration entries: ${missing.configuration.join(', ')}`,
+    missing.providerData.length > 0 && `Missing required providerData entries: ${missing.providerData.join(', ')}`,
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length > 0) throw new ApiError(400, `${problems.join('. ')} (${element.key}, ${flow.label}).`);
+
+  return {
+    element,
+    flow,
+    configuration,
+    ...(name !== undefined && { name }),
+    ...(providerData !== undefined && { providerData }),
+    ...(tags !== undefined && { tags }),
+    ...(externalAuthentication !== undefined && { externalAuthentication }),
+  };
+}
+
+export interface InstancePatch {
+  name?: string;
+  tags?: string[];
+  disabled?: boolean;
+  configuration?: Record<string, string>;
+}
+
+/** `PATCH /instances/{id}`: the fields that may change without re-authorizing; other fields are ignored. */
+export function validatePatch(value: unknown): InstancePatch {
+  const body = asObject(value);
+  if (!body) throw new ApiError(400, `The request body must be a JSON object, not ${describe(value)}.`);
+  if (body.providerData !== undefined) {
+    throw new ApiError(400, 'providerData cannot be patched: re-authorize with PUT /instances/{id}?reAuthenticate=true.');
+  }
+  if (body.disabled !== undefined && typeof body.disabled !== 'boolean') {
+    throw new ApiError(400, `disabled must be true or false, not ${describe(body.disabled)}.`);
+  }
+  const name = optionalName(body.name);
+  const tags = stringList(body.tags, 'tags');
+  const configuration = stringMap(body.configuration, 'configuration');
+  return {
+    ...(name !== undefined && { name }),
+    ...(tags !== undefined && { tags }),
+    ...(typeof body.disabled === 'boolean' && { disabled: body.disabled }),
+    ...(configuration !== undefined && { configuration }),
+  };
+}

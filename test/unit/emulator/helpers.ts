@@ -1,0 +1,78 @@
+/** Shared helpers for the emulator tests: an API client over fetch and a scripted browser. */
+import assert from 'node:assert/strict';
+import type { RunningEmulator } from '../../../src/emulator/server';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: T;
+}
+
+export function accountAuth(emulator: RunningEmulator): string {
+  return `User ${emulator.userSecret}, Organization ${emulator.orgSecret}`;
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  /** A raw body string sent as is. */
+  rawBody?: string;
+  /** Account auth unless false or an explicit header value. */
+  auth?: boolean | string;
+}
+
+/** Calls the API (`path` relative to the API base URL) and parses JSON when there is a body. */
+export async function api<T = unknown>(emulator: RunningEmulator, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  const auth = options.auth ?? true;
+  if (auth !== false) headers.Authorization = auth === true ? accountAuth(emulator) : auth;
+  const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+  const response = await fetch(`${emulator.apiBaseUrl}${path}`, {
+    method: options.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    ...(body !== undefined && { body }),
+  });
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text !== '' && response.headers.get('content-type')?.includes('application/json')) json = JSON.parse(text);
+  return { status: response.status, headers: response.headers, text, json: json as T };
+}
+
+export function query(params: Record<string, string>): string {
+  return new URLSearchParams(params).toString();
+}
+
+export interface AuthorizePageResult {
+  html: string;
+  /** The Location the browser is sent to after the decision. */
+  location: string;
+}
+
+/** Opens the oauthUrl like a browser, checks the page, clicks Allow or Deny, returns where it redirects. */
+export async function decide(oauthUrl: string, decision: 'allow' | 'deny'): Promise<AuthorizePageResult> {
+  const page = await fetch(oauthUrl);
+  const html = await page.text();
+  assert.equal(page.status, 200, html);
+  assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+  assert.match(html, /<button id="allow"[^>]*>Allow<\/button>/);
+  assert.match(html, /<button id="deny"[^>]*>Deny<\/button>/);
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  const handle = /name="request" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(action && handle, 'the page has a decision form');
+  const response = await fetch(new URL(action, oauthUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request: handle, decision }).toString(),
+    redirect: 'manual',
+  });
+  assert.equal(response.status, 302);
+  const location = response.headers.get('location');
+  assert.ok(location, 'the decision redirects');
+  return { html, location };
+}
+
+/** The query parameters of a callback URL (works for custom schemes too). */
+export function callbackParams(location: string): URLSearchParams {
+  return new URL(location).searchParams;
+}

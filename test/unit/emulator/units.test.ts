@@ -1,0 +1,64 @@
+/** The emulator's small pure parts: callback URLs, the Authorization header, JSON errors, paging, redaction. */
+import assert from 'node:assert/strict';
+import { parseAuthorization } from '../../../src/emulator/auth';
+import { appendQuery } from '../../../src/emulator/callbackUrl';
+import { ApiError } from '../../../src/emulator/http';
+import { paginate } from '../../../src/emulator/paging';
+import { formatLogLine } from '../../../src/emulator/requestLog';
+import { Router } from '../../../src/emulator/router';
+import { parseJsonBody } from '../../../src/emulator/validation';
+
+describe('emulator units', () => {
+  describe('appendQuery', () => {
+    const params: Array<[string, string]> = [['code', 'a b'], ['state', 's&t']];
+    for (const [url, expected] of [
+      ['https://www.mycoolapp.com/auth', 'https://www.mycoolapp.com/auth?code=a%20b&state=s%26t'],
+      ['http://127.0.0.1:9000/callback?vscode-reqid=1&vscode-scheme=code-oss', 'http://127.0.0.1:9000/callback?vscode-reqid=1&vscode-scheme=code-oss&code=a%20b&state=s%26t'],
+      ['vscode://elements-dev.elements-toolkit/callback', 'vscode://elements-dev.elements-toolkit/callback?code=a%20b&state=s%26t'],
+      ['https://x.example/cb?', 'https://x.example/cb?code=a%20b&state=s%26t'],
+      ['https://x.example/cb?a=%20+b#frag', 'https://x.example/cb?a=%20+b&code=a%20b&state=s%26t#frag'],
+    ]) {
+      it(url, () => assert.equal(appendQuery(url, params), expected));
+    }
+  });
+
+  it('parseAuthorization: any order, loose spacing, Element token', () => {
+    assert.deepEqual(parseAuthorization('Element tok=, User  u+/= ,Organization o'), { element: 'tok=', user: 'u+/=', organization: 'o' });
+    assert.deepEqual(parseAuthorization('user u, organization o'), { user: 'u', organization: 'o' });
+    assert.deepEqual(parseAuthorization(undefined), {});
+    assert.deepEqual(parseAuthorization('Bearer x'), {});
+  });
+
+  it('parseJsonBody: position with line and column; the input is never quoted', () => {
+    assert.throws(() => parseJsonBody('{\n  "a": 1\n  "b": 2\n}'), /position 13 \(line 3, column 3\)/);
+    assert.throws(
+      () => parseJsonBody('topsecret'),
+      (error: unknown) => error instanceof ApiError && error.status === 400 && !error.message.includes('topsecret'),
+    );
+    assert.throws(() => parseJsonBody('  '), /empty/);
+  });
+
+  it('paginate: positions, tokens bound to their listing', () => {
+    const items = [1, 2, 3, 4, 5];
+    const first = paginate(items, (n) => n, new URLSearchParams('pageSize=2'), 'numbers');
+    assert.deepEqual(first.items, [1, 2]);
+    const second = paginate(items, (n) => n, new URLSearchParams({ pageSize: '2', nextPage: first.nextPageToken! }), 'numbers');
+    assert.deepEqual(second.items, [3, 4]);
+    assert.throws(() => paginate(items, (n) => n, new URLSearchParams({ nextPage: first.nextPageToken! }), 'other'), ApiError);
+  });
+
+  it('formatLogLine redacts secret query values', () => {
+    const query = new URLSearchParams('apiKey=k&apiSecret=s&requestToken=r&oauth_verifier=v&oauth_token=t&secret=x&signature=g&state=st');
+    assert.equal(
+      formatLogLine('GET', '/p', query, 200, 3),
+      'GET /p?apiKey=***&apiSecret=***&requestToken=***&oauth_verifier=***&oauth_token=***&secret=***&signature=***&state=st 200 3ms',
+    );
+  });
+
+  it('Router: params, 405 with the allowed methods, 404', () => {
+    const router = new Router<string>().add('GET', '/instances/:id', 'get').add('DELETE', '/instances/:id', 'delete');
+    assert.deepEqual(router.match('GET', '/instances/7'), { kind: 'found', handler: 'get', params: { id: '7' } });
+    assert.deepEqual(router.match('PUT', '/instances/7'), { kind: 'method-not-allowed', allowed: ['GET', 'DELETE'] });
+    assert.deepEqual(router.match('GET', '/instances/7/x'), { kind: 'not-found' });
+  });
+});
