@@ -220,3 +220,13 @@ describe('placeholder detection', () => {
     }
   });
 });
+
+describe('sections of the wrong type', () => {
+  it('reports a non-object configuration or providerData once, as value-type', () => {
+    const found = lintAt('{"element": {"key": "xero"}, "name": "n", "configuration": "x", "providerData": []}');
+    assert.deepEqual(found.map((d) => `${d.rule}: ${d.message}`), [
+      'value-type: "configuration" must be an object of string values',
+      'value-type: "providerData" must be an object of string values',
+    ]);
+  });
+});

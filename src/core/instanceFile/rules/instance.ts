@@ -206,45 +206,48 @@ class InstanceChecker {
   }
 
   private requirements(root: Node, top: Map<string, Property>, element: ElementDefinition, flow: FlowDefinition): void {
-    const body = valueOf(root) as Record<string, unknown>;
-    const missing = missingRequired(flow, body);
+    const missing = missingRequired(flow, valueOf(root) as Record<string, unknown>);
     const where = `${element.key} (${flow.label})`;
-    const configuration = top.get('configuration');
-    if (missing.configuration.length > 0 && configuration?.value?.type === 'object') {
-      const fields = missing.configuration.map((key) => flow.configuration.find((field) => field.key === key)!);
-      const absent = fields.filter((field) => !properties(configuration.value).has(field.key));
-      this.ctx.report(
-        'required-key',
-        `Missing required configuration for ${where}: ${quoted(missing.configuration)}`,
-        range(configuration.key),
-        absent.length ? [{ title: 'Add missing required key(s) to configuration', edits: [insertProperties(this.text, configuration.value, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))], safe: false, preferred: true }] : [],
-        { missing: missing.configuration },
-      );
-    }
+    this.missingEntries('configuration', top.get('configuration'), missing.configuration, flow.configuration, where);
     if (missing.providerData.length === 0) return;
     const providerData = top.get('providerData');
-    const fields = missing.providerData.map((key) => flow.providerData.find((field) => field.key === key)!);
     if (providerData?.value?.type === 'object') {
-      const absent = fields.filter((field) => !properties(providerData.value).has(field.key));
-      this.ctx.report(
-        'required-key',
-        `Missing required providerData for ${where}: ${quoted(missing.providerData)}`,
-        range(providerData.key),
-        absent.length ? [{ title: 'Add missing required key(s) to providerData', edits: [insertProperties(this.text, providerData.value, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))], safe: false, preferred: true }] : [],
-        { missing: missing.providerData },
-      );
-    } else if (!providerData) {
-      const body = `{ ${fields.map((field) => `${JSON.stringify(field.key)}: ${JSON.stringify(field.placeholder)}`).join(', ')} }`;
-      this.ctx.report(
-        'required-key',
-        `Missing "providerData" for ${where}: the ${flow.label} flow returns ${quoted(missing.providerData)} after the user authorizes`,
-        range(top.get('element')!.key),
-        [{ title: 'Add "providerData"', edits: [insertProperties(this.text, root, [['providerData', body]])], safe: false, preferred: true }],
-        { missing: missing.providerData },
-      );
-    } else {
-      this.ctx.report('value-type', '"providerData" must be an object of string values', range(providerData.value ?? providerData.key));
+      this.missingEntries('providerData', providerData, missing.providerData, flow.providerData, where);
+      return;
     }
+    if (providerData) {
+      this.ctx.report('value-type', '"providerData" must be an object of string values', range(providerData.value ?? providerData.key));
+      return;
+    }
+    const fields = flow.providerData.filter((field) => missing.providerData.includes(field.key));
+    const body = `{ ${fields.map((field) => `${JSON.stringify(field.key)}: ${JSON.stringify(field.placeholder)}`).join(', ')} }`;
+    this.ctx.report(
+      'required-key',
+      `Missing "providerData" for ${where}: the ${flow.label} flow returns ${quoted(missing.providerData)} after the user authorizes`,
+      range(top.get('element')!.key),
+      [{ title: 'Add "providerData"', edits: [insertProperties(this.text, root, [['providerData', body]])], safe: false, preferred: true }],
+      { missing: missing.providerData },
+    );
+  }
+
+  /** One diagnostic naming every missing required entry of a section, with a fix adding the absent ones. */
+  private missingEntries(
+    section: 'configuration' | 'providerData',
+    property: Property | undefined,
+    missing: string[],
+    fields: ReadonlyArray<{ key: string; placeholder: string }>,
+    where: string,
+  ): void {
+    if (missing.length === 0 || property?.value?.type !== 'object') return; // a non-object is reported where it is read
+    const present = properties(property.value);
+    const absent = fields.filter((field) => missing.includes(field.key) && !present.has(field.key));
+    const fix: Fix = {
+      title: `Add missing required key(s) to ${section}`,
+      edits: [insertProperties(this.text, property.value, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))],
+      safe: false,
+      preferred: true,
+    };
+    this.ctx.report('required-key', `Missing required ${section} for ${where}: ${quoted(missing)}`, range(property.key), absent.length ? [fix] : [], { missing });
   }
 
   private quoteFix(node: Node): Fix[] {
