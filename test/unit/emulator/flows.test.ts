@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ApiErrorBody, Instance, OAuthTokenResponse, OAuthUrlResponse } from '../../../src/core/api/types';
 import type { StoredInstance } from '../../../src/emulator/instances';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { api, callbackParams, decide, query } from './helpers';
+import { api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 
 const CALLBACK = 'https://www.mycoolapp.com/auth';
 
@@ -179,23 +179,7 @@ describe('emulator: provisioning flows end to end', () => {
   });
 
   it('QuickBooks Online token based: accepted without a browser step', async () => {
-    const created = await api<Instance>(emulator, '/instances', {
-      body: {
-        element: { key: 'quickbooks' },
-        configuration: {
-          'oauth.callback.url': CALLBACK,
-          'quickbooks.datasource': 'QBO',
-          'quickbooks.realm.id': '123',
-          'oauth.user.token': 't',
-          'oauth.user.token.secret': 'ts',
-          'oauth.api.key': 'k',
-          'oauth.api.secret': 's',
-        },
-        tags: ['QBO Token'],
-        name: 'QBO Token',
-        externalAuthentication: 'initial',
-      },
-    });
+    const created = await api<Instance>(emulator, '/instances', { body: quickbooksTokenBody('QBO Token', { tags: ['QBO Token'] }) });
     assert.equal(created.status, 200, created.text);
     assert.equal(created.json.externalAuthentication, 'initial');
     assert.equal(created.json.configuration?.['oauth.user.token'], 't', 'the given tokens are kept');

@@ -76,3 +76,22 @@ export async function decide(oauthUrl: string, decision: 'allow' | 'deny'): Prom
 export function callbackParams(location: string): URLSearchParams {
   return new URL(location).searchParams;
 }
+
+/** A complete QuickBooks Online token-based (quick provision) body: no browser step needed. */
+export function quickbooksTokenBody(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    element: { key: 'quickbooks' },
+    configuration: {
+      'oauth.callback.url': 'https://www.mycoolapp.com/auth',
+      'quickbooks.datasource': 'QBO',
+      'quickbooks.realm.id': '123',
+      'oauth.user.token': 't',
+      'oauth.user.token.secret': 'ts',
+      'oauth.api.key': 'k',
+      'oauth.api.secret': 's',
+    },
+    name,
+    externalAuthentication: 'initial' as const,
+    ...extra,
+  };
+}

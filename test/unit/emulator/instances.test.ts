@@ -3,27 +3,11 @@ import assert from 'node:assert/strict';
 import type { ApiErrorBody, ElementSummary, Instance } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { accountAuth, api, callbackParams, decide, query } from './helpers';
+import { accountAuth, api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 
 const CALLBACK = 'https://www.mycoolapp.com/auth';
 
-function tokenBody(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    element: { key: 'quickbooks' },
-    configuration: {
-      'oauth.callback.url': CALLBACK,
-      'quickbooks.datasource': 'QBO',
-      'quickbooks.realm.id': '123',
-      'oauth.user.token': 't',
-      'oauth.user.token.secret': 'ts',
-      'oauth.api.key': 'k',
-      'oauth.api.secret': 's',
-    },
-    name,
-    externalAuthentication: 'initial',
-    ...extra,
-  };
-}
+const tokenBody = quickbooksTokenBody;
 
 describe('emulator: instances API', () => {
   let emulator: RunningEmulator;

@@ -6,22 +6,9 @@ import { join } from 'node:path';
 import type { Instance } from '../../../src/core/api/types';
 import { DataFileError } from '../../../src/emulator/dataFile';
 import { startEmulator } from '../../../src/emulator/server';
-import { api } from './helpers';
+import { api, quickbooksTokenBody } from './helpers';
 
-const body = {
-  element: { key: 'quickbooks' },
-  configuration: {
-    'oauth.callback.url': 'https://www.mycoolapp.com/auth',
-    'quickbooks.datasource': 'QBO',
-    'quickbooks.realm.id': '123',
-    'oauth.user.token': 't',
-    'oauth.user.token.secret': 'ts',
-    'oauth.api.key': 'k',
-    'oauth.api.secret': 's',
-  },
-  name: 'Persisted',
-  externalAuthentication: 'initial',
-};
+const body = quickbooksTokenBody('Persisted');
 
 describe('emulator: data file', () => {
   let dir: string;
