@@ -1,6 +1,52 @@
-import type * as vscode from 'vscode';
+/**
+ * Activation: builds the shared services and registers each part. Everything heavier than
+ * that (API calls, linting) happens on demand.
+ */
+import * as vscode from 'vscode';
+import { catalog } from '../core/catalog';
+import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
+import { registerAccountCommands } from './commands/account';
+import { registerInstanceFiles } from './instanceFiles/register';
+import { Log } from './log';
+import { registerProvisioning } from './provisioning/register';
+import { SecretVault } from './secrets';
+import type { Services } from './services';
+import { Session } from './session';
+import { readSettings, SECTION } from './settings';
+import { registerStatusBar } from './statusBar';
+import { ElementsTreeProvider } from './views/elementsTree';
+import { registerInstancesView } from './views/instancesTree';
 
-// The VS Code adapters arrive with their own issue; the scaffold only proves the bundle.
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): void {
+  const channel = vscode.window.createOutputChannel('Cloud Elements', { log: true });
+  const log = new Log(channel);
+  const vault = new SecretVault(context.secrets, (value) => log.addSecret(value));
+  const settings = () => readSettings(vscode.workspace.getConfiguration(SECTION));
+  const session = new Session(settings, vault, log);
+  const registry = new PendingFlowRegistry();
+  const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
+
+  context.subscriptions.push(
+    channel,
+    session,
+    { dispose: () => registry.dispose() },
+    registerAccountCommands(services),
+    registerStatusBar(services),
+    vscode.window.registerTreeDataProvider('cloudElements.elements', new ElementsTreeProvider(catalog)),
+    registerInstancesView(services),
+    registerProvisioning(services),
+    registerInstanceFiles(services),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.environment`) || event.affectsConfiguration(`${SECTION}.customBaseUrl`)) {
+        void session.refresh();
+      }
+    }),
+    // Another window signing in or out changes the keychain under us.
+    context.secrets.onDidChange((event) => {
+      if (event.key.startsWith(`cloudElements:${session.environmentId}:account`)) void session.refresh();
+    }),
+  );
+  void session.refresh();
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,121 @@
+/** Sign In, Sign Out, Switch Environment and Show Log. */
+import * as vscode from 'vscode';
+import { checkBaseUrl, ENVIRONMENTS } from '../../core/api/environments';
+import type { Environment } from '../../core/api/environments';
+import { isApiError } from '../../core/api/errors';
+import type { Services } from '../services';
+import { SECTION } from '../settings';
+
+async function askSecret(title: string, prompt: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() === '' ? 'Required' : undefined),
+  });
+  return value?.trim() || undefined;
+}
+
+async function askCustomBaseUrl(current: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Cloud Elements: Custom Base URL',
+    prompt: 'The api-v2 base URL, e.g. https://example.com/elements/api-v2',
+    value: current,
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      const check = checkBaseUrl(text);
+      return check.ok ? undefined : check.message;
+    },
+  });
+  if (value === undefined) return undefined;
+  const check = checkBaseUrl(value);
+  return check.ok ? check.url : undefined;
+}
+
+export async function signIn(services: Services): Promise<boolean> {
+  const { session } = services;
+  if (!session.state.baseUrl) {
+    const url = await askCustomBaseUrl(services.settings().customBaseUrl);
+    if (!url) return false;
+    await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
+    await session.refresh();
+  }
+  const { environment } = session.state;
+  const title = `Cloud Elements: Sign In to ${environment.label}`;
+  const userSecret = await askSecret(title, 'Your user secret (Cloud Elements console → your profile). Stored in the OS keychain.');
+  if (!userSecret) return false;
+  const orgSecret = await askSecret(title, 'Your organization secret. Stored in the OS keychain.');
+  if (!orgSecret) return false;
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${environment.label}…`, cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        await session.signIn({ userSecret, orgSecret }, controller.signal);
+      },
+    );
+  } catch (error) {
+    const message = isApiError(error) && error.kind === 'unauthorized'
+      ? `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`
+      : `Could not sign in to ${environment.label}: ${services.log.redact(error instanceof Error ? error.message : String(error))}`;
+    services.log.warn(message);
+    const retry = await vscode.window.showErrorMessage(message, 'Try Again', 'Show Log');
+    if (retry === 'Try Again') return signIn(services);
+    if (retry === 'Show Log') services.log.show();
+    return false;
+  }
+  void vscode.window.showInformationMessage(`Signed in to Cloud Elements (${environment.label}).`);
+  return true;
+}
+
+export async function signOut(services: Services): Promise<void> {
+  const { environment } = services.session.state;
+  await services.session.signOut();
+  void vscode.window.showInformationMessage(`Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
+}
+
+interface EnvironmentItem extends vscode.QuickPickItem {
+  environment: Environment;
+}
+
+export async function switchEnvironment(services: Services): Promise<void> {
+  const { settings, vault, session } = services;
+  const current = settings();
+  const items: EnvironmentItem[] = await Promise.all(
+    ENVIRONMENTS.map(async (environment) => {
+      const signedIn = (await vault.account(environment.id)) !== undefined;
+      const url = environment.id === 'custom' ? current.customBaseUrl || 'no URL set' : environment.description;
+      return {
+        label: `${environment.id === current.environment ? '$(check) ' : ''}${environment.label}`,
+        description: url,
+        detail: signedIn ? '$(account) Signed in' : 'Signed out',
+        environment,
+      };
+    }),
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: 'Cloud Elements: Switch Environment', placeHolder: 'Environment' });
+  if (!picked) return;
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (picked.environment.id === 'custom') {
+    const url = await askCustomBaseUrl(current.customBaseUrl);
+    if (!url) return;
+    await config.update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
+  }
+  await config.update('environment', picked.environment.id, vscode.ConfigurationTarget.Global);
+  const state = await session.refresh();
+  if (!state.signedIn) {
+    const choice = await vscode.window.showInformationMessage(`Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
+    if (choice === 'Sign In') await signIn(services);
+  }
+}
+
+export function registerAccountCommands(services: Services): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('cloudElements.signIn', () => signIn(services)),
+    vscode.commands.registerCommand('cloudElements.signOut', () => signOut(services)),
+    vscode.commands.registerCommand('cloudElements.switchEnvironment', () => switchEnvironment(services)),
+    vscode.commands.registerCommand('cloudElements.showLog', () => services.log.show()),
+  );
+}

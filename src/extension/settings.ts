@@ -1,0 +1,55 @@
+/** The extension's settings, read into one typed object. */
+import type { EnvironmentId } from '../core/api/environments';
+import { isEnvironmentId } from '../core/api/environments';
+import { RULES } from '../core/instanceFile/diagnostics';
+import type { RuleId, SeverityOverride } from '../core/instanceFile/diagnostics';
+
+export const SECTION = 'cloudElements';
+
+export type CallbackMode = 'uriHandler' | 'loopback' | 'paste';
+
+export interface ToolkitSettings {
+  environment: EnvironmentId;
+  customBaseUrl: string;
+  callbackMode: CallbackMode;
+  pasteCallbackUrl: string;
+  lintFilePatterns: string[];
+  lintSeverities: Partial<Record<RuleId, SeverityOverride>>;
+  requestTimeoutMs: number;
+  authorizationTimeoutMs: number;
+}
+
+/** The part of `vscode.WorkspaceConfiguration` read here. */
+export interface ConfigurationReader {
+  get<T>(key: string): T | undefined;
+}
+
+const CALLBACK_MODES: readonly CallbackMode[] = ['uriHandler', 'loopback', 'paste'];
+const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'off'];
+export const DEFAULT_LINT_PATTERNS = ['**/instance.json', '**/*.instance.json', '**/instances/*.json'];
+
+function positive(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
+}
+
+export function readSettings(config: ConfigurationReader): ToolkitSettings {
+  const environment = config.get<string>('environment');
+  const callbackMode = config.get<string>('callbackMode');
+  const patterns = config.get<unknown>('lint.filePatterns');
+  const severities = config.get<Record<string, unknown>>('lint.severities') ?? {};
+  return {
+    environment: isEnvironmentId(environment) ? environment : 'production',
+    customBaseUrl: (config.get<string>('customBaseUrl') ?? '').trim(),
+    callbackMode: CALLBACK_MODES.includes(callbackMode as CallbackMode) ? (callbackMode as CallbackMode) : 'uriHandler',
+    pasteCallbackUrl: (config.get<string>('pasteCallbackUrl') ?? '').trim(),
+    lintFilePatterns:
+      Array.isArray(patterns) && patterns.every((p) => typeof p === 'string') ? (patterns as string[]) : DEFAULT_LINT_PATTERNS,
+    lintSeverities: Object.fromEntries(
+      Object.entries(severities).filter(
+        (entry): entry is [RuleId, SeverityOverride] => entry[0] in RULES && SEVERITIES.includes(entry[1] as SeverityOverride),
+      ),
+    ),
+    requestTimeoutMs: positive(config.get<number>('requestTimeoutSeconds'), 30, 600) * 1000,
+    authorizationTimeoutMs: positive(config.get<number>('authorizationTimeoutMinutes'), 10, 60) * 60_000,
+  };
+}

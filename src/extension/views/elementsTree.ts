@@ -1,0 +1,70 @@
+/** The "Elements" view: the catalog grouped by hub, each element with its auth flows. */
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/catalog';
+import type { ElementDefinition } from '../../core/catalog/types';
+
+export type ElementsNode = { kind: 'hub'; hub: string; elements: ElementDefinition[] } | { kind: 'element'; element: ElementDefinition };
+
+const HUB_LABELS: Record<string, string> = {
+  crm: 'CRM',
+  erp: 'ERP',
+  fsa: 'Field Service',
+  db: 'Database',
+  humancapital: 'Human Capital',
+  esignature: 'eSignature',
+  ecommerce: 'eCommerce',
+};
+
+export function hubLabel(hub: string): string {
+  return HUB_LABELS[hub] ?? hub.charAt(0).toUpperCase() + hub.slice(1);
+}
+
+export function flowSummary(element: ElementDefinition): string {
+  return element.flows.map((flow) => flow.label).join(' · ');
+}
+
+export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNode> {
+  private readonly hubs: ElementsNode[];
+
+  constructor(catalog: Catalog) {
+    const byHub = new Map<string, ElementDefinition[]>();
+    for (const element of catalog.elements) byHub.set(element.hub, [...(byHub.get(element.hub) ?? []), element]);
+    this.hubs = [...byHub]
+      .sort(([a], [b]) => hubLabel(a).localeCompare(hubLabel(b)))
+      .map(([hub, elements]) => ({ kind: 'hub', hub, elements: elements.sort((a, b) => a.name.localeCompare(b.name)) }));
+  }
+
+  getChildren(node?: ElementsNode): ElementsNode[] {
+    if (!node) return this.hubs;
+    return node.kind === 'hub' ? node.elements.map((element) => ({ kind: 'element', element })) : [];
+  }
+
+  getTreeItem(node: ElementsNode): vscode.TreeItem {
+    if (node.kind === 'hub') {
+      const item = new vscode.TreeItem(hubLabel(node.hub), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `hub:${node.hub}`;
+      item.description = `${node.elements.length}`;
+      item.iconPath = new vscode.ThemeIcon('folder-library');
+      item.contextValue = 'hub';
+      return item;
+    }
+    const { element } = node;
+    const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `element:${element.key}`;
+    item.description = flowSummary(element);
+    item.iconPath = new vscode.ThemeIcon(element.flows.some((flow) => flow.oauth) ? 'plug' : 'key');
+    item.contextValue = 'element';
+    const tooltip = new vscode.MarkdownString(`**${element.name}** \`${element.key}\`\n\nHub: ${hubLabel(element.hub)} · Flows: ${flowSummary(element)}`);
+    for (const note of element.notes ?? []) tooltip.appendMarkdown(`\n\n$(warning) ${note}`);
+    tooltip.supportThemeIcons = true;
+    item.tooltip = tooltip;
+    return item;
+  }
+}
+
+/** The element a command was invoked on: a tree node, a key, or nothing (then the command asks). */
+export function elementFromArgument(argument: unknown, catalog: Catalog): ElementDefinition | undefined {
+  if (typeof argument === 'string') return catalog.get(argument);
+  const node = argument as ElementsNode | undefined;
+  return node && typeof node === 'object' && node.kind === 'element' ? node.element : undefined;
+}

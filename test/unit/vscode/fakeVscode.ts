@@ -1,0 +1,423 @@
+/**
+ * A small stand-in for the `vscode` module, enough for unit tests of the extension's adapters
+ * in plain Node. Tests script the user's answers through `ui` and read what was shown from
+ * `shown`. The real API is exercised by the extension-host tests.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- a fake of a large API surface */
+import { EventEmitter as NodeEmitter } from 'node:events';
+
+export class Disposable {
+  constructor(private readonly fn: () => void = () => {}) {}
+  static from(...items: Array<{ dispose(): unknown }>): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+  dispose(): void {
+    this.fn();
+  }
+}
+
+export class EventEmitter<T> {
+  private readonly emitter = new NodeEmitter();
+  readonly event = (listener: (value: T) => unknown): Disposable => {
+    this.emitter.on('event', listener);
+    return new Disposable(() => this.emitter.off('event', listener));
+  };
+  fire(value: T): void {
+    this.emitter.emit('event', value);
+  }
+  dispose(): void {
+    this.emitter.removeAllListeners();
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly authority: string,
+    readonly path: string,
+    readonly query: string,
+    readonly fragment: string,
+  ) {}
+  static parse(value: string): Uri {
+    const url = new URL(value);
+    return new Uri(url.protocol.replace(/:$/, ''), url.host, decodeURIComponent(url.pathname), url.search.replace(/^\?/, ''), url.hash.replace(/^#/, ''));
+  }
+  static file(path: string): Uri {
+    return new Uri('file', '', path, '', '');
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return base.with({ path: [base.path.replace(/\/$/, ''), ...segments].join('/') });
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: Partial<Pick<Uri, 'scheme' | 'authority' | 'path' | 'query' | 'fragment'>>): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+  }
+  toString(): string {
+    return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
+  }
+}
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(start: Position | number, end: Position | number, endLine?: number, endCharacter?: number) {
+    if (typeof start === 'number') {
+      this.start = new Position(start, end as number);
+      this.end = new Position(endLine!, endCharacter!);
+    } else {
+      this.start = start;
+      this.end = end as Position;
+    }
+  }
+  get isEmpty(): boolean {
+    return this.start.line === this.end.line && this.start.character === this.end.character;
+  }
+}
+
+export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number | { value: string | number; target: Uri };
+  constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity = DiagnosticSeverity.Error) {}
+}
+
+export class CodeActionKind {
+  static readonly Empty = new CodeActionKind('');
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly Source = new CodeActionKind('source');
+  static readonly SourceFixAll = new CodeActionKind('source.fixAll');
+  constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other: CodeActionKind): boolean {
+    return this.value === other.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other: CodeActionKind): boolean {
+    return this.contains(other) || other.contains(this);
+  }
+}
+
+export class CodeAction {
+  edit?: WorkspaceEdit;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+}
+
+export interface RecordedEdit {
+  uri: Uri;
+  range: Range;
+  newText: string;
+}
+
+export class WorkspaceEdit {
+  readonly edits: RecordedEdit[] = [];
+  replace(uri: Uri, range: Range, newText: string): void {
+    this.edits.push({ uri, range, newText });
+  }
+  insert(uri: Uri, position: Position, newText: string): void {
+    this.edits.push({ uri, range: new Range(position, position), newText });
+  }
+  delete(uri: Uri, range: Range): void {
+    this.edits.push({ uri, range, newText: '' });
+  }
+}
+
+export class MarkdownString {
+  constructor(public value = '', public supportThemeIcons = false) {}
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+  appendText(text: string): this {
+    this.value += text.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&');
+    return this;
+  }
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
+}
+
+export class SnippetString {
+  constructor(public value = '') {}
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export enum TreeItemCollapsibleState { None = 0, Collapsed = 1, Expanded = 2 }
+
+export class TreeItem {
+  description?: string | boolean;
+  tooltip?: string | MarkdownString;
+  iconPath?: ThemeIcon | Uri;
+  contextValue?: string;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  id?: string;
+  resourceUri?: Uri;
+  constructor(public label: string | { label: string }, public collapsibleState: TreeItemCollapsibleState = TreeItemCollapsibleState.None) {}
+}
+
+export enum StatusBarAlignment { Left = 1, Right = 2 }
+export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
+export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
+export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  readonly token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  cancel(): void {
+    this.token.isCancellationRequested = true;
+    this.emitter.fire();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+// ── Scripted UI ──────────────────────────────────────────────────────────────
+
+export type UiCall =
+  | { kind: 'quickPick'; items: any[]; options: any }
+  | { kind: 'inputBox'; options: any }
+  | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any };
+
+/** What the fake user answers: a function per call, in order. Unscripted calls answer undefined (Escape). */
+export const ui = {
+  script: [] as Array<(call: UiCall) => unknown>,
+  calls: [] as UiCall[],
+  answer(call: UiCall): unknown {
+    this.calls.push(call);
+    const next = this.script.shift();
+    return next ? next(call) : undefined;
+  },
+};
+
+export const clipboard = { text: '' };
+export const shown = {
+  documents: [] as Array<{ content?: string; language?: string; uri?: Uri }>,
+  opened: [] as string[],
+};
+
+function messageOptions(args: any[]): { options?: any; items: any[] } {
+  return args.length > 0 && args[0] !== null && typeof args[0] === 'object' && !('title' in args[0]) ? { options: args[0], items: args.slice(1) } : { items: args };
+}
+
+const statusBarItems: any[] = [];
+
+export const window = {
+  statusBarItems,
+  async showQuickPick(items: any, options?: any) {
+    const resolved = await items;
+    return ui.answer({ kind: 'quickPick', items: resolved, options: options ?? {} });
+  },
+  async showInputBox(options?: any) {
+    return ui.answer({ kind: 'inputBox', options: options ?? {} });
+  },
+  async showInformationMessage(message: string, ...args: any[]) {
+    return ui.answer({ kind: 'message', level: 'info', message, ...messageOptions(args) });
+  },
+  async showWarningMessage(message: string, ...args: any[]) {
+    return ui.answer({ kind: 'message', level: 'warning', message, ...messageOptions(args) });
+  },
+  async showErrorMessage(message: string, ...args: any[]) {
+    return ui.answer({ kind: 'message', level: 'error', message, ...messageOptions(args) });
+  },
+  async withProgress(_options: any, task: (progress: any, token: any) => Promise<unknown>) {
+    const source = new CancellationTokenSource();
+    (window as any).lastProgressCancel = () => source.cancel();
+    return task({ report: (value: unknown) => (window as any).progressReports.push(value) }, source.token);
+  },
+  progressReports: [] as unknown[],
+  createStatusBarItem() {
+    const item = { text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} };
+    statusBarItems.push(item);
+    return item;
+  },
+  createOutputChannel(_name: string) {
+    return fakeLogChannel();
+  },
+  registerUriHandler(handler: { handleUri(uri: Uri): unknown }) {
+    (window as any).uriHandler = handler;
+    return new Disposable();
+  },
+  registerTreeDataProvider() {
+    return new Disposable();
+  },
+  createTreeView(_id: string, options: any) {
+    return { ...options, reveal: async () => {}, dispose() {}, onDidChangeVisibility: () => new Disposable() };
+  },
+  async showTextDocument(document: any) {
+    return { document };
+  },
+  activeTextEditor: undefined as any,
+};
+
+export interface FakeLogChannel {
+  lines: string[];
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  trace(message: string): void;
+  debug(message: string): void;
+  show(): void;
+  dispose(): void;
+}
+
+export function fakeLogChannel(): FakeLogChannel {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => void lines.push(`info ${m}`),
+    warn: (m) => void lines.push(`warn ${m}`),
+    error: (m) => void lines.push(`error ${m}`),
+    trace: (m) => void lines.push(`trace ${m}`),
+    debug: (m) => void lines.push(`debug ${m}`),
+    show() {},
+    dispose() {},
+  };
+}
+
+const registeredCommands = new Map<string, (...args: any[]) => any>();
+export const contextKeys = new Map<string, unknown>();
+export const executedCommands: Array<{ command: string; args: unknown[] }> = [];
+
+export const commands = {
+  registerCommand(id: string, fn: (...args: any[]) => any) {
+    registeredCommands.set(id, fn);
+    return new Disposable(() => registeredCommands.delete(id));
+  },
+  async executeCommand(id: string, ...args: any[]) {
+    executedCommands.push({ command: id, args });
+    if (id === 'setContext') {
+      contextKeys.set(args[0], args[1]);
+      return undefined;
+    }
+    return registeredCommands.get(id)?.(...args);
+  },
+  registered: registeredCommands,
+};
+
+export const settings = new Map<string, unknown>();
+const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+export const workspace = {
+  getConfiguration(section?: string) {
+    const prefix = section ? `${section}.` : '';
+    return {
+      get: <T>(key: string, fallback?: T) => (settings.has(prefix + key) ? (settings.get(prefix + key) as T) : fallback),
+      update: async (key: string, value: unknown) => {
+        settings.set(prefix + key, value);
+        configurationChanged.fire({ affectsConfiguration: (s: string) => (prefix + key).startsWith(s) });
+      },
+    };
+  },
+  onDidChangeConfiguration: configurationChanged.event,
+  async openTextDocument(options: any) {
+    const document = typeof options === 'object' && !(options instanceof Uri) ? { getText: () => options.content ?? '', languageId: options.language, uri: Uri.parse('untitled:Untitled-1') } : { uri: options };
+    shown.documents.push(typeof options === 'object' && !(options instanceof Uri) ? options : { uri: options });
+    return document;
+  },
+  registerTextDocumentContentProvider() {
+    return new Disposable();
+  },
+  textDocuments: [] as any[],
+  workspaceFolders: undefined as any,
+  onDidOpenTextDocument: new EventEmitter<any>().event,
+  onDidChangeTextDocument: new EventEmitter<any>().event,
+  onDidCloseTextDocument: new EventEmitter<any>().event,
+  async applyEdit(edit: WorkspaceEdit) {
+    (workspace as any).appliedEdits.push(edit);
+    return true;
+  },
+  appliedEdits: [] as WorkspaceEdit[],
+  fs: {
+    async stat() {
+      throw new Error('ENOENT');
+    },
+    async writeFile() {},
+  },
+};
+
+export const env = {
+  uriScheme: 'vscode',
+  clipboard: {
+    async writeText(text: string) {
+      clipboard.text = text;
+    },
+    async readText() {
+      return clipboard.text;
+    },
+  },
+  async asExternalUri(uri: Uri) {
+    return uri;
+  },
+  async openExternal(uri: Uri) {
+    shown.opened.push(uri.toString());
+    return true;
+  },
+};
+
+export const languages = {
+  createDiagnosticCollection(name: string) {
+    const entries = new Map<string, Diagnostic[]>();
+    return {
+      name,
+      entries,
+      set(uri: Uri, diagnostics: Diagnostic[] | undefined) {
+        if (diagnostics) entries.set(uri.toString(), diagnostics);
+        else entries.delete(uri.toString());
+      },
+      get(uri: Uri) {
+        return entries.get(uri.toString());
+      },
+      delete(uri: Uri) {
+        entries.delete(uri.toString());
+      },
+      clear() {
+        entries.clear();
+      },
+      dispose() {
+        entries.clear();
+      },
+    };
+  },
+  registerCodeActionsProvider() {
+    return new Disposable();
+  },
+  match(selector: any, document: any): number {
+    return document && selector ? 10 : 0;
+  },
+};
+
+export const extensions = { getExtension: () => undefined };
+
+/** Forget everything tests scripted or recorded. */
+export function resetFake(): void {
+  ui.script.length = 0;
+  ui.calls.length = 0;
+  clipboard.text = '';
+  shown.documents.length = 0;
+  shown.opened.length = 0;
+  settings.clear();
+  contextKeys.clear();
+  executedCommands.length = 0;
+  window.progressReports.length = 0;
+  statusBarItems.length = 0;
+  workspace.appliedEdits.length = 0;
+}
