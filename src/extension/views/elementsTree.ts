@@ -62,9 +62,14 @@ export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNod
   }
 }
 
-/** The element a command was invoked on: a tree node, a key, or nothing (then the command asks). */
+/**
+ * The element a command was invoked on: an Elements-view node, an Instances-view group
+ * (`{elementKey}`), a key, or nothing (then the command asks).
+ */
 export function elementFromArgument(argument: unknown, catalog: Catalog): ElementDefinition | undefined {
   if (typeof argument === 'string') return catalog.get(argument);
-  const node = argument as ElementsNode | undefined;
-  return node && typeof node === 'object' && node.kind === 'element' ? node.element : undefined;
+  if (!argument || typeof argument !== 'object') return undefined;
+  const node = argument as Partial<{ kind: string; element: ElementDefinition; elementKey: string }>;
+  if (node.kind === 'element' && node.element) return node.element;
+  return typeof node.elementKey === 'string' ? catalog.get(node.elementKey) : undefined;
 }

@@ -143,6 +143,7 @@ describe('extension foundation', () => {
       assert.equal(elementFromArgument(xero, catalog)?.key, 'xero');
       assert.equal(elementFromArgument('quickbooks', catalog)?.key, 'quickbooks');
       assert.equal(elementFromArgument(undefined, catalog), undefined);
+      assert.equal(elementFromArgument({ kind: 'elementGroup', elementKey: 'sageoneus' }, catalog)?.key, 'sageoneus');
     });
 
     it('is static data: no children below an element', () => {

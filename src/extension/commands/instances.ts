@@ -1,0 +1,178 @@
+/**
+ * Commands on one instance (Copy Token, Open as JSON, Enable, Disable, Delete) plus Refresh and
+ * Load More. Each takes the Instances view's node; from elsewhere it asks with a quick pick.
+ */
+import * as vscode from 'vscode';
+import type { CloudElementsClient } from '../../core/api/client';
+import { isApiError } from '../../core/api/errors';
+import type { Instance } from '../../core/api/types';
+import type { Services } from '../services';
+import type { InstanceJsonProvider } from '../views/instanceJson';
+import { instanceArgument } from '../views/instanceNodes';
+import { signIn } from './account';
+
+/** What the commands need from the Instances view. */
+export interface InstancesControl {
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+  /** The instances the view has loaded (the first page is loaded when none are). */
+  knownInstances(): Promise<readonly Instance[]>;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false };
+
+function label(instance: Pick<Instance, 'id' | 'name'>): string {
+  return `"${instance.name}" (#${instance.id})`;
+}
+
+/** One API call in a cancellable progress notification; failures are shown with the API's message and logged. */
+async function callApi<T>(
+  services: Services,
+  title: string,
+  failure: string,
+  task: (client: CloudElementsClient, signal: AbortSignal) => Promise<T>,
+): Promise<Outcome<T>> {
+  try {
+    const value = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return task(await services.session.client(), controller.signal);
+      },
+    );
+    return { ok: true, value };
+  } catch (error) {
+    if (isApiError(error) && error.kind === 'cancelled') return { ok: false };
+    const unauthorized = isApiError(error) && (error.kind === 'unauthorized' || error.status === 401);
+    const reason = services.log.redact(error instanceof Error ? error.message : String(error));
+    const message = `${failure}: ${reason}${unauthorized ? ' Sign in again.' : ''}`;
+    services.log.warn(message);
+    void vscode.window.showErrorMessage(message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
+      if (choice === 'Sign In') void signIn(services);
+      if (choice === 'Show Log') services.log.show();
+    });
+    return { ok: false };
+  }
+}
+
+interface InstanceItem extends vscode.QuickPickItem {
+  instance: Instance;
+}
+
+/** The instance the command is about: its argument, or the user's pick among the loaded ones. */
+async function targetInstance(
+  services: Services,
+  view: InstancesControl,
+  argument: unknown,
+  title: string,
+  eligible: (instance: Instance) => boolean = () => true,
+): Promise<Instance | undefined> {
+  if (!services.session.state.signedIn && !(await signIn(services))) return undefined;
+  const target = instanceArgument(argument);
+  if (typeof target === 'object') return target;
+  const known = await view.knownInstances();
+  if (typeof target === 'number') {
+    const loaded = known.find((instance) => instance.id === target);
+    if (loaded) return loaded;
+    const fetched = await callApi(services, `Reading instance ${target}…`, `Could not read instance ${target}`, (client, signal) =>
+      client.getInstance(target, signal),
+    );
+    return fetched.ok ? fetched.value : undefined;
+  }
+  const items: InstanceItem[] = known.filter(eligible).map((instance) => ({
+    label: instance.name,
+    description: `#${instance.id} · ${instance.element?.name ?? 'unknown element'}`,
+    detail: [instance.disabled ? 'disabled' : 'enabled', instance.valid === false ? 'authorization invalid' : undefined].filter(Boolean).join(' · '),
+    instance,
+  }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`${title}: no instance to choose from.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Instance (type to filter by name, id or element)', matchOnDescription: true });
+  return picked?.instance;
+}
+
+export async function copyInstanceToken(services: Services, view: InstancesControl, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Copy Instance Token');
+  if (!instance) return;
+  const { vault, session, log } = services;
+  const environment = session.environmentId;
+  let token = await vault.instanceToken(environment, instance.id);
+  if (!token) {
+    // Not provisioned from this machine: the API's own record carries the token.
+    const record = await callApi(services, `Reading the token of ${label(instance)}…`, `Could not read the token of ${label(instance)}`, (client, signal) =>
+      client.getInstance(instance.id, signal),
+    );
+    if (!record.ok) return;
+    token = record.value.token || undefined;
+    if (token) await vault.setInstanceToken(environment, instance.id, token);
+  }
+  if (!token) {
+    void vscode.window.showWarningMessage(`No token for ${label(instance)}: the keychain has none and Cloud Elements did not return one.`);
+    return;
+  }
+  await vscode.env.clipboard.writeText(token);
+  log.info(`Copied the token of instance ${instance.id} to the clipboard.`);
+  void vscode.window.showInformationMessage(`Token copied: the token of ${label(instance)} is on the clipboard.`);
+}
+
+export async function openInstanceJson(services: Services, view: InstancesControl, json: InstanceJsonProvider, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Open Instance as JSON');
+  if (!instance) return;
+  const record = await callApi(services, `Reading ${label(instance)}…`, `Could not read ${label(instance)}`, (client, signal) =>
+    client.getInstance(instance.id, signal),
+  );
+  if (!record.ok) return;
+  const uri = json.show(services.session.environmentId, record.value);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { preview: true });
+}
+
+async function setEnabled(services: Services, view: InstancesControl, argument: unknown, enabled: boolean): Promise<void> {
+  const verb = enabled ? 'Enable' : 'Disable';
+  const instance = await targetInstance(services, view, argument, `Cloud Elements: ${verb} Instance`, (candidate) => candidate.disabled === enabled);
+  if (!instance) return;
+  const result = await callApi(services, `${enabled ? 'Enabling' : 'Disabling'} ${label(instance)}…`, `Could not ${verb.toLowerCase()} ${label(instance)}`, (client, signal) =>
+    enabled ? client.enableInstance(instance.id, signal) : client.disableInstance(instance.id, signal),
+  );
+  if (!result.ok) return;
+  services.log.info(`${enabled ? 'Enabled' : 'Disabled'} instance ${instance.id}.`);
+  await view.refresh();
+}
+
+export async function deleteInstance(services: Services, view: InstancesControl, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Delete Instance');
+  if (!instance) return;
+  const { environment } = services.session.state;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete the instance ${label(instance)}?`,
+    {
+      modal: true,
+      detail: `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
+    },
+    'Delete',
+  );
+  if (choice !== 'Delete') return;
+  const result = await callApi(services, `Deleting ${label(instance)}…`, `Could not delete ${label(instance)}`, (client, signal) =>
+    client.deleteInstance(instance.id, signal),
+  );
+  if (!result.ok) return;
+  await services.vault.deleteInstanceToken(environment.id, instance.id);
+  services.log.info(`Deleted instance ${instance.id}.`);
+  void vscode.window.showInformationMessage(`Deleted the instance ${label(instance)}.`);
+  await view.refresh();
+}
+
+export function registerInstanceCommands(services: Services, view: InstancesControl, json: InstanceJsonProvider): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('cloudElements.refreshInstances', () => view.refresh()),
+    vscode.commands.registerCommand('cloudElements.loadMoreInstances', () => view.loadMore()),
+    vscode.commands.registerCommand('cloudElements.copyInstanceToken', (argument?: unknown) => copyInstanceToken(services, view, argument)),
+    vscode.commands.registerCommand('cloudElements.openInstanceJson', (argument?: unknown) => openInstanceJson(services, view, json, argument)),
+    vscode.commands.registerCommand('cloudElements.enableInstance', (argument?: unknown) => setEnabled(services, view, argument, true)),
+    vscode.commands.registerCommand('cloudElements.disableInstance', (argument?: unknown) => setEnabled(services, view, argument, false)),
+    vscode.commands.registerCommand('cloudElements.deleteInstance', (argument?: unknown) => deleteInstance(services, view, argument)),
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The Instances view's model without `vscode`: nodes, grouping by element, the texts and
+ * context values each node shows. The tree provider only turns these into TreeItems.
+ */
+import { isApiError } from '../../core/api/errors';
+import type { Instance } from '../../core/api/types';
+
+export interface ElementGroupNode {
+  kind: 'elementGroup';
+  /** The element's key, e.g. `xero` (what "Provision…" on the group needs). */
+  elementKey: string;
+  elementName: string;
+  instances: InstanceNode[];
+}
+
+export interface InstanceNode {
+  kind: 'instance';
+  instance: Instance;
+  /** The key of the group node this instance sits in. */
+  elementKey: string;
+}
+
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  loaded: number;
+}
+
+export interface ErrorNode {
+  kind: 'error';
+  message: string;
+  /** The account secrets were refused: clicking signs in again instead of retrying. */
+  signInAgain: boolean;
+}
+
+export type InstancesNode = ElementGroupNode | InstanceNode | LoadMoreNode | ErrorNode;
+
+export type InstanceContextValue = `instance.${'enabled' | 'disabled'}.${'valid' | 'invalid'}`;
+
+/** Matches the package.json menus: `^instance`, `^instance\.disabled`, `^instance\.enabled`. */
+export function instanceContextValue(instance: Pick<Instance, 'disabled' | 'valid'>): InstanceContextValue {
+  return `instance.${instance.disabled ? 'disabled' : 'enabled'}.${instance.valid === false ? 'invalid' : 'valid'}`;
+}
+
+export type InstanceIcon = 'warning' | 'circle-slash' | 'plug';
+
+/** An invalid authorization needs action, so its warning wins over the disabled mark. */
+export function instanceIcon(instance: Pick<Instance, 'disabled' | 'valid'>): InstanceIcon {
+  if (instance.valid === false) return 'warning';
+  return instance.disabled ? 'circle-slash' : 'plug';
+}
+
+export function instanceDescription(instance: Pick<Instance, 'id' | 'disabled' | 'valid'>): string {
+  return [`#${instance.id}`, instance.disabled ? '(disabled)' : undefined, instance.valid === false ? '(authorization invalid)' : undefined]
+    .filter((part) => part !== undefined)
+    .join(' ');
+}
+
+export const INVALID_AUTHORIZATION_TEXT =
+  'The authorization of this instance is no longer valid: calls through it fail until you Re-authorize it (right-click → Re-authorize Instance…).';
+
+/** Escapes text taken from the API (names, tags) so it renders literally in a MarkdownString. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, '\\$&');
+}
+
+function formatDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The Markdown tooltip of an instance: element, id, created date, tags, state. Built from named
+ * fields only, so the token and the configuration never reach it.
+ */
+export function instanceTooltip(instance: Instance): string {
+  const element = instance.element;
+  const lines = [
+    `**${escapeMarkdown(instance.name)}**`,
+    `Element: ${escapeMarkdown(element?.name ?? 'unknown')}${element?.key ? ` (\`${element.key}\`)` : ''}`,
+    `Instance id: ${instance.id}`,
+  ];
+  const created = formatDate(instance.createdDate);
+  if (created) lines.push(`Created: ${created}`);
+  if (instance.tags && instance.tags.length > 0) lines.push(`Tags: ${instance.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
+  lines.push(`State: ${instance.valid === false ? 'authorization invalid' : 'valid'} · ${instance.disabled ? 'disabled' : 'enabled'}`);
+  if (instance.valid === false) lines.push(`$(warning) ${INVALID_AUTHORIZATION_TEXT}`);
+  if (instance.disabled) lines.push('$(circle-slash) Disabled: Cloud Elements refuses calls through it until you enable it again.');
+  return lines.join('\n\n');
+}
+
+export function elementKeyOf(instance: Instance): string {
+  return instance.element?.key ?? 'unknown';
+}
+
+/** Groups by element (sorted by element name), each group's instances sorted by name, then id. */
+export function groupByElement(instances: readonly Instance[]): ElementGroupNode[] {
+  const groups = new Map<string, ElementGroupNode>();
+  for (const instance of instances) {
+    const elementKey = elementKeyOf(instance);
+    let group = groups.get(elementKey);
+    if (!group) {
+      group = { kind: 'elementGroup', elementKey, elementName: instance.element?.name ?? elementKey, instances: [] };
+      groups.set(elementKey, group);
+    }
+    group.instances.push({ kind: 'instance', instance, elementKey });
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.elementName.localeCompare(b.elementName) || a.elementKey.localeCompare(b.elementKey));
+  for (const group of sorted) {
+    group.instances.sort((a, b) => a.instance.name.localeCompare(b.instance.name) || a.instance.id - b.instance.id);
+  }
+  return sorted;
+}
+
+export function groupTooltip(group: ElementGroupNode, hub: string | undefined): string {
+  const count = group.instances.length;
+  return `**${escapeMarkdown(group.elementName)}** \`${group.elementKey}\`${hub ? ` · ${escapeMarkdown(hub)}` : ''}\n\n${count} instance${count === 1 ? '' : 's'} loaded`;
+}
+
+/** What an error node says: the API's message (already secret-free), with what to do on 401. */
+export function errorNodeFor(error: unknown, redact: (text: string) => string): ErrorNode {
+  if (isApiError(error) && (error.kind === 'unauthorized' || error.status === 401)) {
+    return {
+      kind: 'error',
+      message: `Cloud Elements refused the account secrets (${redact(error.message)}). Sign in again.`,
+      signInAgain: true,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'error', message: redact(message), signInAgain: false };
+}
+
+/** The instance a command was invoked on: a tree node, an instance record, or its id. */
+export function instanceArgument(argument: unknown): Instance | number | undefined {
+  if (typeof argument === 'number' && Number.isInteger(argument)) return argument;
+  if (typeof argument === 'string' && /^\d+$/.test(argument)) return Number(argument);
+  if (argument === null || typeof argument !== 'object') return undefined;
+  const node = argument as Partial<InstanceNode> & Partial<Instance>;
+  if (node.kind === 'instance' && node.instance) return node.instance;
+  if (typeof node.id === 'number' && typeof node.name === 'string') return argument as Instance;
+  return undefined;
+}
