@@ -195,7 +195,8 @@ export class CancellationTokenSource {
 export type UiCall =
   | { kind: 'quickPick'; items: any[]; options: any }
   | { kind: 'inputBox'; options: any }
-  | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any };
+  | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any }
+  | { kind: 'saveDialog'; options: any };
 
 /** What the fake user answers: a function per call, in order. Unscripted calls answer undefined (Escape). */
 export const ui = {
@@ -420,4 +421,204 @@ export function resetFake(): void {
   window.progressReports.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
+  resetDocuments();
 }
+
+// ── Text documents, editors, files and dialogs ──────────────────────────────
+
+/** An in-memory `vscode.TextDocument`; `\n` or `\r\n` line ends. */
+export class FakeTextDocument {
+  version = 1;
+  isDirty = false;
+  isClosed = false;
+  constructor(readonly uri: Uri, private text: string, public languageId = 'json') {}
+  get fileName(): string {
+    return this.uri.fsPath;
+  }
+  get isUntitled(): boolean {
+    return this.uri.scheme === 'untitled';
+  }
+  private lineStarts(): number[] {
+    const starts = [0];
+    for (let i = 0; i < this.text.length; i++) if (this.text[i] === '\n') starts.push(i + 1);
+    return starts;
+  }
+  get lineCount(): number {
+    return this.lineStarts().length;
+  }
+  getText(range?: Range): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts();
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= clamped) line++;
+    return new Position(line, clamped - starts[line]!);
+  }
+  offsetAt(position: Position): number {
+    const starts = this.lineStarts();
+    const line = Math.max(0, Math.min(position.line, starts.length - 1));
+    const lineEnd = line + 1 < starts.length ? starts[line + 1]! - 1 : this.text.length;
+    return Math.min(starts[line]! + Math.max(0, position.character), lineEnd);
+  }
+  lineAt(lineOrPosition: number | Position) {
+    const line = typeof lineOrPosition === 'number' ? lineOrPosition : lineOrPosition.line;
+    const starts = this.lineStarts();
+    const end = line + 1 < starts.length ? starts[line + 1]! - 1 : this.text.length;
+    const text = this.text.slice(starts[line], end).replace(/\r$/, '');
+    return { lineNumber: line, text, range: new Range(line, 0, line, text.length) };
+  }
+  /** Replaces the whole text (a user edit): a new version, dirty. */
+  setText(text: string): void {
+    this.text = text;
+    this.version++;
+    this.isDirty = true;
+  }
+  async save(): Promise<boolean> {
+    this.isDirty = false;
+    return true;
+  }
+}
+
+/** `${1:text}`, `$1` and `\$` expanded the way the editor inserts a snippet. */
+export function expandSnippet(snippet: string): string {
+  let result = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const ch = snippet[i]!;
+    if (ch === '\\' && /[$}\\]/.test(snippet[i + 1] ?? '')) result += snippet[++i];
+    else if (ch === '$' && /\d/.test(snippet[i + 1] ?? '')) while (/\d/.test(snippet[i + 1] ?? '')) i++;
+    else if (ch === '$' && snippet[i + 1] === '{') i = snippet.indexOf(':', i); // the placeholder's text follows; its closing } is skipped below
+    else if (ch === '}') continue;
+    else result += ch;
+  }
+  return result;
+}
+
+export class FakeTextEditor {
+  readonly snippets: string[] = [];
+  selection = new Range(0, 0, 0, 0);
+  constructor(readonly document: FakeTextDocument) {}
+  async insertSnippet(snippet: SnippetString): Promise<boolean> {
+    this.snippets.push(snippet.value);
+    changeDocument(this.document, this.document.getText() + expandSnippet(snippet.value));
+    return true;
+  }
+}
+
+const openDocuments = new Map<string, FakeTextDocument>();
+const documentOpened = new EventEmitter<any>();
+const documentChanged = new EventEmitter<any>();
+const documentClosed = new EventEmitter<any>();
+const activeEditorChanged = new EventEmitter<any>();
+let untitledCount = 0;
+/** The fake file system (`workspace.fs`), by `uri.toString()`. */
+export const files = new Map<string, string>();
+
+export function createTextDocument(uri: Uri | string, text: string, languageId = 'json'): FakeTextDocument {
+  return new FakeTextDocument(typeof uri === 'string' ? Uri.parse(uri) : uri, text, languageId);
+}
+
+/** Opens a document as the editor would: listed in `workspace.textDocuments`, open event fired. */
+export function openDocument(document: FakeTextDocument): FakeTextDocument {
+  openDocuments.set(document.uri.toString(), document);
+  workspace.textDocuments.push(document);
+  documentOpened.fire(document);
+  return document;
+}
+
+export function changeDocument(document: FakeTextDocument, text: string): void {
+  document.setText(text);
+  documentChanged.fire({ document, contentChanges: [{ text }], reason: undefined });
+}
+
+export function closeDocument(document: FakeTextDocument): void {
+  openDocuments.delete(document.uri.toString());
+  const index = workspace.textDocuments.indexOf(document);
+  if (index >= 0) workspace.textDocuments.splice(index, 1);
+  document.isClosed = true;
+  documentClosed.fire(document);
+}
+
+/** Makes a document the active editor's, firing onDidChangeActiveTextEditor. */
+export function showEditor(document: FakeTextDocument | undefined): FakeTextEditor | undefined {
+  const editor = document ? new FakeTextEditor(document) : undefined;
+  window.activeTextEditor = editor;
+  activeEditorChanged.fire(editor);
+  return editor;
+}
+
+export function resetDocuments(): void {
+  openDocuments.clear();
+  workspace.textDocuments.length = 0;
+  files.clear();
+  untitledCount = 0;
+  window.activeTextEditor = undefined;
+}
+
+workspace.onDidOpenTextDocument = documentOpened.event;
+workspace.onDidChangeTextDocument = documentChanged.event;
+workspace.onDidCloseTextDocument = documentClosed.event;
+
+const recordEdit = workspace.applyEdit;
+/** Records the edit (`appliedEdits`) and applies it to open fake documents. */
+workspace.applyEdit = async (edit: WorkspaceEdit) => {
+  await recordEdit(edit);
+  for (const [uri, document] of openDocuments) {
+    const edits = edit.edits
+      .filter((entry) => entry.uri.toString() === uri)
+      .map((entry) => ({ start: document.offsetAt(entry.range.start), end: document.offsetAt(entry.range.end), text: entry.newText }))
+      .sort((a, b) => b.start - a.start);
+    if (edits.length === 0) continue;
+    let text = document.getText();
+    for (const { start, end, text: newText } of edits) text = text.slice(0, start) + newText + text.slice(end);
+    changeDocument(document, text);
+  }
+  return true;
+};
+
+const openUnknownDocument = workspace.openTextDocument;
+/** Open documents and files in `files` by URI; `{content, language}` makes a new untitled document. */
+workspace.openTextDocument = async (options: any) => {
+  if (options instanceof Uri) {
+    const open = openDocuments.get(options.toString());
+    if (open) return open;
+    const stored = files.get(options.toString());
+    if (stored === undefined) return openUnknownDocument(options);
+    await openUnknownDocument(options);
+    return openDocument(createTextDocument(options, stored, /\.json$/.test(options.path) ? 'json' : 'plaintext'));
+  }
+  if (options && typeof options === 'object') {
+    await openUnknownDocument(options);
+    return openDocument(createTextDocument(Uri.parse(`untitled:Untitled-${++untitledCount}`), options.content ?? '', options.language ?? 'plaintext'));
+  }
+  return openUnknownDocument(options);
+};
+
+Object.assign(workspace.fs, {
+  async stat(uri: Uri) {
+    const content = files.get(uri.toString());
+    if (content === undefined) throw Object.assign(new Error(`File not found: ${uri.toString()}`), { code: 'FileNotFound' });
+    return { type: 1, ctime: 0, mtime: 0, size: content.length };
+  },
+  async readFile(uri: Uri) {
+    const content = files.get(uri.toString());
+    if (content === undefined) throw Object.assign(new Error(`File not found: ${uri.toString()}`), { code: 'FileNotFound' });
+    return new TextEncoder().encode(content);
+  },
+  async writeFile(uri: Uri, content: Uint8Array) {
+    files.set(uri.toString(), new TextDecoder().decode(content));
+  },
+});
+
+Object.assign(window, {
+  onDidChangeActiveTextEditor: activeEditorChanged.event,
+  /** Opens (a URI) and shows a document; it becomes the active editor. */
+  async showTextDocument(documentOrUri: any) {
+    const document = documentOrUri instanceof Uri ? await workspace.openTextDocument(documentOrUri) : documentOrUri;
+    return document instanceof FakeTextDocument ? showEditor(document) : { document };
+  },
+  async showSaveDialog(options?: any) {
+    return ui.answer({ kind: 'saveDialog', options: options ?? {} });
+  },
+});

@@ -1,0 +1,123 @@
+/**
+ * "Provision from This File": the open instance.json, with its `${keychain:NAME}` references
+ * filled from the keychain, sent as `POST /instances`.
+ */
+import * as vscode from 'vscode';
+import { isApiError } from '../../core/api/errors';
+import type { CreateInstanceRequest, Instance } from '../../core/api/types';
+import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
+import { resolveKeychainReferences } from '../../core/instanceFile/keychainRefs';
+import { lintInstanceText } from '../../core/instanceFile/lint';
+import type { LintOptions } from '../../core/instanceFile/lint';
+import { remainingPlaceholders } from '../../core/instanceFile/placeholders';
+import { LineIndex } from '../../core/instanceFile/text';
+import { signIn } from '../commands/account';
+import type { Services } from '../services';
+import { displayName, targetDocument } from './documents';
+
+export const SHOW_PROBLEMS = 'Show Problems';
+export const PROVISION_ANYWAY = 'Provision Anyway';
+
+/** "2 errors, the first on line 3: Missing comma…" */
+export function describeErrors(text: string, errors: readonly LintDiagnostic[]): string {
+  const first = errors[0]!;
+  const line = new LineIndex(text).position(first.offset).line;
+  return `${errors.length === 1 ? '1 error' : `${errors.length} errors`}, ${errors.length === 1 ? 'on' : 'the first on'} line ${line}: ${first.message}`;
+}
+
+/** The body, or why the text is not one. JSON.parse's own message is not used: it quotes the text, which may hold a secret. */
+export function parseBody(text: string): { body: CreateInstanceRequest } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { problem: 'is not valid JSON: fix the syntax errors first' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problem: 'must hold one JSON object: {"element": …, "name": …, "configuration": …}' };
+  }
+  return { body: value as CreateInstanceRequest };
+}
+
+/** Whether the linter's errors stop the request: the user decides. */
+async function acceptLintErrors(document: vscode.TextDocument, options: LintOptions): Promise<boolean> {
+  const text = document.getText();
+  const errors = lintInstanceText(text, options).filter((finding) => finding.severity === 'error');
+  if (errors.length === 0) return true;
+  const answer = await vscode.window.showErrorMessage(
+    `${displayName(document)} has ${describeErrors(text, errors)}`,
+    SHOW_PROBLEMS,
+    PROVISION_ANYWAY,
+  );
+  if (answer === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return answer === PROVISION_ANYWAY;
+}
+
+async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<Instance> {
+  const client = await services.session.client();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Provisioning ${label}…`, cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await client.createInstance(body, controller.signal);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+function elementLabel(body: CreateInstanceRequest): string {
+  return 'key' in body.element ? body.element.key : `element #${body.element.id}`;
+}
+
+export async function provisionFromFile(services: Services, options: () => LintOptions, argument?: unknown): Promise<Instance | undefined> {
+  const document = await targetDocument(argument);
+  if (!document) return undefined;
+  const file = displayName(document);
+  if (!(await acceptLintErrors(document, options()))) return undefined;
+  const parsed = parseBody(document.getText());
+  if ('problem' in parsed) {
+    const answer = await vscode.window.showErrorMessage(`${file} ${parsed.problem}. Nothing was sent.`, SHOW_PROBLEMS);
+    if (answer === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return undefined;
+  }
+  if (!services.session.state.signedIn && !(await signIn(services))) return undefined;
+
+  const { environment } = services.session.state;
+  const resolved = await resolveKeychainReferences(parsed.body, (name) => services.vault.keychain(environment.id, name));
+  if (resolved.missing.length > 0) {
+    void vscode.window.showErrorMessage(
+      `Not in the keychain (${environment.label}): ${resolved.missing.map((name) => `\${keychain:${name}}`).join(', ')}. ` +
+        `Nothing was sent. Put the values in ${file} and use the quick fix "Store this secret in the keychain…", or provision from another environment.`,
+    );
+    return undefined;
+  }
+  const placeholders = remainingPlaceholders(resolved.body);
+  if (placeholders.length > 0) {
+    void vscode.window.showErrorMessage(`${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
+    return undefined;
+  }
+
+  const label = `${elementLabel(resolved.body)} instance "${resolved.body.name}"`;
+  try {
+    const instance = await send(services, resolved.body, label);
+    if (instance.token) await services.vault.setInstanceToken(environment.id, instance.id, instance.token);
+    services.log.info(`Created ${label} (#${instance.id}) from ${file}.`);
+    services.instances?.reveal(instance.id).catch((error: unknown) => services.log.warn(`Could not show instance #${instance.id}: ${String(error)}`));
+    void vscode.window.showInformationMessage(`Created ${elementLabel(resolved.body)} instance "${instance.name}" (#${instance.id}) on ${environment.label}.`);
+    return instance;
+  } catch (error) {
+    if (isApiError(error) && error.kind === 'cancelled') {
+      void vscode.window.showInformationMessage('Provisioning cancelled. If the request had reached Cloud Elements, the instance may exist: refresh the Instances view.');
+      return undefined;
+    }
+    const message = `Could not provision from ${file}: ${services.log.redact(error instanceof Error ? error.message : String(error))}`;
+    services.log.warn(message);
+    const answer = await vscode.window.showErrorMessage(message, 'Show Log');
+    if (answer === 'Show Log') services.log.show();
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { fixInstanceText } from '../../../../src/core/instanceFile/fix';
+import { FIX_ALL_KIND, STORE_SECRET_TITLE } from '../../../../src/extension/instanceFiles/codeActions';
+import { textEdits } from '../../../../src/extension/instanceFiles/textDiff';
+import * as vscode from '../../vscode/fakeVscode';
+import { asDocument, fixture, setup, teardown } from './setup';
+import type { Setup } from './setup';
+
+type Action = vscode.CodeAction;
+
+function actionsAt(s: Setup, document: vscode.FakeTextDocument, from: number, to = from, only?: vscode.CodeActionKind): Action[] {
+  const range = new vscode.Range(document.positionAt(from), document.positionAt(to));
+  return s.files.codeActions.provideCodeActions(asDocument(document), range as never, { diagnostics: [], only, triggerKind: 1 } as never) as unknown as Action[];
+}
+
+async function apply(action: Action | undefined): Promise<void> {
+  assert.ok(action?.edit, 'an action with an edit');
+  assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+}
+
+const titles = (actions: Action[]) => actions.map((action) => action.title);
+
+describe('instance file code actions', () => {
+  afterEach(teardown);
+
+  it('offers the curly-quote fix once, preferred, for all the quotes, and applying it straightens them', async () => {
+    const s = setup();
+    const document = s.open('/work/q.instance.json', fixture('lint/smart-quotes.instance.json'));
+    const everywhere = actionsAt(s, document, 0, document.getText().length, vscode.CodeActionKind.QuickFix);
+    assert.deepEqual(titles(everywhere), ['Replace curly quotes with straight quotes']);
+    assert.equal(everywhere[0]!.isPreferred, true);
+    assert.equal(everywhere[0]!.diagnostics!.length, 10);
+    assert.equal(everywhere[0]!.kind!.value, 'quickfix');
+
+    const atOneQuote = actionsAt(s, document, document.getText().indexOf('“'), undefined, vscode.CodeActionKind.QuickFix);
+    assert.deepEqual(titles(atOneQuote), ['Replace curly quotes with straight quotes']);
+    await apply(atOneQuote[0]);
+    assert.equal(document.getText(), fixture('lint/valid.instance.json'));
+  });
+
+  it('inserts the seed page\'s missing comma, and renames "your_mom" to "element"', async () => {
+    const s = setup();
+    const page = fixture('seeds/xero-oauth1.page.json');
+    const document = s.open('/work/xero.instance.json', page);
+    const commaAt = page.indexOf('"\n', page.indexOf('<SECRET_RETURNED_IN_OAUTH_EXCHANGE>'));
+    const comma = actionsAt(s, document, commaAt);
+    assert.deepEqual(titles(comma), ['Insert missing comma']);
+    assert.equal(comma[0]!.isPreferred, true);
+    await apply(comma[0]);
+    assert.equal(document.getText(), page.replace('"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>"\n', '"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>",\n'));
+
+    const rename = actionsAt(s, document, document.getText().indexOf('your_mom') + 2);
+    assert.deepEqual(titles(rename), ['Rename "your_mom" to "element"']);
+    await apply(rename[0]);
+    assert.equal(document.getText(), fixture('seeds/xero-oauth1.instance.json'));
+  });
+
+  it('adds the missing required keys with the catalog\'s placeholders', async () => {
+    const s = setup();
+    const text = fixture('lint/required-key.instance.json');
+    const document = s.open('/work/instance.json', text);
+    const actions = actionsAt(s, document, text.indexOf('"configuration"') + 3);
+    assert.deepEqual(titles(actions), ['Add missing required key(s) to configuration']);
+    await apply(actions[0]);
+    assert.ok(
+      document
+        .getText()
+        .includes('"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "<INSERT_QUICKBOOKS_API_SECRET>",\n    "oauth.callback.url": "<SAME CALLBACK URL USED IN STEP 2>"\n  }'),
+      document.getText(),
+    );
+    s.files.diagnostics.flush();
+    assert.ok(!s.published(document)!.some((d) => d.code === 'required-key' && /configuration/.test(d.message)));
+  });
+
+  it('fixes everything safe in one source.fixAll.cloudElements action, with small edits', async () => {
+    const s = setup();
+    const text = '{\n  “element”: {“key”: “xero”}\n  “name”: “Acme”,\n  “configuration”: {}\n}\n';
+    const document = s.open('/work/instance.json', text);
+    const fixAll = actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll);
+    assert.equal(fixAll.length, 1);
+    assert.equal(fixAll[0]!.kind!.value, 'source.fixAll.cloudElements');
+    assert.ok(FIX_ALL_KIND.value === fixAll[0]!.kind!.value);
+    assert.equal(fixAll[0]!.edit!.edits.length, 3, 'one edit per changed line');
+    await apply(fixAll[0]);
+    assert.equal(document.getText(), fixInstanceText(text).text);
+    assert.equal(document.getText(), '{\n  "element": {"key": "xero"},\n  "name": "Acme",\n  "configuration": {}\n}\n');
+
+    assert.deepEqual(actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll), [], 'nothing left to fix');
+
+    const again = s.open('/work/again.instance.json', text);
+    assert.deepEqual(titles(actionsAt(s, again, 0, 0, vscode.CodeActionKind.Source)), [fixAll[0]!.title], '"Source Action…" lists it');
+    assert.ok(!actionsAt(s, again, 0, text.length).some((action) => action.kind?.value.startsWith('source')), 'the lightbulb does not');
+  });
+
+  it('offers nothing for documents that are not instance files', () => {
+    const s = setup();
+    const document = s.open('/work/package.json', fixture('lint/smart-quotes.instance.json'));
+    assert.deepEqual(actionsAt(s, document, 0, document.getText().length), []);
+  });
+
+  it('moves a plain secret to the keychain and puts a ${keychain:…} reference in its place', async () => {
+    const s = setup();
+    const text = fixture('lint/plain-secret.instance.json');
+    const secret = 'qyprdlGChtClXwBpAw1vm1fJSC3mQqS3dGX0PPphEzNEUI9s';
+    const document = s.open('/work/instance.json', text);
+    const actions = actionsAt(s, document, text.indexOf(secret) + 5);
+    assert.deepEqual(titles(actions), [STORE_SECRET_TITLE]);
+    const command = actions[0]!.command!;
+    assert.equal(command.command, 'cloudElements.storeSecretInKeychain');
+    assert.ok(!JSON.stringify(command.arguments).includes(secret), 'the command arguments do not carry the value');
+
+    assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), true);
+    assert.equal(await s.services.vault.keychain('custom', 'quickbooks.oauth.user.token'), secret);
+    assert.equal(document.getText(), text.replace(`"${secret}"`, '"${keychain:quickbooks.oauth.user.token}"'));
+    s.files.diagnostics.flush();
+    assert.ok(!s.published(document)!.some((d) => d.code === 'plain-secret'));
+    const shown = vscode.ui.calls.map((call) => JSON.stringify(call)).join('\n');
+    assert.match(shown, /\$\{keychain:quickbooks\.oauth\.user\.token\}/);
+    assert.ok(!shown.includes(secret) && !s.logLines.join('\n').includes(secret), 'the value is never shown or logged');
+  });
+
+  it('asks before replacing a different value already in the keychain', async () => {
+    const s = setup();
+    const text = fixture('lint/plain-secret.instance.json');
+    await s.services.vault.setKeychain('custom', 'quickbooks.oauth.user.token', 'an-older-token-value');
+    const document = s.open('/work/instance.json', text);
+    const args = { uri: document.uri, path: ['configuration', 'oauth.user.token'] };
+    vscode.ui.script.push(() => undefined);
+    assert.equal(await vscode.commands.executeCommand('cloudElements.storeSecretInKeychain', args), false);
+    const question = vscode.ui.calls.at(-1)!;
+    assert.ok(question.kind === 'message' && question.options?.modal === true && question.items.includes('Replace'));
+    assert.equal(document.getText(), text);
+    assert.equal(await s.services.vault.keychain('custom', 'quickbooks.oauth.user.token'), 'an-older-token-value');
+
+    vscode.ui.script.push(() => 'Replace');
+    assert.equal(await vscode.commands.executeCommand('cloudElements.storeSecretInKeychain', args), true);
+    assert.match(document.getText(), /"\$\{keychain:quickbooks\.oauth\.user\.token\}"/);
+  });
+
+  it('turns a text change into per-line edits, or one edit when lines are added', () => {
+    assert.deepEqual(textEdits('a “b”\nc\nd “e”', 'a "b"\nc\nd "e"'), [
+      { offset: 2, length: 3, newText: '"b"' },
+      { offset: 10, length: 3, newText: '"e"' },
+    ]);
+    assert.deepEqual(textEdits('ab\ncd', 'ab\nx\ncd'), [{ offset: 3, length: 0, newText: 'x\n' }]);
+    assert.deepEqual(textEdits('same', 'same'), []);
+  });
+});
