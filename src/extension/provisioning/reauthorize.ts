@@ -1,0 +1,111 @@
+/**
+ * "Re-authorize Instance…": the provisioning wizard for an existing instance's element, whose
+ * final call is `PUT /instances/{id}?reAuthenticate=true` instead of `POST /instances`.
+ */
+import * as vscode from 'vscode';
+import type { CloudElementsClient } from '../../core/api/client';
+import { isApiError } from '../../core/api/errors';
+import type { Instance } from '../../core/api/types';
+import { catalog } from '../../core/catalog';
+import { pickFlow } from '../pickers';
+import type { Services } from '../services';
+import { ensureSignedIn, runWizard } from './wizard';
+
+const TITLE = 'Cloud Elements: Re-authorize Instance';
+
+/** What the command needs of the instance; a full record when the argument carried one. */
+export interface InstanceRef {
+  id: number;
+  name?: string;
+  element?: { key?: string; name?: string };
+  configuration?: Record<string, string | null>;
+  tags?: string[];
+}
+
+/**
+ * The instance the command was invoked on: an Instances-view node (`{instance}`), an instance
+ * record or `{id, element: {key}}`, or its id. Undefined: ask.
+ */
+export function instanceRefFrom(argument: unknown): InstanceRef | undefined {
+  if (typeof argument === 'number' && Number.isInteger(argument)) return { id: argument };
+  if (typeof argument === 'string' && /^\d+$/.test(argument)) return { id: Number(argument) };
+  if (argument === null || typeof argument !== 'object') return undefined;
+  const candidate = argument as { instance?: unknown; id?: unknown };
+  if (candidate.instance !== undefined) return instanceRefFrom(candidate.instance);
+  return typeof candidate.id === 'number' && Number.isInteger(candidate.id) ? (argument as InstanceRef) : undefined;
+}
+
+async function withClient<T>(services: Services, title: string, task: (client: CloudElementsClient, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await task(await services.session.client(), controller.signal);
+      } finally {
+        subscription.dispose();
+      }
+    });
+  } catch (error) {
+    if (isApiError(error) && error.kind === 'cancelled') return undefined;
+    const message = services.log.redact(`${title.replace(/…$/, '')} failed: ${error instanceof Error ? error.message : String(error)}`);
+    services.log.warn(message);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+}
+
+interface InstanceItem extends vscode.QuickPickItem {
+  instance: Instance;
+}
+
+async function pickInstance(services: Services): Promise<Instance | undefined> {
+  const instances = await withClient(services, 'Reading the instances…', (client, signal) => client.listInstances(signal));
+  if (!instances) return undefined;
+  if (instances.length === 0) {
+    void vscode.window.showInformationMessage('No instance to re-authorize in this account.');
+    return undefined;
+  }
+  // Instances whose authorization is invalid are the likely ones: first.
+  const sorted = [...instances].sort((a, b) => Number(a.valid !== false) - Number(b.valid !== false) || a.name.localeCompare(b.name));
+  const items: InstanceItem[] = sorted.map((instance) => ({
+    label: `${instance.valid === false ? '$(warning) ' : ''}${instance.name}`,
+    description: `#${instance.id} · ${instance.element?.name ?? 'unknown element'}`,
+    ...(instance.valid === false && { detail: 'Authorization invalid' }),
+    instance,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Instance to re-authorize', matchOnDescription: true });
+  return picked?.instance;
+}
+
+/** The full record when the argument lacks the element, name or configuration. */
+async function complete(services: Services, ref: InstanceRef): Promise<InstanceRef | undefined> {
+  if (ref.element?.key && ref.name !== undefined && ref.configuration !== undefined) return ref;
+  return withClient(services, `Reading instance ${ref.id}…`, (client, signal) => client.getInstance(ref.id, signal));
+}
+
+export async function reauthorizeInstance(services: Services, argument?: unknown): Promise<Instance | undefined> {
+  if (!(await ensureSignedIn(services, 're-authorize an instance'))) return undefined;
+  const given = instanceRefFrom(argument);
+  const ref = given ? await complete(services, given) : await pickInstance(services);
+  if (!ref) return undefined;
+  const elementKey = ref.element?.key;
+  const element = elementKey ? catalog.get(elementKey) : undefined;
+  if (!element) {
+    void vscode.window.showErrorMessage(
+      `Instance #${ref.id} is a ${elementKey ?? 'unknown'} instance, which the toolkit's catalog does not describe, so it cannot be re-authorized here.`,
+    );
+    return undefined;
+  }
+  const name = ref.name ?? `${element.name} #${ref.id}`;
+  const flow = await pickFlow(element, `${TITLE}: ${name}`);
+  if (!flow) return undefined;
+  return runWizard(services, {
+    element,
+    flow,
+    target: { action: 'reauthorize', instanceId: ref.id, instanceName: name },
+    name,
+    ...(ref.tags && { tags: ref.tags }),
+    ...(ref.configuration && { prefill: ref.configuration }),
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * The body that was sent, as an instance.json the user can keep or fix: every secret replaced
+ * by a `${keychain:NAME}` reference and stored under that name, so "Provision from This File"
+ * can send it again.
+ */
+import * as vscode from 'vscode';
+import type { CreateInstanceRequest } from '../../core/api/types';
+import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import { extractSecrets } from '../../core/instanceFile/keychainRefs';
+import type { Services } from '../services';
+
+/** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
+export async function instanceFileText(
+  services: Services,
+  request: CreateInstanceRequest,
+  element: ElementDefinition,
+  flow: FlowDefinition,
+): Promise<string> {
+  const { body, secrets } = extractSecrets(request, element.key, flow);
+  const environment = services.session.environmentId;
+  for (const secret of secrets) await services.vault.setKeychain(environment, secret.name, secret.value);
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** An untitled JSON editor with the body (after a failed request: fix it, then "Provision from This File"). */
+export async function openInstanceFile(
+  services: Services,
+  request: CreateInstanceRequest,
+  element: ElementDefinition,
+  flow: FlowDefinition,
+): Promise<void> {
+  const content = await instanceFileText(services, request, element, flow);
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+  await vscode.window.showTextDocument(document);
+}
+
+/** Asks where (the dialog confirms any overwrite itself), writes the file and opens it. False when dismissed. */
+export async function saveInstanceFile(
+  services: Services,
+  request: CreateInstanceRequest,
+  element: ElementDefinition,
+  flow: FlowDefinition,
+): Promise<boolean> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const fileName = `${element.key}.instance.json`;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save instance.json',
+    saveLabel: 'Save',
+    filters: { 'Instance files': ['json'] },
+    ...(folder && { defaultUri: vscode.Uri.joinPath(folder, fileName) }),
+  });
+  if (!target) return false;
+  const content = await instanceFileText(services, request, element, flow);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  services.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references).`);
+  await vscode.window.showTextDocument(target);
+  return true;
+}

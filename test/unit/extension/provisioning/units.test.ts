@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { ApiError } from '../../../../src/core/api/errors';
+import { catalog } from '../../../../src/core/catalog';
+import type { ElementDefinition, FlowDefinition } from '../../../../src/core/catalog/types';
+import { FlowError } from '../../../../src/core/provisioning/errors';
+import { PendingFlowRegistry } from '../../../../src/core/provisioning/pendingFlows';
+import {
+  defaultInstanceName,
+  fieldPrompts,
+  isAppSecret,
+  parseTags,
+  validateField,
+} from '../../../../src/extension/provisioning/fieldPrompts';
+import { escapeHtml, startLoopbackServer } from '../../../../src/extension/provisioning/loopback';
+import {
+  deliverCallback,
+  failureText,
+  formatDuration,
+  formatRemaining,
+  NOT_IN_PROGRESS,
+  offersInstanceFile,
+  validateCallbackText,
+} from '../../../../src/extension/provisioning/outcomeText';
+
+function seed(key: string, type: FlowDefinition['type']): { element: ElementDefinition; flow: FlowDefinition } {
+  const element = catalog.get(key)!;
+  return { element, flow: catalog.flow(element, type)! };
+}
+
+describe('provisioning prompts (pure)', () => {
+  it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults and notes', () => {
+    const { element, flow } = seed('xero', 'oauth2');
+    const prompts = fieldPrompts(element, flow, { notes: ['Mode note.'] });
+    assert.deepEqual(prompts.map((prompt) => prompt.key), ['oauth.api.key', 'oauth.api.secret', 'xero.partner']);
+    assert.deepEqual(prompts.map((prompt) => [prompt.password, prompt.offerStored, prompt.optional]), [
+      [true, true, false],
+      [true, true, false],
+      [false, false, true],
+    ]);
+    assert.equal(prompts[2]!.kind, 'boolean');
+    assert.equal(prompts[2]!.value, 'false');
+    assert.match(prompts[0]!.prompt, /^Consumer Key — Note: A public Xero application .* — Note: Mode note\.$/);
+    assert.match(prompts[2]!.prompt, /Optional \(default false\)\./);
+  });
+
+  it('token flows ask for the callback URL; user tokens are secret but not offered from the keychain', () => {
+    const { element, flow } = seed('quickbooks', 'token');
+    const prompts = fieldPrompts(element, flow);
+    assert.equal(prompts[0]!.key, 'oauth.callback.url');
+    assert.equal(prompts[0]!.kind, 'url');
+    const token = prompts.find((prompt) => prompt.key === 'oauth.user.token')!;
+    assert.deepEqual([token.password, token.offerStored], [true, false]);
+    assert.equal(isAppSecret(flow.configuration.find((field) => field.key === 'oauth.api.key')!), true);
+    assert.equal(prompts.find((prompt) => prompt.key === 'quickbooks.datasource')!.value, 'QBO');
+  });
+
+  it('prefills from a previous configuration, never a secret', () => {
+    const { element, flow } = seed('freshbooks', 'oauth1');
+    const prompts = fieldPrompts(element, flow, {
+      prefill: { 'oauth.api.key': 'old-key', 'oauth.api.secret': 'old-secret', 'freshbooks.site.address': 'acme', 'oauth.callback.url': 'x' },
+    });
+    assert.deepEqual(prompts.map((prompt) => [prompt.key, prompt.value]), [
+      ['oauth.api.key', undefined],
+      ['oauth.api.secret', undefined],
+      ['freshbooks.site.address', 'acme'],
+    ]);
+  });
+
+  it('validates by kind; optional fields may stay empty', () => {
+    const url = { label: 'Callback URL', kind: 'url' as const, optional: false };
+    assert.equal(validateField(url, ''), 'Callback URL is required.');
+    assert.match(validateField(url, 'not a url')!, /absolute URL/);
+    assert.equal(validateField(url, 'https://app.example.com/auth'), undefined);
+    assert.match(validateField(url, '<INSERT_CALLBACK_URL>')!, /Replace the placeholder/);
+    const number = { label: 'Refresh', kind: 'number' as const, optional: true };
+    assert.equal(validateField(number, ''), undefined);
+    assert.equal(validateField(number, '12a'), 'Refresh must be a number.');
+    assert.equal(validateField(number, '13046400'), undefined);
+  });
+
+  it('names and tags', () => {
+    const { element, flow } = seed('xero', 'oauth1');
+    assert.equal(defaultInstanceName(element, flow), 'Xero (OAuth 1)');
+    assert.deepEqual(parseTags(' a, b,,a ,c '), ['a', 'b', 'c']);
+    assert.deepEqual(parseTags(''), []);
+  });
+});
+
+describe('provisioning outcomes (pure)', () => {
+  const context = { elementName: 'Xero', action: 'create' as const, timeoutMs: 600_000 };
+
+  it('names what happened and that nothing was created', () => {
+    assert.deepEqual(failureText(new FlowError('denied', 'Authorization for xero was refused by the provider: access_denied.'), context), {
+      severity: 'warning',
+      message: 'Authorization denied: Authorization for xero was refused by the provider: access_denied. Nothing was created.',
+    });
+    assert.match(failureText(new FlowError('expired', 'x', { step: 'wait-callback' }), context).message, /within 10 minutes\. Nothing was created\./);
+    assert.deepEqual(failureText(new FlowError('cancelled', 'x'), context), { severity: 'info', message: 'Provisioning Xero was cancelled. Nothing was created.' });
+    assert.match(failureText(new FlowError('state-mismatch', 'x'), context).message, /state mismatch.*Nothing was created/);
+    assert.match(failureText(new FlowError('missing-callback-params', 'The callback lacks code, so no instance was created.'), context).message, /lacks code/);
+    const reauth = failureText(new FlowError('denied', 'refused.'), { ...context, action: 'reauthorize' });
+    assert.match(reauth.message, /The instance was not changed\.$/);
+  });
+
+  it('a cancel during the create call may have created the instance', () => {
+    const apiError = new ApiError('cancelled', { kind: 'cancelled', method: 'POST', path: '/instances' });
+    const text = failureText(new FlowError('cancelled', 'x', { step: 'create-instance', apiError }), context);
+    assert.match(text.message, /may have happened: refresh the Instances view/);
+  });
+
+  it('offers the instance file only for a refused create with a body', () => {
+    const request = { element: { key: 'xero' }, name: 'n', configuration: {} };
+    assert.equal(offersInstanceFile(new FlowError('api', 'x', { step: 'create-instance', request }), 'create'), true);
+    assert.equal(offersInstanceFile(new FlowError('api', 'x', { step: 'create-instance', request }), 'reauthorize'), false);
+    assert.equal(offersInstanceFile(new FlowError('api', 'x', { step: 'authorize-url' }), 'create'), false);
+  });
+
+  it('durations and the remaining time', () => {
+    assert.equal(formatDuration(600_000), '10 minutes');
+    assert.equal(formatDuration(60_000), '1 minute');
+    assert.equal(formatDuration(60), '1 second');
+    assert.equal(formatDuration(90_000), '1.5 minutes');
+    assert.equal(formatRemaining(1_000_000 + 125_000, 1_000_000), '2:05');
+    assert.equal(formatRemaining(0, 5), '0:00');
+  });
+
+  it('deliverCallback: a match completes the flow; a foreign or used state is refused without echoing it', async () => {
+    const registry = new PendingFlowRegistry();
+    const pending = registry.begin({ elementKey: 'xero', flowType: 'oauth2' });
+    const foreign = deliverCallback(registry, 'vscode://x/callback?code=1&state=some-foreign-state');
+    assert.deepEqual(foreign, { ok: false, code: 'state-mismatch', message: NOT_IN_PROGRESS });
+    const url = `vscode://x/callback?code=1&state=${pending.state}`;
+    assert.deepEqual(deliverCallback(registry, url), { ok: true, outcome: 'authorized', elementKey: 'xero' });
+    assert.deepEqual(await pending.callback, { code: '1', state: pending.state });
+    const replay = deliverCallback(registry, url);
+    assert.equal(replay.ok, false);
+    assert.ok(!replay.ok && !replay.message.includes(pending.state));
+    assert.match(deliverCallback(registry, 'vscode://x/callback').ok ? '' : 'refused', /refused/);
+  });
+
+  it('validateCallbackText', () => {
+    assert.equal(validateCallbackText('https://a.example/auth?code=1&state=2'), undefined);
+    assert.equal(validateCallbackText('oauth_token=1&oauth_verifier=2'), undefined);
+    assert.match(validateCallbackText('')!, /Paste the whole address/);
+    assert.match(validateCallbackText('https://a.example/auth')!, /No callback parameters/);
+    assert.match(validateCallbackText('https://a.example/auth?utm=1')!, /no code, oauth_token/);
+  });
+});
+
+describe('loopback server', () => {
+  it('answers /callback with a page, refuses other paths, closes after an accepted callback', async () => {
+    const received: string[] = [];
+    let accept = false;
+    const server = await startLoopbackServer((url) => {
+      received.push(url);
+      return accept
+        ? { accepted: true, title: 'Authorization received', message: 'You can close this tab and return to VS Code.' }
+        : { accepted: false, title: 'Not accepted', message: 'Not <yours>.' };
+    });
+    try {
+      assert.match(server.callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      const other = await fetch(server.callbackUrl.replace('/callback', '/favicon.ico'));
+      assert.equal(other.status, 404);
+      await other.text();
+      const refused = await fetch(`${server.callbackUrl}?code=1&state=x`);
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /Not &#60;yours&#62;\./);
+      assert.equal(refused.headers.get('referrer-policy'), 'no-referrer');
+      accept = true;
+      const ok = await fetch(`${server.callbackUrl}?code=2&state=y`);
+      assert.equal(ok.status, 200);
+      assert.match(ok.headers.get('content-type')!, /^text\/html/);
+      assert.match(await ok.text(), /You can close this tab and return to VS Code\./);
+      assert.deepEqual(received, [`${server.callbackUrl}?code=1&state=x`, `${server.callbackUrl}?code=2&state=y`]);
+      await server.closed;
+      await assert.rejects(fetch(server.callbackUrl), 'the server stopped listening after the accepted callback');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('escapes HTML', () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+  });
+});
