@@ -1,5 +1,6 @@
 /** Shared helpers for the emulator tests: an API client over fetch and a scripted browser. */
 import assert from 'node:assert/strict';
+import type { StoredInstance } from '../../../src/emulator/instances';
 import type { RunningEmulator } from '../../../src/emulator/server';
 
 export interface ApiResponse<T = unknown> {
@@ -94,4 +95,31 @@ export function quickbooksTokenBody(name: string, extra: Record<string, unknown>
     externalAuthentication: 'initial' as const,
     ...extra,
   };
+}
+
+// ── Admin endpoints (src/emulator/README.md) ────────────────────────────────
+
+/** A stored record as `GET /__admin/instances` returns it (configuration values as sent: strings). */
+export type StoredRecord = Omit<StoredInstance, 'configuration'> & { configuration: Record<string, string> };
+
+export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
+  await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+}
+
+export async function addFault(emulator: RunningEmulator, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${emulator.url}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  if (response.status !== 201) throw new Error(`fault not added: ${response.status}`);
+}
+
+export async function clearFaults(emulator: RunningEmulator): Promise<void> {
+  await fetch(`${emulator.url}/__admin/faults`, { method: 'DELETE' });
+}
+
+/** The full stored records, including providerData. */
+export async function storedInstances(emulator: RunningEmulator): Promise<StoredRecord[]> {
+  return (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredRecord[];
 }

@@ -7,7 +7,7 @@ import type { CreateInstanceRequest } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
 import { startEmulator } from '../../../src/emulator/server';
 import type { RunningEmulator } from '../../../src/emulator/server';
-import { quickbooksTokenBody } from '../emulator/helpers';
+import { addFault, quickbooksTokenBody, resetEmulator } from '../emulator/helpers';
 
 const tokenBody = (name: string): CreateInstanceRequest => quickbooksTokenBody(name, { tags: ['client'] });
 
@@ -23,15 +23,14 @@ describe('API client against the emulator', () => {
   let log: RequestLogEntry[];
   let sleeps: number[];
 
-  const fault = (spec: Record<string, unknown>) =>
-    fetch(`${emulator.url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+  const fault = (spec: Record<string, unknown>) => addFault(emulator, spec);
 
   before(async () => {
     emulator = await startEmulator({ port: 0, userSecret: 'user-secret-for-tests', orgSecret: 'org-secret-for-tests' });
   });
   after(() => emulator.close());
   beforeEach(async () => {
-    await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+    await resetEmulator(emulator);
     log = [];
     sleeps = [];
     client = new CloudElementsClient({

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { CloudElementsClient } from '../../../src/core/api/client';
-import type { Instance } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
 import type { FlowType } from '../../../src/core/catalog/types';
 import { isFlowError } from '../../../src/core/provisioning/errors';
@@ -13,13 +12,9 @@ import { provision } from '../../../src/core/provisioning/engine';
 import { PendingFlowRegistry } from '../../../src/core/provisioning/pendingFlows';
 import { startEmulator } from '../../../src/emulator/server';
 import type { RunningEmulator } from '../../../src/emulator/server';
-import { decide } from '../emulator/helpers';
+import { addFault, decide, resetEmulator, storedInstances } from '../emulator/helpers';
 
 const EXTENSION_CALLBACK = 'vscode://elements-dev.elements-toolkit/callback';
-
-interface StoredInstance extends Instance {
-  providerData?: Record<string, string>;
-}
 
 interface SeedCase {
   key: string;
@@ -77,13 +72,11 @@ describe('provisioning against the emulator (engine + client over HTTP)', () => 
   after(() => emulator.close());
   beforeEach(async () => {
     registry = new PendingFlowRegistry();
-    await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+    await resetEmulator(emulator);
   });
   afterEach(() => registry.dispose());
 
-  async function stored(): Promise<StoredInstance[]> {
-    return (await fetch(`${emulator.url}/__admin/instances`)).json() as Promise<StoredInstance[]>;
-  }
+  const stored = () => storedInstances(emulator);
 
   /** A browser that clicks `decision` and hands the redirect to the registry, like the URI handler does. */
   function browser(decision: 'allow' | 'deny', visited: string[] = []) {
@@ -229,11 +222,7 @@ describe('provisioning against the emulator (engine + client over HTTP)', () => 
   });
 
   it('a failed POST /instances is reported with the API\'s message and the body, and never retried', async () => {
-    await fetch(`${emulator.url}/__admin/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ method: 'POST', path: '/instances', status: 503 }),
-    });
+    await addFault(emulator, { method: 'POST', path: '/instances', status: 503 });
     const error = await run('xero', 'oauth2', cases[0]!.configuration).then(() => undefined, (e: unknown) => e);
     assert.ok(isFlowError(error));
     assert.equal(error.code, 'api');

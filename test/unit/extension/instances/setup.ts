@@ -1,11 +1,15 @@
 /** The emulator (seeded), a signed-in harness over it and the mounted Instances view. */
 import { collectSecrets } from '../../../../src/core/redact';
 import type { RunningEmulator } from '../../../../src/emulator/server';
-import { api, quickbooksTokenBody } from '../../emulator/helpers';
+import { addFault, api, clearFaults, quickbooksTokenBody, resetEmulator, storedInstances } from '../../emulator/helpers';
+import type { StoredRecord } from '../../emulator/helpers';
 import { createHarness } from '../harness';
 import type { Harness } from '../harness';
 import { mountInstancesView } from './mount';
 import type { MountedView } from './mount';
+
+export { addFault, clearFaults, resetEmulator, storedInstances };
+export type { StoredRecord };
 
 export interface Mounted extends Harness {
   view: MountedView;
@@ -19,37 +23,6 @@ export async function signedInView(emulator: RunningEmulator, options: { pageSiz
   await harness.services.session.refresh();
   const view = mountInstancesView(harness.services, options.pageSize ? { pageSize: options.pageSize } : {});
   return { ...harness, view };
-}
-
-export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
-  await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
-}
-
-export async function addFault(emulator: RunningEmulator, fault: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulator.url}/__admin/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  if (response.status !== 201) throw new Error(`fault not added: ${response.status}`);
-}
-
-export async function clearFaults(emulator: RunningEmulator): Promise<void> {
-  await fetch(`${emulator.url}/__admin/faults`, { method: 'DELETE' });
-}
-
-export interface StoredRecord {
-  id: number;
-  name: string;
-  token: string;
-  valid: boolean;
-  disabled: boolean;
-  element: { key: string; name: string };
-}
-
-/** The full stored records, including providerData. */
-export async function storedInstances(emulator: RunningEmulator): Promise<StoredRecord[]> {
-  return (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredRecord[];
 }
 
 /** Every secret value the emulator holds for its instances (tokens, API keys and secrets, providerData codes…). */

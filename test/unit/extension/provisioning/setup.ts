@@ -7,10 +7,14 @@ import assert from 'node:assert/strict';
 import { collectSecrets } from '../../../../src/core/redact';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { registerProvisioning } from '../../../../src/extension/provisioning/register';
-import { decide } from '../../emulator/helpers';
+import { addFault, decide, resetEmulator, storedInstances } from '../../emulator/helpers';
+import type { StoredRecord } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import { createHarness } from '../harness';
 import type { Harness } from '../harness';
+
+export { addFault, resetEmulator, storedInstances };
+export type { StoredRecord as StoredInstance };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- quick pick items and options of the fake */
 
@@ -152,34 +156,6 @@ export async function mount(emulator: RunningEmulator, options: { signedIn?: boo
       vscode.env.openExternal = originalOpenExternal;
     },
   };
-}
-
-export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
-  await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
-}
-
-export async function addFault(emulator: RunningEmulator, fault: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulator.url}/__admin/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  if (response.status !== 201) throw new Error(`fault not added: ${response.status}`);
-}
-
-export interface StoredInstance {
-  id: number;
-  name: string;
-  token: string;
-  valid: boolean;
-  tags?: string[];
-  element: { key: string };
-  configuration: Record<string, string>;
-  providerData?: Record<string, string>;
-}
-
-export async function storedInstances(emulator: RunningEmulator): Promise<StoredInstance[]> {
-  return (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredInstance[];
 }
 
 export type MessageCall = Extract<UiCall, { kind: 'message' }>;
