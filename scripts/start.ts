@@ -1,0 +1,107 @@
+/**
+ * `npm start`: the live demo. Builds and packages the extension, starts the local Cloud
+ * Elements emulator with sample instances and a real VS Code (code-server) with the extension
+ * installed and pointed at the emulator, prints where to go, and stops both on Ctrl+C.
+ *
+ *   npm start [-- --port 8080] [--emulator-port 8787]
+ */
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../src/emulator/server';
+import type { RunningEmulator } from '../src/emulator/server';
+import { hostDirs, installExtension, startCodeServer, writeUserSettings } from '../test/host/codeServer';
+import type { RunningCodeServer } from '../test/host/codeServer';
+import { ensureHost } from '../test/host/install';
+import { ROOT } from '../test/host/paths';
+import { packageVsix } from '../test/host/vsix';
+
+const SAMPLES: Array<[from: string, to: string]> = [
+  ['test/fixtures/seeds/xero-oauth1.page.json', 'instances/xero-from-the-docs.json'],
+  ['test/fixtures/lint/smart-quotes.instance.json', 'xero.instance.json'],
+  ['test/fixtures/seeds/quickbooks-token.instance.json', 'quickbooks-token.instance.json'],
+];
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    ({ values: options } = parseArgs({
+      options: { port: { type: 'string', default: '8080' }, 'emulator-port': { type: 'string', default: '8787' } },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const port = Number(options.port);
+  const emulatorPort = Number(options['emulator-port']);
+  if (!Number.isInteger(port) || !Number.isInteger(emulatorPort)) fail('--port and --emulator-port take port numbers');
+
+  await ensureHost();
+  console.log('Packaging the extension…');
+  const vsix = await packageVsix();
+
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({ port: emulatorPort, seed: true });
+  } catch (error) {
+    fail(`cannot start the emulator on 127.0.0.1:${emulatorPort} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --emulator-port`);
+  }
+
+  const root = join(ROOT, '.cache/demo');
+  await rm(root, { recursive: true, force: true });
+  const dirs = await hostDirs(root);
+  for (const [from, to] of SAMPLES) {
+    await mkdir(join(dirs.workspace, to, '..'), { recursive: true });
+    await copyFile(join(ROOT, from), join(dirs.workspace, to));
+  }
+  await installExtension(dirs, vsix);
+  await writeUserSettings(dirs, {
+    'cloudElements.environment': emulatorPort === 8787 ? 'local' : 'custom',
+    ...(emulatorPort !== 8787 && { 'cloudElements.customBaseUrl': emulator.apiBaseUrl }),
+  });
+
+  let codeServer: RunningCodeServer;
+  try {
+    codeServer = await startCodeServer(dirs, { port });
+  } catch (error) {
+    await emulator.close();
+    fail(`cannot start code-server on 127.0.0.1:${port}: ${(error as Error).message.split('\n')[0]}; pass --port`);
+  }
+
+  console.log(`
+Cloud Elements Toolkit — live demo
+
+  VS Code (code-server):  ${codeServer.workbenchUrl}
+  Emulator API:           ${emulator.apiBaseUrl}
+
+  In VS Code: open the Cloud Elements view in the activity bar → Sign In, with
+    user secret:          ${emulator.userSecret}
+    organization secret:  ${emulator.orgSecret}
+  then Provision Element… (the emulator's fake provider pages ask Allow / Deny), and open
+  the sample instance files in the workspace to see the linter and its quick fixes.
+
+Press Ctrl+C to stop both.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await Promise.allSettled([codeServer.stop(), emulator.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  codeServer.process.child.once('exit', () => {
+    if (!stopping) {
+      console.error('code-server stopped unexpectedly:\n' + codeServer.process.output().slice(-2000));
+      void emulator.close().then(() => process.exit(1));
+    }
+  });
+}
+
+main().catch((error: unknown) => fail((error as Error).message));

@@ -1,0 +1,140 @@
+/**
+ * code-server in throwaway folders: install the packaged extension, write user settings, and
+ * serve the workbench on loopback in its own process group.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CODE_SERVER_ENTRY, NODE, NODE_BIN } from './paths';
+import { run, spawnGroup } from './processes';
+import type { GroupProcess } from './processes';
+
+export interface HostDirs {
+  root: string;
+  userDataDir: string;
+  extensionsDir: string;
+  /** XDG_CONFIG_HOME / XDG_DATA_HOME: code-server writes there instead of the home folder. */
+  configHome: string;
+  dataHome: string;
+  workspace: string;
+}
+
+export async function hostDirs(root: string): Promise<HostDirs> {
+  const dirs: HostDirs = {
+    root,
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+    configHome: join(root, 'config'),
+    dataHome: join(root, 'data'),
+    workspace: join(root, 'workspace'),
+  };
+  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  return dirs;
+}
+
+export function hostEnv(dirs: HostDirs, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${NODE_BIN}:${process.env.PATH ?? ''}`,
+    XDG_CONFIG_HOME: dirs.configHome,
+    XDG_DATA_HOME: dirs.dataHome,
+    ...extra,
+  };
+}
+
+function commonArgs(dirs: HostDirs): string[] {
+  return ['--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir, '--config', join(dirs.userDataDir, 'config.yaml')];
+}
+
+export async function installExtension(dirs: HostDirs, vsix: string): Promise<void> {
+  await run(NODE, [CODE_SERVER_ENTRY, ...commonArgs(dirs), '--install-extension', vsix, '--force'], { env: hostEnv(dirs) });
+}
+
+/** Settings that keep the workbench quiet and predictable, plus the caller's. */
+export async function writeUserSettings(dirs: HostDirs, settings: Record<string, unknown>): Promise<void> {
+  const user = join(dirs.userDataDir, 'User');
+  await mkdir(user, { recursive: true });
+  const quiet = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+  };
+  await writeFile(join(user, 'settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs: number, process?: GroupProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (process && process.child.exitCode !== null) throw new Error(`the server exited early:\n${process.output().slice(-4000)}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${process ? `:\n${process.output().slice(-4000)}` : ''}`);
+}
+
+export interface RunningCodeServer {
+  url: string;
+  port: number;
+  process: GroupProcess;
+  /** The workbench URL with the workspace folder open. */
+  workbenchUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startCodeServer(dirs: HostDirs, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningCodeServer> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawnGroup(
+    NODE,
+    [
+      CODE_SERVER_ENTRY,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      ...commonArgs(dirs),
+      dirs.workspace,
+    ],
+    { env: hostEnv(dirs, options.env) },
+  );
+  try {
+    await waitForHttp(`${url}/healthz`, 60_000, server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    url,
+    port,
+    process: server,
+    workbenchUrl: `${url}/?folder=${encodeURIComponent(dirs.workspace)}`,
+    stop: () => server.stop(),
+  };
+}
