@@ -22,7 +22,8 @@ function elementSchema(element: ElementDefinition): Schema {
     .filter((field) => element.flows.every((flow) => flow.configuration.some((f) => f.key === field.key && f.required)))
     .map((field) => field.key);
   return {
-    if: { properties: { element: { properties: { key: { const: element.key } } } } },
+    // `required` keeps a file without "element" (or without its key) from matching every branch.
+    if: { required: ['element'], properties: { element: { required: ['key'], properties: { key: { const: element.key } } } } },
     then: {
       properties: {
         configuration: {

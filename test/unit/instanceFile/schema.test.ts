@@ -30,6 +30,12 @@ describe('instance-file JSON schema', () => {
     assert.deepEqual(Object.keys(xero.providerData!.properties), ['code', 'oauth_token', 'oauth_verifier', 'secret', 'org']);
   });
 
+  it('applies an element\'s rules only to files naming that element', () => {
+    const condition = branch('xero').if as unknown as { required: string[]; properties: { element: { required: string[] } } };
+    assert.deepEqual(condition.required, ['element']);
+    assert.deepEqual(condition.properties.element.required, ['key']);
+  });
+
   it('requires only what every flow of an element requires', () => {
     // QuickBooks' token flow needs the user tokens, its OAuth 1a flow does not.
     assert.deepEqual(branch('quickbooks').then.properties.configuration.required, ['oauth.api.key', 'oauth.api.secret', 'oauth.callback.url']);
