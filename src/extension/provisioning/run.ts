@@ -43,7 +43,10 @@ function offerCopyUrl(services: Services, element: ElementDefinition, oauthUrl: 
 async function openInBrowser(services: Services, run: FlowRun, oauthUrl: string): Promise<void> {
   let opened = false;
   try {
-    opened = await vscode.env.openExternal(vscode.Uri.parse(oauthUrl, true));
+    // The string itself, not a Uri: VS Code opens a string as given, but decodes a Uri's query and
+    // re-encodes it loosely, which splits a redirect_uri that has its own query (code-server's
+    // callback URL does) into stray parameters of the authorization URL.
+    opened = await vscode.env.openExternal(oauthUrl as unknown as vscode.Uri);
   } catch (error) {
     services.log.warn(`Could not open the browser: ${error instanceof Error ? error.message : String(error)}`);
   }
