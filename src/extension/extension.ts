@@ -16,8 +16,20 @@ import { readSettings, SECTION } from './settings';
 import { registerStatusBar } from './statusBar';
 import { ElementsTreeProvider } from './views/elementsTree';
 import { registerInstancesView } from './views/instancesTree';
+import type { InstancesTreeProvider } from './views/instancesTree';
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What `activate` returns — for the integration tests that run inside a real VS Code
+ * (test/integration/) only, not a public API: the parts whose state the `vscode` API cannot
+ * read back (tree items, the keychain through the vault, pending sign-ins in the registry).
+ */
+export interface ToolkitTestApi {
+  readonly services: Services;
+  readonly elementsTree: ElementsTreeProvider;
+  readonly instancesTree: InstancesTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const channel = vscode.window.createOutputChannel('Cloud Elements', { log: true });
   const log = new Log(channel);
   const vault = new SecretVault(context.secrets, (value) => log.addSecret(value));
@@ -25,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const session = new Session(settings, vault, log);
   const registry = new PendingFlowRegistry();
   const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
+  const elementsTree = new ElementsTreeProvider(catalog);
+  const instancesView = registerInstancesView(services);
 
   context.subscriptions.push(
     channel,
@@ -32,8 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => registry.dispose() },
     registerAccountCommands(services),
     registerStatusBar(services),
-    vscode.window.registerTreeDataProvider('cloudElements.elements', new ElementsTreeProvider(catalog)),
-    registerInstancesView(services),
+    vscode.window.registerTreeDataProvider('cloudElements.elements', elementsTree),
+    instancesView,
     registerProvisioning(services),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -47,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   void session.refresh();
+  return { services, elementsTree, instancesTree: instancesView.provider };
 }
 
 export function deactivate(): void {}

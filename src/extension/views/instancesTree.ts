@@ -264,13 +264,17 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   return item;
 }
 
-export function registerInstancesView(services: Services, options: InstancesViewOptions = {}): vscode.Disposable {
+/** Registers the view and its commands; `provider` is kept for the integration tests' API (extension.ts). */
+export function registerInstancesView(
+  services: Services,
+  options: InstancesViewOptions = {},
+): vscode.Disposable & { readonly provider: InstancesTreeProvider } {
   const provider = new InstancesTreeProvider(services, options.pageSize);
   const treeView = vscode.window.createTreeView(INSTANCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attach(treeView);
   const json = new InstanceJsonProvider(services.session);
   services.instances = provider;
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     provider,
     treeView,
     json,
@@ -279,4 +283,5 @@ export function registerInstancesView(services: Services, options: InstancesView
     registerInstanceCommands(services, provider, json),
     { dispose: () => services.instances === provider && delete services.instances },
   );
+  return Object.assign(disposable, { provider });
 }

@@ -1,0 +1,83 @@
+/**
+ * The VS Code server bundled inside code-server (`lib/vscode/out/server-main.js`). Unlike
+ * code-server's own CLI it accepts `extensionDevelopmentPath` / `extensionTestsPath` through
+ * the workbench URL's `payload`, and then runs a test-electron style `run()` in its Node
+ * extension host with the real `vscode` API.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HostDirs } from './codeServer';
+import { freePort, hostEnv, waitForHttp, writeUserSettings } from './codeServer';
+import { NODE, VSCODE_SERVER_MAIN } from './paths';
+import { spawnGroup } from './processes';
+import type { GroupProcess } from './processes';
+
+export interface RunningVsCodeServer {
+  url: string;
+  port: number;
+  process: GroupProcess;
+  stop(): Promise<void>;
+}
+
+export interface VsCodeServerOptions {
+  port?: number;
+  /** User settings (on top of the quiet defaults of writeUserSettings). */
+  settings?: Record<string, unknown>;
+  /** Extra environment; the extension hosts inherit it. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOptions = {}): Promise<RunningVsCodeServer> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const serverDataDir = join(dirs.root, 'server-data');
+  await mkdir(serverDataDir, { recursive: true });
+  // code-server's web client keeps the user's settings on the server, in <user-data-dir>/User.
+  await writeUserSettings(dirs, options.settings ?? {});
+  const server = spawnGroup(
+    NODE,
+    [
+      VSCODE_SERVER_MAIN,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--server-data-dir',
+      serverDataDir,
+      '--user-data-dir',
+      dirs.userDataDir,
+      '--extensions-dir',
+      dirs.extensionsDir,
+    ],
+    { env: hostEnv(dirs, options.env) },
+  );
+  try {
+    await waitForHttp(`${url}/version`, 60_000, server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { url, port, process: server, stop: () => server.stop() };
+}
+
+export interface ExtensionTestPayload {
+  /** The extension's folder (its package.json). */
+  extensionDevelopmentPath: string;
+  /** The bundled test entry exporting `run(): Promise<void>`. */
+  extensionTestsPath: string;
+}
+
+/** The workbench with `folder` open, loading the extension under development and running its tests. */
+export function testWorkbenchUrl(server: Pick<RunningVsCodeServer, 'url'>, folder: string, payload: ExtensionTestPayload): string {
+  // Paths on the server: as plain paths the web workbench would look for them in the browser.
+  const remote = (path: string) => `vscode-remote://${new URL(server.url).host}${path}`;
+  const entries = [
+    ['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(payload.extensionTestsPath)],
+  ];
+  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+}
