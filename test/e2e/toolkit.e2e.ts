@@ -1,0 +1,363 @@
+/**
+ * End to end in a real VS Code: the packaged extension in code-server, driven through the
+ * workbench in Debian's Chromium, against the local emulator. The scenarios run in order and
+ * build on each other (sign in, then provision, then check what was left on disk).
+ *
+ *   npx mocha --config test/e2e/.mocharc.json      (about 1½ minutes once the host is installed)
+ *
+ * Screenshots go to media/screenshots/; a failed test leaves a screenshot and the page's HTML in
+ * .cache/e2e/failures/. E2E_KEEP=1 keeps the run's code-server folders (.cache/e2e/run-<pid>).
+ */
+import assert from 'node:assert/strict';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { lintInstanceText } from '../../src/core/instanceFile/lint';
+import type { StoredInstance } from '../../src/emulator/instances';
+import { deniedFlow, seedFlows } from './flows';
+import type { FlowCase } from './flows';
+import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
+import type { Finding, Secret } from './secretScan';
+import { UI_MS, waitFor, waitForCount, waitForText, Workbench } from './workbench';
+import { BROKEN_FILE, E2E_CACHE, startWorld, stopWorld } from './world';
+import type { World } from './world';
+
+const PROVISION_COMMAND = 'Cloud Elements: Provision Element…';
+const STATUS_ITEM = 'elements-dev.elements-toolkit.cloudElements.status';
+/** How long a provisioning flow may take from the last answer to the "Created" message. */
+const FLOW_MS = 30_000;
+
+describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', function () {
+  let world: World;
+  let workbench: Workbench;
+  let page: Page;
+  /** Values typed into the workbench that must never be written down. */
+  const typedSecrets: Secret[] = [];
+  const screenshots = new Set<string>();
+
+  before(async function () {
+    this.timeout(300_000);
+    world = await startWorld();
+    page = world.page;
+    workbench = new Workbench(page);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await stopWorld();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    const dir = join(E2E_CACHE, 'failures');
+    await mkdir(dir, { recursive: true });
+    const name = this.currentTest.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 120);
+    await page.screenshot({ path: join(dir, `${name}.png`) }).catch(() => {});
+    await writeFile(join(dir, `${name}.html`), await page.content()).catch(() => {});
+    console.log(`      failure screenshot: ${join(dir, `${name}.png`)}`);
+  });
+
+  async function screenshot(name: string, target: Page = page): Promise<void> {
+    await workbench.screenshot(name, target);
+    screenshots.add(name);
+  }
+
+  // Mocha runs a suite's own tests before its nested suites: every scenario is a suite, so they run in order.
+  describe('1. Fresh start', () => {
+    it('shows the Cloud Elements activity-bar icon, both views, the welcome view with "Sign In"', async () => {
+      await workbench.open(world.codeServer.workbenchUrl);
+      await workbench.showViewContainer('Cloud Elements');
+      const instances = await workbench.expandPane('Instances');
+      const elements = await workbench.expandPane('Elements');
+      const welcome = instances.locator('.welcome-view-content');
+      await welcome.waitFor({ timeout: UI_MS });
+      assert.match(await welcome.innerText(), /Sign in to Cloud Elements to see the instances of your account/);
+      await welcome.locator('.monaco-button', { hasText: /^Sign In$/ }).waitFor({ timeout: UI_MS });
+      await workbench.treeItem(elements, 'Finance').waitFor({ timeout: UI_MS });
+      await waitForText(workbench.statusBarItem(STATUS_ITEM), 'Custom base URL (signed out)');
+      await screenshot('01-fresh-start.png');
+    });
+  });
+
+  describe('2. Sign in', () => {
+    it('through the command palette; the status bar shows the environment, the views list instances and the catalog', async () => {
+      await workbench.runCommand('Cloud Elements: Sign In');
+      await workbench.answerInput('Cloud Elements: Sign In to Custom base URL', world.emulator.userSecret, { password: true, prompt: 'user secret' });
+      await workbench.answerInput('Cloud Elements: Sign In to Custom base URL', world.emulator.orgSecret, { password: true, prompt: 'organization secret' });
+      await workbench.waitForNotification('Signed in to Cloud Elements (Custom base URL).');
+
+      const status = workbench.statusBarItem(STATUS_ITEM);
+      await waitForText(status, 'Custom base URL');
+      assert.match((await status.getAttribute('aria-label')) ?? '', new RegExp(`Custom base URL — ${world.emulator.apiBaseUrl.replace(/\./g, '\\.')}, signed in`));
+
+      const instances = workbench.pane('Instances');
+      const seeded = await world.storedInstances();
+      assert.ok(seeded.length >= 4, 'the emulator was seeded');
+      for (const record of seeded) {
+        await workbench.treeItem(instances, record.element.name).first().waitFor({ timeout: UI_MS });
+        await workbench.treeItem(instances, record.name).waitFor({ timeout: UI_MS });
+      }
+      assert.equal(await instances.locator('.welcome-view-content').isVisible(), false, 'the welcome view is gone');
+
+      const elements = workbench.pane('Elements');
+      const finance = workbench.treeItem(elements, 'Finance');
+      await finance.click();
+      await page.keyboard.press('ArrowRight');
+      await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
+      // Walk down to the hub's last element, Xero, so the hub's elements scroll into view.
+      await workbench.focusTreeItem(elements, 'Xero', 'ArrowDown', 20);
+      for (const name of ['FreshBooks', 'QuickBooks Online', 'Xero']) await workbench.treeItem(elements, name).waitFor({ timeout: UI_MS });
+      await page.mouse.move(800, 500);
+      await workbench.clearNotifications();
+      await screenshot('02-signed-in.png');
+    });
+  });
+
+  describe('3. Provision Element for every seed flow', () => {
+    const flows = seedFlows();
+    let first = true;
+
+    /** Runs the command and answers every prompt; the last answer starts the flow. */
+    async function answerPrompts(flow: FlowCase): Promise<void> {
+      await workbench.runCommand(PROVISION_COMMAND);
+      await workbench.pick('Cloud Elements: Provision Element', flow.elementName, flow.elementKey);
+      if (flow.flowLabel) await workbench.pick(`Cloud Elements: Provision Element: ${flow.elementName}`, flow.flowLabel);
+      const total = flow.answers.length;
+      for (const [index, answer] of flow.answers.entries()) {
+        const title = `${flow.heading}: ${answer.label} (${index + 1}/${total})`;
+        if ('pick' in answer) await workbench.pick(title, answer.pick);
+        else await workbench.answerInput(title, answer.value, answer.password === undefined ? {} : { password: answer.password });
+      }
+    }
+
+    /** VS Code asks before opening an external site; the test says Open, and the popup is the authorize page. */
+    async function openAuthorizePage(flow: FlowCase, popupOpened: Promise<Page>): Promise<Page> {
+      const dialog = await workbench.waitForDialog(/open the external website/);
+      if (first) await screenshot('03-open-external-website.png');
+      await workbench.clickDialogButton(dialog, 'Open');
+      const popup = await popupOpened;
+      await popup.locator('#allow').waitFor({ timeout: UI_MS });
+      assert.match(await popup.locator('h1').innerText(), new RegExp(`Allow access to your ${flow.elementName} account\\?`));
+      return popup;
+    }
+
+    async function decide(popup: Page, decision: 'allow' | 'deny'): Promise<URL> {
+      const callbackOrigin = world.codeServer.url;
+      await Promise.all([
+        popup.waitForURL((url) => url.origin === callbackOrigin && url.pathname.endsWith('/callback'), { timeout: UI_MS }),
+        popup.click(`#${decision}`),
+      ]);
+      return new URL(popup.url());
+    }
+
+    async function newRecord(before: StoredInstance[], name: string): Promise<StoredInstance> {
+      const known = new Set(before.map((record) => record.id));
+      const created = (await world.storedInstances()).filter((record) => !known.has(record.id));
+      assert.equal(created.length, 1, `one instance was created, not ${created.length}`);
+      assert.equal(created[0]!.name, name);
+      return created[0]!;
+    }
+
+    function checkRecord(flow: FlowCase, record: StoredInstance, callback: URL | undefined): void {
+      assert.equal(record.element.key, flow.elementKey);
+      assert.equal(record.flow, flow.flowType);
+      assert.deepEqual(record.tags, ['e2e']);
+      for (const [key, value] of Object.entries(flow.configuration)) assert.equal(record.configuration[key], value, `configuration.${key}`);
+      if (!callback) {
+        assert.equal(record.externalAuthentication, 'initial');
+        assert.equal(record.providerData, undefined, 'no providerData for a token-based flow');
+        return;
+      }
+      // The callback URL code-server gave the extension (asExternalUri), sent as the instance's callback
+      // (FreshBooks takes it in the OAuth calls only: its instance body has no callback entry).
+      const callbackUrl = record.configuration['oauth.callback.url'];
+      if (flow.elementKey !== 'freshbooks') {
+        assert.ok(callbackUrl?.startsWith(`${world.codeServer.url}/`) && callbackUrl.includes('vscode-reqid='), `oauth.callback.url: ${callbackUrl}`);
+      }
+      const providerData = record.providerData ?? {};
+      for (const key of flow.fromCallback) {
+        assert.ok(callback.searchParams.get(key), `the callback carries ${key}`);
+        assert.equal(providerData[key], callback.searchParams.get(key), `providerData.${key} is the callback's`);
+      }
+      for (const key of flow.fromEngine) assert.ok(providerData[key] && !/^</.test(providerData[key]), `providerData.${key} is set`);
+      assert.deepEqual(Object.keys(providerData).sort(), [...flow.fromCallback, ...flow.fromEngine].sort(), 'providerData has exactly the flow\'s entries');
+    }
+
+    for (const flow of flows) {
+      it(`${flow.heading} → Allow: the instance is created with the right providerData and configuration, and listed`, async () => {
+        typedSecrets.push(...flow.typedSecrets);
+        const before = await world.storedInstances();
+        const oauth = flow.fromCallback.length > 0;
+        const popupOpened = oauth ? world.browser.context.waitForEvent('page', { timeout: FLOW_MS }) : undefined;
+        popupOpened?.catch(() => {}); // awaited below; a failure before that must not surface as an unhandled rejection
+        await answerPrompts(flow);
+
+        let callback: URL | undefined;
+        if (popupOpened) {
+          const popup = await openAuthorizePage(flow, popupOpened);
+          if (first) await screenshot('03-authorize-page.png', popup);
+          callback = await decide(popup, 'allow');
+          assert.ok(callback.searchParams.get('state'), 'the provider returned a state');
+          await popup.close();
+        }
+        const toast = await workbench.waitForNotification(new RegExp(`^Created ${flow.instanceName} \\(#\\d+\\)\\.`), FLOW_MS);
+        const record = await newRecord(before, flow.instanceName);
+        assert.match(await workbench.notificationText(toast), new RegExp(`#${record.id}\\b`));
+        checkRecord(flow, record, callback);
+
+        await workbench.treeItem(workbench.pane('Instances'), flow.instanceName).waitFor({ timeout: UI_MS });
+        if (flow === flows[flows.length - 2]) await screenshot('04-provisioned.png');
+        await workbench.clearNotifications();
+        first = false;
+      });
+    }
+
+    it('Provision Xero (OAuth 2) → Deny: a clear message, nothing created', async () => {
+      const flow = deniedFlow();
+      const before = await world.storedInstances();
+      const popupOpened = world.browser.context.waitForEvent('page', { timeout: FLOW_MS });
+      popupOpened.catch(() => {});
+      await answerPrompts(flow);
+      const popup = await openAuthorizePage(flow, popupOpened);
+      const callback = await decide(popup, 'deny');
+      assert.equal(callback.searchParams.get('error'), 'access_denied');
+      await popup.close();
+      const toast = await workbench.waitForNotification(/^Authorization denied/, FLOW_MS);
+      const message = await workbench.notificationText(toast);
+      assert.match(message, /^Authorization denied: .*xero.* Nothing was created\.$/s);
+      console.log(`        "${message}"`);
+      // The "Authorize Xero in the browser" hint stays after the flow ended: close it so the outcome shows in full.
+      await workbench.closeNotification(workbench.notification(/^Authorize Xero in the browser/));
+      await workbench.expandNotification(toast);
+      await screenshot('07-authorization-denied.png');
+      assert.deepEqual((await world.storedInstances()).map((record) => record.id), before.map((record) => record.id), 'nothing was created');
+      assert.equal(await workbench.treeItem(workbench.pane('Instances'), flow.instanceName).count(), 0);
+      await workbench.clearNotifications();
+    });
+  });
+
+  describe('4. Instance file diagnostics and quick fixes', () => {
+    it('curly quotes and a missing comma: the Problems panel shows them, the quick fixes leave a valid file', async () => {
+      await workbench.openFile(BROKEN_FILE);
+      const problems = await workbench.showProblems();
+      const rows = (code: string) => workbench.problems(problems, 'Cloud Elements', code);
+      /** Filters the panel to one rule, so every row of it is rendered, and waits for `count` rows (or at least one). */
+      const expectRows = async (code: string, count?: number) => {
+        await workbench.filterProblems(code);
+        if (count === undefined) await rows(code).first().waitFor({ timeout: UI_MS });
+        else await waitForCount(rows(code), count);
+      };
+      await expectRows('required-key');
+      assert.match(await rows('required-key').first().innerText(), /Missing "element": "your_mom" holds the element key/);
+      await expectRows('smart-quotes', 8); // one per curly quote
+      await expectRows('syntax');
+      assert.match(await rows('syntax').first().innerText(), /Missing comma/);
+      await workbench.filterProblems('Cloud Elements');
+      await rows('smart-quotes').first().waitFor({ timeout: UI_MS });
+      await screenshot('05-problems.png');
+
+      // Line 3 `    “key”: “xero”`: the curly quotes (one fix replaces them all).
+      await workbench.goTo(3, 5);
+      const menu = await workbench.openQuickFixMenu();
+      await screenshot('06-quick-fix-menu.png');
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: UI_MS });
+      await workbench.applyQuickFix('Replace curly quotes with straight quotes');
+      await expectRows('smart-quotes', 0);
+
+      // End of line 8, `"secret": "<SECRET_RETURNED_IN_OAUTH_EXCHANGE>"`, where the comma belongs.
+      await workbench.goTo(8, 51);
+      await workbench.applyQuickFix('Insert missing comma');
+      await expectRows('syntax', 0);
+
+      // Line 2 `"your_mom": {`.
+      await workbench.goTo(2, 5);
+      await workbench.applyQuickFix('Rename "your_mom" to "element"');
+      await expectRows('required-key', 0);
+      await workbench.save();
+
+      const text = await readFile(join(world.dirs.workspace, BROKEN_FILE), 'utf8');
+      const body = JSON.parse(text) as { element?: { key?: string }; your_mom?: unknown; providerData?: Record<string, string> };
+      assert.equal(body.element?.key, 'xero');
+      assert.equal(body.your_mom, undefined);
+      assert.deepEqual(Object.keys(body.providerData ?? {}), ['oauth_token', 'oauth_verifier', 'secret', 'org']);
+      assert.doesNotMatch(text, /[“”‘’„]/);
+      const errors = lintInstanceText(text).filter((finding) => finding.severity === 'error');
+      assert.deepEqual(errors.map((finding) => finding.rule), [], 'no errors left (the placeholders stay as warnings)');
+      await workbench.filterProblems('');
+      await waitFor(async () => (await workbench.problemCounts()).errors === 0, 'the Problems panel has no errors');
+      const counts = await workbench.problemCounts();
+      console.log(`      after the fixes: ${counts.errors} errors, ${counts.warnings} warnings (the placeholders)`);
+    });
+  });
+
+  describe('5. Secrets', () => {
+    it('appear nowhere: not in the output channel, the page, the settings, the workspace, the user-data folder', async () => {
+      const records = await world.storedInstances();
+      const secrets = distinct([
+        { name: 'user secret', value: world.emulator.userSecret },
+        { name: 'organization secret', value: world.emulator.orgSecret },
+        ...typedSecrets,
+        ...instanceSecrets(records),
+      ]);
+      assert.ok(secrets.length > 30, `enough secrets to look for (${secrets.length})`);
+      const report = (findings: Finding[]) => findings.map((finding) => `${finding.file}: ${finding.secret}`).join('\n');
+
+      // The output channel, in the page.
+      await workbench.runCommand('Cloud Elements: Show Log');
+      const output = await workbench.outputLines();
+      await waitFor(async () => /\[(info|warning)\]/.test(await output.innerText()), 'the output channel shows the log');
+      await screenshot('08-output-log.png');
+      assert.deepEqual(searchText(await output.innerText(), secrets), [], 'the visible output channel');
+      assert.deepEqual(searchText(await page.locator('body').innerText(), secrets), [], 'the whole workbench page');
+
+      // The same log, whole, from disk (the extension host runs in code-server, so its logs are in the user-data folder).
+      const channelLog = await findFile(join(world.dirs.userDataDir, 'logs'), 'Cloud Elements.log');
+      const logText = await readFile(channelLog, 'utf8');
+      for (const record of records.filter((candidate) => candidate.tags?.includes('e2e'))) {
+        assert.ok(logText.includes(`Created ${record.element.key} instance ${record.id} (`), `the log tells instance ${record.id} was created`);
+      }
+      // Every browser redirect reached the extension through its URI handler (5 Allow, 1 Deny).
+      assert.equal(logText.match(/Received the authorization for \w+ \(URI handler\)/g)?.length, 5);
+      assert.equal(logText.match(/Received the refusal for xero \(URI handler\)/g)?.length, 1);
+      assert.deepEqual(searchText(logText, secrets), [], `the channel's log file ${channelLog}`);
+
+      // Everything code-server and VS Code wrote: user data (settings, logs, state databases), extensions, XDG folders, workspace.
+      const host = await scanFolder(world.dirs.root, secrets, (path) => path.endsWith('.vsix'));
+      console.log(`      scanned ${host.files} files (${(host.bytes / 1e6).toFixed(1)} MB) under ${world.dirs.root} for ${secrets.length} secrets`);
+      assert.equal(report(host.findings), '', 'no secret on disk in the host folders');
+
+      // Where SecretStorage is: code-server seals it into the browser's localStorage, half of the key in the user-data folder.
+      const sealed = await page.evaluate<string | null>('localStorage.getItem("secrets.provider")');
+      assert.ok(sealed, 'code-server keeps SecretStorage in localStorage["secrets.provider"]');
+      assert.deepEqual(searchText(sealed, secrets), [], 'the sealed blob holds no plaintext');
+      const stored = unsealCodeServerSecrets(sealed, await readFile(join(world.dirs.userDataDir, 'serve-web-key-half')));
+      const account = stored[JSON.stringify({ extensionId: 'elements-dev.elements-toolkit', key: 'cloudElements:custom:account' })];
+      assert.deepEqual(JSON.parse(account ?? '{}'), { userSecret: world.emulator.userSecret, orgSecret: world.emulator.orgSecret });
+      const keys = Object.keys(stored).map((key) => (JSON.parse(key) as { key: string }).key);
+      console.log(`      SecretStorage (sealed in the browser's localStorage): ${keys.length} entries, e.g. ${keys.slice(0, 4).join(', ')}`);
+
+      // The browser profile: account secrets, app secrets and tokens must not be there in plaintext. Values that
+      // OAuth itself puts in browser URLs (client_id, code, oauth_token, oauth_verifier) end up in the history and
+      // cache of any browser: reported, not failed.
+      const profile = await scanFolder(world.browser.profileDir, secrets);
+      const inUrls = profile.findings.filter((finding) => finding.inUrls);
+      const elsewhere = profile.findings.filter((finding) => !finding.inUrls);
+      const byFile = new Map<string, number>();
+      for (const finding of inUrls) byFile.set(finding.file, (byFile.get(finding.file) ?? 0) + 1);
+      const kinds = new Set(inUrls.map((finding) => finding.secret.replace(/^instance \d+ \([^)]*\) /, '').replace(/^\w+ (API key)/, '$1')));
+      console.log(
+        `      browser profile: ${profile.files} files; URL-borne OAuth values (${[...kinds].join(', ')}) in ${[...byFile].map(([file, count]) => `${file} (${count})`).join(', ') || 'no file'}`,
+      );
+      assert.equal(report(elsewhere), '', 'no account secret, app secret or token in plaintext in the browser profile');
+      console.log(`      screenshots: ${[...screenshots].join(', ')}`);
+    });
+  });
+});
+
+async function findFile(dir: string, name: string): Promise<string> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const match = entries.find((entry) => entry.isFile() && entry.name === name);
+  assert.ok(match, `${name} under ${dir}`);
+  return join(match.parentPath, match.name);
+}
