@@ -14,6 +14,7 @@ import { hostDirs, installExtension, startCodeServer, writeUserSettings } from '
 import type { RunningCodeServer } from '../test/host/codeServer';
 import { ensureHost } from '../test/host/install';
 import { ROOT } from '../test/host/paths';
+import { reapWhenOrphaned } from '../test/host/reaper';
 import { packageVsix } from '../test/host/vsix';
 
 const SAMPLES: Array<[from: string, to: string]> = [
@@ -21,6 +22,13 @@ const SAMPLES: Array<[from: string, to: string]> = [
   ['test/fixtures/lint/smart-quotes.instance.json', 'xero.instance.json'],
   ['test/fixtures/seeds/quickbooks-token.instance.json', 'quickbooks-token.instance.json'],
 ];
+
+/**
+ * Not 127.0.0.1: code-server rewrites links to 127.0.0.1/localhost into its own port-forwarding
+ * proxy, which garbles the OAuth authorize URL and sends the provider page's form to the
+ * wrong server. Any other loopback address (Linux routes all of 127/8 to lo) is left alone.
+ */
+const EMULATOR_HOST = '127.0.0.2';
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -46,9 +54,9 @@ async function main(): Promise<void> {
 
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ port: emulatorPort, seed: true });
+    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true });
   } catch (error) {
-    fail(`cannot start the emulator on 127.0.0.1:${emulatorPort} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --emulator-port`);
+    fail(`cannot start the emulator on ${EMULATOR_HOST}:${emulatorPort} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --emulator-port`);
   }
 
   const root = join(ROOT, '.cache/demo');
@@ -59,10 +67,7 @@ async function main(): Promise<void> {
     await copyFile(join(ROOT, from), join(dirs.workspace, to));
   }
   await installExtension(dirs, vsix);
-  await writeUserSettings(dirs, {
-    'cloudElements.environment': emulatorPort === 8787 ? 'local' : 'custom',
-    ...(emulatorPort !== 8787 && { 'cloudElements.customBaseUrl': emulator.apiBaseUrl }),
-  });
+  await writeUserSettings(dirs, { 'cloudElements.environment': 'custom', 'cloudElements.customBaseUrl': emulator.apiBaseUrl });
 
   let codeServer: RunningCodeServer;
   try {
@@ -71,6 +76,9 @@ async function main(): Promise<void> {
     await emulator.close();
     fail(`cannot start code-server on 127.0.0.1:${port}: ${(error as Error).message.split('\n')[0]}; pass --port`);
   }
+
+  // If this process is killed outright, a watchdog still stops code-server's whole group.
+  if (codeServer.process.child.pid) reapWhenOrphaned(codeServer.process.child.pid);
 
   console.log(`
 Cloud Elements Toolkit — live demo
