@@ -16,6 +16,7 @@ import type { ToolkitTestApi } from '../../../src/extension/extension';
 import type { InstancesNode } from '../../../src/extension/views/instanceNodes';
 import { closeAllEditors, emulator, EXTENSION_ID, MessageRecorder, resetEmulator, signIn, storedInstances, stubOpenExternal, toolkit, waitFor } from './helpers';
 import { answerQuickInput, answerQuickInputs, requireDriver } from './ui';
+import { decide as browserDecision } from '../../unit/emulator/helpers';
 
 const NOT_IN_PROGRESS = /not for a sign-in in progress/;
 
@@ -33,24 +34,9 @@ class Browser implements vscode.Disposable {
   }
 }
 
-/** What a browser does on the emulator's authorize page: load it, click Allow or Deny. Returns the redirect. */
+/** What a browser does on the emulator's authorize page (load it, click Allow or Deny): where it redirects. */
 async function decide(oauthUrl: string, decision: 'allow' | 'deny'): Promise<string> {
-  const page = await fetch(oauthUrl);
-  const html = await page.text();
-  assert.equal(page.status, 200, html);
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  const handle = /name="request" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(action && handle, 'the authorize page has its decision form');
-  const response = await fetch(new URL(action, oauthUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request: handle, decision }).toString(),
-    redirect: 'manual',
-  });
-  assert.equal(response.status, 302);
-  const location = response.headers.get('location');
-  assert.ok(location);
-  return location;
+  return (await browserDecision(oauthUrl, decision)).location;
 }
 
 /**
