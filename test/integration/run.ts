@@ -32,7 +32,7 @@ import { startVsCodeServer, testWorkbenchUrl } from '../host/vscodeServer';
 import { OUT_DIR } from './bundle';
 import { ENV, resultFileName } from './protocol';
 import type { TestResult } from './protocol';
-import { buildAll, readResult, report, Timings } from './runnerSupport';
+import { buildAll, finish, readResult, report, runMain, Timings } from './runnerSupport';
 import { ACTIVATION_SCENARIOS, activationLabel } from './scenarios';
 import { startUiDriver } from './uiDriver';
 import type { UiDriver } from './uiDriver';
@@ -191,19 +191,7 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
-  timings.print();
-  if (problems.length > 0) {
-    console.error(`\nIntegration suite FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    return 1;
-  }
-  console.log('\nIntegration suite passed.');
-  return 0;
+  return finish('Integration suite', timings, problems);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -16,7 +16,7 @@ import type { RunningEmulator } from '../../src/emulator/server';
 import { ROOT } from '../host/paths';
 import { OUT_DIR } from './bundle';
 import { ENV, resultFileName } from './protocol';
-import { buildAll, readResult, report, Timings } from './runnerSupport';
+import { buildAll, finish, readResult, report, runMain, Timings } from './runnerSupport';
 import { ACTIVATION_SCENARIOS, activationLabel } from './scenarios';
 import { prepareWorkspaces } from './workspaces';
 
@@ -102,19 +102,7 @@ async function main(): Promise<number> {
     await emulator?.close();
     await rm(root, { recursive: true, force: true });
   }
-  timings.print();
-  if (problems.length > 0) {
-    console.error(`\nIntegration suite (desktop VS Code) FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    return 1;
-  }
-  console.log('\nIntegration suite (desktop VS Code) passed.');
-  return 0;
+  return finish('Integration suite (desktop VS Code)', timings, problems);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

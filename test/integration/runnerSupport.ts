@@ -48,3 +48,25 @@ export function report(result: TestResult, problems: string[], options: { allowS
   const problem = verdict(result, result.label, options);
   if (problem) problems.push(problem);
 }
+
+/** Prints the timings and the verdict; the exit code: 1 when anything went wrong. */
+export function finish(label: string, timings: Timings, problems: string[]): number {
+  timings.print();
+  if (problems.length > 0) {
+    console.error(`\n${label} FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    return 1;
+  }
+  console.log(`\n${label} passed.`);
+  return 0;
+}
+
+/** Runs a runner's main and exits with its code; an unexpected error exits 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
