@@ -7,9 +7,20 @@ const KEYCHAIN_REFERENCE = /^\$\{keychain:([^}\s]+)\}$/;
 const DOCUMENTATION_FILLERS = new Set(['code on return the url', 'user secret', 'user token']);
 const DOCUMENTATION_HOSTS =
   /^https?:\/\/(www\.)?(mycoolapp\.com|my_cool_app\.com|yourcallbackurl\.com|examplecallbackurl\.com|demonstrab\.ly)(\/|$)/i;
-/** `<INSERT_KEY>`, or a value with a `<…>` part to fill in: `<YOUR_COMPANY>.crm.dynamics.com`. */
-const ANGLE_PLACEHOLDER = /^<[^<>]*>$|<[A-Za-z_][^<>]*>/;
+/** A value with a `<…>` part to fill in: `<YOUR_COMPANY>.crm.dynamics.com`. */
+const EMBEDDED_PLACEHOLDER = /<[A-Za-z_][^<>]*>/;
 const INSERT_PREFIX = /^(insert|fake)_/i;
+
+const WHOLE_ANGLE_PLACEHOLDER = /^<[^<>]*>$/;
+
+/**
+ * A value that is a template placeholder as a whole (`<INSERT_XERO_CONSUMER_KEY>`): never a
+ * real input. Narrower than isPlaceholder, which also flags documentation example values
+ * that a user may still deliberately type.
+ */
+export function isTemplatePlaceholder(value: string): boolean {
+  return WHOLE_ANGLE_PLACEHOLDER.test(value);
+}
 
 export function keychainReference(value: string): string | undefined {
   return KEYCHAIN_REFERENCE.exec(value)?.[1];
@@ -18,7 +29,8 @@ export function keychainReference(value: string): string | undefined {
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   return (
-    ANGLE_PLACEHOLDER.test(trimmed) ||
+    isTemplatePlaceholder(trimmed) ||
+    EMBEDDED_PLACEHOLDER.test(trimmed) ||
     INSERT_PREFIX.test(trimmed) ||
     DOCUMENTATION_FILLERS.has(trimmed.toLowerCase()) ||
     DOCUMENTATION_HOSTS.test(trimmed)

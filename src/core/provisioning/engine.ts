@@ -13,6 +13,7 @@ import type {
   OAuthUrlResponse,
 } from '../api/types';
 import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition } from '../catalog/types';
+import { isTemplatePlaceholder } from '../instanceFile/values';
 import type { CallbackParams } from './callbackUrl';
 import { FlowError, type ProvisionStep } from './errors';
 import type { PendingFlow, PendingFlowRegistry } from './pendingFlows';
@@ -161,7 +162,7 @@ function buildConfiguration(
 
 /** A value still holding a template placeholder such as `<INSERT_XERO_CONSUMER_KEY>` counts as missing. */
 function isUnset(value: string | undefined): boolean {
-  return value === undefined || value === '' || /^<[^<>]*>$/.test(value);
+  return value === undefined || value === '' || isTemplatePlaceholder(value);
 }
 
 function checkInputs(options: ProvisionOptions, configuration: Record<string, string>): void {

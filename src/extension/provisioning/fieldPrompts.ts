@@ -4,6 +4,7 @@
  * then the instance name and tags. No `vscode` here, so it is unit-testable.
  */
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../core/catalog/types';
+import { isTemplatePlaceholder } from '../../core/instanceFile/values';
 
 export const CALLBACK_URL_KEY = 'oauth.callback.url';
 
@@ -77,7 +78,7 @@ export function withNotes(text: string, notes: readonly string[]): string {
 export function validateField(prompt: Pick<FieldPrompt, 'label' | 'kind' | 'optional'>, text: string): string | undefined {
   const value = text.trim();
   if (value === '') return prompt.optional ? undefined : `${prompt.label} is required.`;
-  if (/^<[^<>]*>$/.test(value)) return `Replace the placeholder with your ${prompt.label}.`;
+  if (isTemplatePlaceholder(value)) return `Replace the placeholder with your ${prompt.label}.`;
   if (prompt.kind === 'url' && !isUrl(value)) return `${prompt.label} must be an absolute URL, e.g. https://www.example.com/auth.`;
   if (prompt.kind === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) return `${prompt.label} must be a number.`;
   if (prompt.kind === 'boolean' && value !== 'true' && value !== 'false') return `${prompt.label} must be true or false.`;
