@@ -50,7 +50,8 @@ export async function runMocha(options: MochaRunOptions): Promise<void> {
   const started = Date.now();
   const result: TestResult = { label: options.label, tests: 0, passes: 0, failures: 0, pending: 0, durationMs: 0, failed: [], output };
   try {
-    const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: options.timeoutMs, color: false });
+    // A stray .only must fail the run, not quietly narrow it; skips are judged by the runner (protocol.ts).
+    const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: options.timeoutMs, color: false, forbidOnly: true });
     const files = readdirSync(options.directory)
       .filter((name) => name.endsWith('.test.js'))
       .filter((name) => !options.only || options.only.includes(name.slice(0, -'.test.js'.length)))
