@@ -68,12 +68,18 @@ export function distinct(secrets: readonly Secret[]): Secret[] {
   return [...byValue.values()];
 }
 
+/** A path that vanished while we looked (a browser lock file, a rotated log) is fine; one we cannot read is not. */
+function vanished(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
 async function* files(dir: string): AsyncGenerator<string> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return; // removed while we looked (a browser lock file, a rotated log)
+  } catch (error) {
+    if (vanished(error)) return;
+    throw new Error(`Cannot scan ${dir} for secrets: ${(error as Error).message}`, { cause: error });
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -87,26 +93,34 @@ function forms(value: string): Buffer[] {
   return [...variants].flatMap((variant) => [Buffer.from(variant, 'utf8'), Buffer.from(variant, 'utf16le')]);
 }
 
+const MAX_SCANNED_BYTES = 200_000_000;
+
 export interface ScanResult {
-  files: number;
+  /** The paths read, relative to the scanned folder. */
+  scanned: string[];
   bytes: number;
   findings: Finding[];
 }
 
-/** Every file under `dir` (except `skip`), searched for every secret, also URL-encoded. */
+/**
+ * Every file under `dir` (except `skip`), searched for every secret, also URL-encoded. A file that
+ * cannot be read fails the scan: a secret in an unreadable file would otherwise pass unseen.
+ */
 export async function scanFolder(dir: string, secrets: readonly Secret[], skip: (path: string) => boolean = () => false): Promise<ScanResult> {
   const needles = secrets.map((secret) => ({ secret, forms: forms(secret.value) }));
-  const result: ScanResult = { files: 0, bytes: 0, findings: [] };
+  const result: ScanResult = { scanned: [], bytes: 0, findings: [] };
   for await (const path of files(dir)) {
     if (skip(path)) continue;
     let content: Buffer;
     try {
-      if ((await stat(path)).size > 200_000_000) continue;
+      const size = (await stat(path)).size;
+      if (size > MAX_SCANNED_BYTES) throw new Error(`${path} is ${size} bytes, over the ${MAX_SCANNED_BYTES}-byte scan limit`);
       content = await readFile(path);
-    } catch {
-      continue;
+    } catch (error) {
+      if (vanished(error)) continue;
+      throw new Error(`Cannot scan ${path} for secrets: ${(error as Error).message}`, { cause: error });
     }
-    result.files++;
+    result.scanned.push(relative(dir, path));
     result.bytes += content.length;
     for (const { secret, forms: variants } of needles) {
       if (variants.some((variant) => content.includes(variant))) {

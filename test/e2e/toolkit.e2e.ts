@@ -247,6 +247,20 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
         if (count === undefined) await rows(code).first().waitFor({ timeout: UI_MS });
         else await waitForCount(rows(code), count);
       };
+      const totalProblems = async () => {
+        const counts = await workbench.problemCounts();
+        return counts.errors + counts.warnings;
+      };
+      /**
+       * Applies a quick fix and waits until the rule's rows are gone. "0 rows" alone could be read before
+       * the panel re-renders, so the status bar's problem count must first drop below what it was.
+       */
+      const applyFixUntilGone = async (title: string, code: string) => {
+        const before = await totalProblems();
+        await workbench.applyQuickFix(title);
+        await waitFor(async () => (await totalProblems()) < before, `fewer than ${before} problems after "${title}"`);
+        await expectRows(code, 0);
+      };
       await expectRows('required-key');
       assert.match(await rows('required-key').first().innerText(), /Missing "element": "your_mom" holds the element key/);
       await expectRows('smart-quotes', 8); // one per curly quote
@@ -262,18 +276,15 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       await screenshot('06-quick-fix-menu.png');
       await page.keyboard.press('Escape');
       await menu.waitFor({ state: 'hidden', timeout: UI_MS });
-      await workbench.applyQuickFix('Replace curly quotes with straight quotes');
-      await expectRows('smart-quotes', 0);
+      await applyFixUntilGone('Replace curly quotes with straight quotes', 'smart-quotes');
 
       // End of line 8, `"secret": "<SECRET_RETURNED_IN_OAUTH_EXCHANGE>"`, where the comma belongs.
       await workbench.goTo(8, 51);
-      await workbench.applyQuickFix('Insert missing comma');
-      await expectRows('syntax', 0);
+      await applyFixUntilGone('Insert missing comma', 'syntax');
 
       // Line 2 `"your_mom": {`.
       await workbench.goTo(2, 5);
-      await workbench.applyQuickFix('Rename "your_mom" to "element"');
-      await expectRows('required-key', 0);
+      await applyFixUntilGone('Rename "your_mom" to "element"', 'required-key');
       await workbench.save();
 
       const text = await readFile(join(world.dirs.workspace, BROKEN_FILE), 'utf8');
@@ -324,7 +335,11 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
 
       // Everything code-server and VS Code wrote: user data (settings, logs, state databases), extensions, XDG folders, workspace.
       const host = await scanFolder(world.dirs.root, secrets, (path) => path.endsWith('.vsix'));
-      console.log(`      scanned ${host.files} files (${(host.bytes / 1e6).toFixed(1)} MB) under ${world.dirs.root} for ${secrets.length} secrets`);
+      console.log(`      scanned ${host.scanned.length} files (${(host.bytes / 1e6).toFixed(1)} MB) under ${world.dirs.root} for ${secrets.length} secrets`);
+      // A wrong root would find nothing and pass: the host folders hold settings, logs and state databases.
+      assert.ok(host.scanned.length >= 20 && host.bytes >= 1_000_000, `the host scan read ${host.scanned.length} files, ${host.bytes} bytes`);
+      assert.ok(host.scanned.some((path) => path.endsWith('Cloud Elements.log')), 'the host scan read the channel log');
+      assert.ok(host.scanned.some((path) => path.endsWith('settings.json')), 'the host scan read the user settings');
       assert.equal(report(host.findings), '', 'no secret on disk in the host folders');
 
       // Where SecretStorage is: code-server seals it into the browser's localStorage, half of the key in the user-data folder.
@@ -341,13 +356,14 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       // OAuth itself puts in browser URLs (client_id, code, oauth_token, oauth_verifier) end up in the history and
       // cache of any browser: reported, not failed.
       const profile = await scanFolder(world.browser.profileDir, secrets);
+      assert.ok(profile.scanned.length >= 20 && profile.scanned.some((path) => path.endsWith('History')), `the profile scan read ${profile.scanned.length} files, the history among them`);
       const inUrls = profile.findings.filter((finding) => finding.inUrls);
       const elsewhere = profile.findings.filter((finding) => !finding.inUrls);
       const byFile = new Map<string, number>();
       for (const finding of inUrls) byFile.set(finding.file, (byFile.get(finding.file) ?? 0) + 1);
       const kinds = new Set(inUrls.map((finding) => finding.secret.replace(/^instance \d+ \([^)]*\) /, '').replace(/^\w+ (API key)/, '$1')));
       console.log(
-        `      browser profile: ${profile.files} files; URL-borne OAuth values (${[...kinds].join(', ')}) in ${[...byFile].map(([file, count]) => `${file} (${count})`).join(', ') || 'no file'}`,
+        `      browser profile: ${profile.scanned.length} files; URL-borne OAuth values (${[...kinds].join(', ')}) in ${[...byFile].map(([file, count]) => `${file} (${count})`).join(', ') || 'no file'}`,
       );
       assert.equal(report(elsewhere), '', 'no account secret, app secret or token in plaintext in the browser profile');
       console.log(`      screenshots: ${[...screenshots].join(', ')}`);

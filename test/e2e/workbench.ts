@@ -357,7 +357,9 @@ export class Workbench {
     return output;
   }
 
+  /** Saves the active editor, which must have unsaved changes (else "saved" would be read off a tab that never was dirty). */
   async save(): Promise<void> {
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: UI_MS });
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: UI_MS });
   }

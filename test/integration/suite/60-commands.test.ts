@@ -125,8 +125,14 @@ describe('commands', () => {
       await signIn(api);
     });
 
-    it('Show Log runs (what the channel shows is for the end-to-end suite to read)', async () => {
+    it('Show Log reveals the Cloud Elements channel with what the toolkit logged', async () => {
       await vscode.commands.executeCommand('cloudElements.showLog');
+      // A shown output channel is a text document of the `output` scheme, named after the channel.
+      const channel = await waitFor(
+        () => vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && document.uri.path.includes('Cloud Elements')),
+        'the Cloud Elements output channel to be shown',
+      );
+      await waitFor(() => /Signed in to /.test(channel.getText()), 'the channel to show the sign-in logged above');
     });
   });
 

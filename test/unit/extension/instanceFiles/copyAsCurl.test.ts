@@ -19,12 +19,12 @@ const choose = (multiline: boolean, withSecrets: boolean) => (call: vscode.UiCal
   call.kind === 'quickPick' ? call.items.find((item) => item.multiline === multiline && item.withSecrets === withSecrets) : undefined;
 const lastMessage = () => vscode.ui.calls.filter((call) => call.kind === 'message').at(-1) as Extract<vscode.UiCall, { kind: 'message' }>;
 
-function commandExists(name: string): boolean {
+/** The round trip needs bash and curl: missing, the test fails (CI must run it), it never skips. */
+function requireCommand(name: string): void {
   try {
     execFileSync('bash', ['-c', `command -v ${name}`]);
-    return true;
   } catch {
-    return false;
+    assert.fail(`this test needs ${name} on PATH (apt-get install ${name}; .ci/run installs it)`);
   }
 }
 
@@ -107,8 +107,8 @@ describe('Copy as cURL', () => {
     assert.equal(commandLinePath('C:\\w\\a\\i.json', ['C:\\w']), 'a\\i.json');
   });
 
-  it('copies a command that really creates the instance', async function () {
-    if (!commandExists('curl')) this.skip();
+  it('copies a command that really creates the instance', async () => {
+    requireCommand('curl');
     const emulator = await startEmulator({ port: 0 });
     const folder = mkdtempSync(join(tmpdir(), 'curl-'));
     try {
