@@ -86,7 +86,7 @@ export async function ensureHost(log: (line: string) => void = (line) => console
       source: join(ROOT, 'test/host/code-server'),
       target: CODE_SERVER_DIR,
       entry: CODE_SERVER_ENTRY,
-      description: 'code-server 4.139.1 — VS Code 1.139 — for the test host (about 3 minutes and 600 MB)',
+      description: 'code-server 4.139.1 — VS Code 1.139 — for the test host (600 MB; 2 to 4 minutes)',
       // npm runs with Node 24 first on PATH; native modules build against its headers, not the machine's Node.
       env: { PATH: `${NODE_BIN}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_HOME },
       before: () => requirePrerequisites([KERBEROS_PREREQUISITE]),
