@@ -1,5 +1,5 @@
-// Bundles the extension, the CLI and the emulator with esbuild, and writes the
-// instance-file JSON schema generated from the element catalog.
+// Bundles the extension, the CLI and the emulator with esbuild, and writes the element catalog
+// (dist/catalog.json, read by the bundles on first use) and the instance-file JSON schema generated from it.
 // Usage: node scripts/build.mjs [--dev] [--watch]
 import * as esbuild from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -7,6 +7,24 @@ import { tsImport } from 'tsx/esm/api';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
+
+// The catalog's data module becomes a reader of dist/catalog.json: 190 KB of data parsed on first
+// use instead of compiled into every bundle and evaluated at load.
+const CATALOG_FILE = 'catalog.json';
+const catalogAsDataFile = {
+  name: 'catalog-as-data-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/elements$/ }, (args) =>
+      args.importer.replaceAll('\\', '/').endsWith('src/core/catalog/index.ts') ? { path: 'catalog-data', namespace: 'catalog-data' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'catalog-data' }, () => ({
+      loader: 'js',
+      contents: `const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+exports.loadElements = () => JSON.parse(readFileSync(join(__dirname, ${JSON.stringify(CATALOG_FILE)}), 'utf8'));`,
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -22,6 +40,7 @@ const common = {
   mainFields: ['module', 'main'],
   // ESM dependencies bundled into CommonJS read import.meta.url; give them this file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
+  plugins: [catalogAsDataFile],
 };
 
 const importMetaShim = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -33,10 +52,11 @@ const builds = [
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];
 
-async function writeSchema() {
+async function writeCatalogAndSchema() {
   const { buildInstanceSchema } = await tsImport('../src/core/instanceFile/schema.ts', import.meta.url);
   const { catalog } = await tsImport('../src/core/catalog/index.ts', import.meta.url);
   await mkdir('dist', { recursive: true });
+  await writeFile(`dist/${CATALOG_FILE}`, JSON.stringify(catalog.elements));
   await writeFile('dist/instance.schema.json', JSON.stringify(buildInstanceSchema(catalog), null, 2) + '\n');
 }
 
@@ -45,11 +65,11 @@ if (watch) {
     const ctx = await esbuild.context({ ...common, ...options });
     await ctx.watch();
   }
-  await writeSchema();
+  await writeCatalogAndSchema();
   console.log('watching for changes…');
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
-  await writeSchema();
+  await writeCatalogAndSchema();
   for (const [i, result] of results.entries()) {
     const bytes = result.metafile.outputs[builds[i].outfile].bytes;
     console.log(`${builds[i].outfile.padEnd(20)} ${(bytes / 1024).toFixed(1)} KiB`);

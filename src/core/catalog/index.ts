@@ -1,27 +1,37 @@
-import curated from './curatedElements.json';
-import { seedElements } from './seedElements';
+import { loadElements } from './elements';
 import { closestMatches } from './suggest';
 import type { ElementDefinition, FlowDefinition, FlowType } from './types';
 
 export type * from './types';
 
-export class Catalog {
-  private readonly byKey = new Map<string, ElementDefinition>();
-  private readonly byAlias = new Map<string, ElementDefinition>();
+interface CatalogIndex {
+  byKey: Map<string, ElementDefinition>;
+  byAlias: Map<string, ElementDefinition>;
+}
 
-  constructor(elements: readonly ElementDefinition[]) {
+export class Catalog {
+  private indexed: CatalogIndex | undefined;
+
+  /** `elements` may be a loader: the data is then read on first use, not when the module loads. */
+  constructor(private readonly source: readonly ElementDefinition[] | (() => readonly ElementDefinition[])) {}
+
+  private get index(): CatalogIndex {
+    if (this.indexed) return this.indexed;
+    const elements = typeof this.source === 'function' ? this.source() : this.source;
+    const index: CatalogIndex = { byKey: new Map(), byAlias: new Map() };
     for (const element of elements) {
-      this.byKey.set(element.key, element);
-      for (const alias of element.aliases ?? []) this.byAlias.set(alias.toLowerCase(), element);
+      index.byKey.set(element.key, element);
+      for (const alias of element.aliases ?? []) index.byAlias.set(alias.toLowerCase(), element);
     }
+    return (this.indexed = index);
   }
 
   get elements(): ElementDefinition[] {
-    return [...this.byKey.values()];
+    return [...this.index.byKey.values()];
   }
 
   get(key: string): ElementDefinition | undefined {
-    return this.byKey.get(key);
+    return this.index.byKey.get(key);
   }
 
   /** The flow of `type`, or the element's preferred flow when no type is given. */
@@ -31,9 +41,9 @@ export class Catalog {
 
   /** Keys the user probably meant by an unknown `key`, best first: documented aliases, then near spellings. */
   suggest(key: string, limit = 3): string[] {
-    const alias = this.byAlias.get(key.trim().toLowerCase());
+    const alias = this.index.byAlias.get(key.trim().toLowerCase());
     if (alias) return [alias.key];
-    return closestMatches(key, [...this.byKey.keys()], limit);
+    return closestMatches(key, [...this.index.byKey.keys()], limit);
   }
 
   hubs(): string[] {
@@ -41,9 +51,4 @@ export class Catalog {
   }
 }
 
-// Hand-transcribed seed elements win over generated ones with the same key.
-const seedKeys = new Set(seedElements.map((element) => element.key));
-export const catalog = new Catalog([
-  ...seedElements,
-  ...(curated as ElementDefinition[]).filter((element) => !seedKeys.has(element.key)),
-]);
+export const catalog = new Catalog(loadElements);

@@ -24,18 +24,21 @@ export function flowSummary(element: ElementDefinition): string {
 }
 
 export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNode> {
-  private readonly hubs: ElementsNode[];
+  private hubs: ElementsNode[] | undefined;
 
-  constructor(catalog: Catalog) {
+  /** The catalog is grouped and sorted when the view first asks, not at activation. */
+  constructor(private readonly catalog: Catalog) {}
+
+  private groupByHub(): ElementsNode[] {
     const byHub = new Map<string, ElementDefinition[]>();
-    for (const element of catalog.elements) byHub.set(element.hub, [...(byHub.get(element.hub) ?? []), element]);
-    this.hubs = [...byHub]
+    for (const element of this.catalog.elements) byHub.set(element.hub, [...(byHub.get(element.hub) ?? []), element]);
+    return [...byHub]
       .sort(([a], [b]) => hubLabel(a).localeCompare(hubLabel(b)))
       .map(([hub, elements]) => ({ kind: 'hub', hub, elements: elements.sort((a, b) => a.name.localeCompare(b.name)) }));
   }
 
   getChildren(node?: ElementsNode): ElementsNode[] {
-    if (!node) return this.hubs;
+    if (!node) return (this.hubs ??= this.groupByHub());
     return node.kind === 'hub' ? node.elements.map((element) => ({ kind: 'element', element })) : [];
   }
 
