@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalog as defaultCatalog, type Catalog } from '../core/catalog';
+import { addressPolicy } from './addresses';
 import { API_PREFIX } from './apiRoutes';
 import type { EmulatorServices } from './context';
 import { loadDataFile, saveDataFile } from './dataFile';
@@ -19,6 +20,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
+  /**
+   * More host names to answer to (e.g. a Docker service name). Requests whose Host header is
+   * not one of the emulator's own names are refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** Default: random per start. */
   userSecret?: string;
   /** Default: random per start. */
@@ -83,18 +89,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     for (const instance of seedInstances(services.elements)) instances.add(instance);
   }
 
-  let origin = originOf(host, options.port ?? 0);
+  let port = options.port ?? 0;
+  let origin = originOf(host, port);
   const dispatch = createDispatcher(services, {
     latencyMs: options.latencyMs ?? 0,
     ...(options.log && { log: options.log }),
     origin: () => origin,
+    addresses: addressPolicy(host, () => port, options.allowedHosts),
   });
   const server = createServer((request, response) => {
     // dispatch answers every error itself; this only guards against a broken socket.
     dispatch(request, response).catch(() => response.destroy());
   });
   await listen(server, options.port ?? 0, host);
-  origin = originOf(host, (server.address() as AddressInfo).port);
+  port = (server.address() as AddressInfo).port;
+  origin = originOf(host, port);
 
   let closing: Promise<void> | undefined;
   return {
