@@ -59,11 +59,11 @@ export function checkAdminCaller(request: RequestContext, addresses: AddressPoli
 
 /** Back to the start state: no instances (or the seed ones), no OAuth grants, faults or request records. */
 export function resetEmulator(services: EmulatorServices): void {
-  services.instances.clear();
+  // First, in one save: when the data file cannot be written, nothing at all is reset.
+  services.instances.replaceAll(services.seed ? seedInstances(services.elements) : []);
   services.grants.clear();
   services.faults.clear();
   services.requests.clear();
-  if (services.seed) for (const instance of seedInstances(services.elements)) services.instances.add(instance);
 }
 
 export function adminRouter(services: EmulatorServices): Router<Handler> {

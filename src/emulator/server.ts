@@ -10,7 +10,7 @@ import { createDispatcher } from './dispatch';
 import { ElementDirectory } from './elements';
 import { FaultRegistry } from './faults';
 import { OAuthGrants } from './grants';
-import { InstanceStore } from './instances';
+import { InstanceStore, type StoreSnapshot } from './instances';
 import { newAccountSecret } from './random';
 import { RequestLog } from './requestLog';
 import { seedInstances } from './seed';
@@ -74,7 +74,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Read before anything else: a corrupt file stops the start instead of being overwritten.
   const saved = dataFile ? loadDataFile(dataFile) : undefined;
 
-  const instances = new InstanceStore(dataFile ? (snapshot) => saveDataFile(dataFile, snapshot) : undefined);
+  const persist = (file: string) => (snapshot: StoreSnapshot) => {
+    try {
+      saveDataFile(file, snapshot);
+    } catch (error) {
+      options.log?.(`could not save the data file ${file}: ${(error as Error).message}`);
+      throw error;
+    }
+  };
+  const instances = new InstanceStore(dataFile ? persist(dataFile) : undefined);
   if (saved) instances.load(saved);
   const services: EmulatorServices = {
     elements: new ElementDirectory(options.catalog ?? defaultCatalog),
@@ -86,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: options.seed ?? false,
   };
   if (options.seed && instances.size === 0) {
-    for (const instance of seedInstances(services.elements)) instances.add(instance);
+    instances.replaceAll(seedInstances(services.elements));
   }
 
   let port = options.port ?? 0;
