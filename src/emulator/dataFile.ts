@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StoreSnapshot, StoredInstance } from './instances';
+import { describeJsonSyntaxError } from './jsonSyntax';
 
 export const DATA_FILE_VERSION = 1;
 
@@ -56,7 +57,7 @@ export function loadDataFile(path: string): StoreSnapshot | undefined {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw refuse(`is not valid JSON (${(error as Error).message})`);
+    throw refuse(`is not valid JSON (${describeJsonSyntaxError(text, (error as Error).message)})`);
   }
   const content = parsed as Partial<StoreSnapshot> | null;
   if (!content || typeof content !== 'object' || !Array.isArray(content.instances)) {
