@@ -25,7 +25,7 @@ const REASONS: Readonly<Record<ParseErrorCode, string>> = {
 };
 
 /** Every reason a message can give (besides the fallback `invalid JSON`). */
-export const JSON_SYNTAX_REASONS: readonly string[] = [...Object.values(REASONS), 'invalid JSON'];
+export const JSON_SYNTAX_REASONS: readonly string[] = [...Object.values(REASONS), 'invalid JSON', 'nested too deeply'];
 
 /** Line and column (1-based) of a character offset. */
 function lineAndColumn(text: string, offset: number): string {
@@ -39,9 +39,15 @@ function lineAndColumn(text: string, offset: number): string {
  */
 export function describeJsonSyntaxError(text: string, engineMessage: string): string {
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const reason = first ? REASONS[first.error] ?? 'invalid JSON' : 'invalid JSON';
+  let tooDeep = false;
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses per nesting level: thousands of unclosed [ or { overflow the stack.
+    tooDeep = true;
+  }
+  const first = tooDeep ? undefined : errors[0];
+  const reason = tooDeep ? 'nested too deeply' : first ? REASONS[first.error] ?? 'invalid JSON' : 'invalid JSON';
   // The engine's position is the more precise (inside a string); its digits are all we take.
   const engineOffset = /at position (\d+)/.exec(engineMessage)?.[1];
   const offset = engineOffset !== undefined ? Number(engineOffset) : first?.offset;
