@@ -1021,7 +1021,7 @@ function buildFlow(draft: ElementDraft, type: FlowType, example: Example): FlowD
         ? { url: { params: [...standardParams(), ...extrasFor('url'), stateParam] } }
         : {
             token: { params: [...standardParams(), ...extrasFor('token')] },
-            url: { params: [...standardParams(), requestTokenParam, ...extrasFor('url'), { ...stateParam, required: false }] },
+            url: { params: [...standardParams(), requestTokenParam, ...extrasFor('url'), stateParam] },
           };
   }
   const tags = example.body.tags && [...new Set(example.body.tags.map(placeholderOf))];

@@ -14,32 +14,55 @@ export const MIN_SECRET_LENGTH = 4;
 const SECRET_QUERY_KEYS = new Set([
   'apikey',
   'api_key',
+  'api-key',
+  'key',
   'apisecret',
   'api_secret',
+  'client_id',
   'client_secret',
+  'client_assertion',
+  'assertion',
   'requesttoken',
   'code',
+  'code_verifier',
   'oauth_token',
   'oauth_verifier',
   'oauth_token_secret',
+  'oauth_signature',
   'secret',
   'signature',
+  'sig',
   'token',
   'access_token',
   'refresh_token',
   'id_token',
+  'jwt',
+  'session',
+  'sessionid',
+  'session_id',
+  'sid',
+  'auth',
+  'authorization',
   'password',
   'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'otp',
+  'ticket',
+  'samlrequest',
+  'samlresponse',
+  'cookie',
 ]);
 
 /** Any key containing one of these words is treated as secret, in queries and JSON alike. */
-const SECRET_WORDS = /secret|password|passwd|token|signature|credential|private/i;
+const SECRET_WORDS = /secret|password|passwd|passphrase|token|signature|credential|private|session|cookie|assertion|verifier|jwt|api[-_.]?key/i;
 
 // JSON keys whose values are secret even though they carry none of the words above.
-const SECRET_JSON_KEYS = new Set(['code', 'oauth_verifier', 'oauth.api.key', 'apikey', 'api_key', 'authorization']);
+const SECRET_JSON_KEYS = new Set(['code', 'oauth_verifier', 'oauth.api.key', 'apikey', 'api_key', 'authorization', 'client_id', 'sig', 'otp']);
 
 // Names that contain a secret word but describe, not hold, a secret.
-const NOT_SECRET = new Set(['state', 'token_type', 'tokentype']);
+const NOT_SECRET = new Set(['state', 'token_type', 'tokentype', 'code_challenge', 'code_challenge_method']);
 
 export function isSecretQueryKey(name: string): boolean {
   const key = name.toLowerCase();
@@ -51,30 +74,39 @@ export function isSecretJsonKey(name: string): boolean {
   return !NOT_SECRET.has(key) && (SECRET_JSON_KEYS.has(key) || SECRET_WORDS.test(key));
 }
 
+/** Percent-decodes (also `+`), up to three times for double or triple encoding; text that is not valid stays. */
 function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
+  let current = text;
+  for (let round = 0; round < 3; round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current.replace(/\+/g, ' '));
+    } catch {
+      return current;
+    }
+    if (decoded === current) return current;
+    current = decoded;
   }
+  return current;
 }
 
-/** `a=1&b=2` with the values of secret keys replaced; separators and order are kept. */
-function redactParams(params: string): string {
+/** `a=1&b=2;c=3` with the values of secret keys replaced; separators and order are kept. */
+export function redactParams(params: string): string {
   return params
-    .split('&')
+    .split(/([&;])/)
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const name = pair.slice(0, eq);
-      return isSecretQueryKey(safeDecode(name)) && pair.length > eq + 1 ? `${name}=${REDACTED}` : pair;
+      return isSecretQueryKey(safeDecode(name).trim()) && pair.length > eq + 1 ? `${name}=${REDACTED}` : pair;
     })
-    .join('&');
+    .join('');
 }
 
 /**
  * A URL (absolute or a bare path) with the values of secret query and fragment parameters
- * replaced by `***`, and any `user:password@` part of an absolute URL hidden.
+ * replaced by `***` (`&` or `;` separated, names matched however they are percent-encoded),
+ * and any `user:password@` part of an absolute URL hidden.
  */
 export function redactUrl(url: string): string {
   const hashAt = url.indexOf('#');
@@ -106,24 +138,97 @@ export function redactAuthorization(header: string): string {
     .join(',');
 }
 
+// ── Free text ───────────────────────────────────────────────────────────────────────────────
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/** Hex digits of `value` matching either case: `2f` → `2[fF]`. */
+function hexPattern(value: number, digits: number): string {
+  return value
+    .toString(16)
+    .padStart(digits, '0')
+    .replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+}
+
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  '\b': 'b',
+  '\f': 'f',
+  '\n': 'n',
+  '\r': 'r',
+  '\t': 't',
+};
+
+/** `c` as is, or percent-encoded once or twice in either hex case. */
+function literalOrPercent(char: string): string {
+  const percent = [...Buffer.from(char, 'utf8')].map((byte) => `%(?:25)?${hexPattern(byte, 2)}`).join('');
+  return `(?:${escapeRegExp(char)}|${percent})`;
+}
+
+/** A JSON escape's backslash, also percent-encoded (JSON carried in a query string). */
+const BACKSLASH = literalOrPercent('\\');
+
 /**
- * `text` with every occurrence of a known secret value (and of its URL-encoded form) replaced.
- * Values shorter than {@link MIN_SECRET_LENGTH} are ignored. Longest values are replaced first
- * so a secret that contains another is hidden whole.
+ * Every way one character of a secret can be written: as is; percent-encoded with either hex
+ * case, once or twice (`%2F`, `%2f`, `%252F`); `+` for a space; a JSON escape (`\"`, `\\`,
+ * `\/`, `\n`…) or `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`).
+ */
+function characterPattern(char: string): string {
+  const forms = [literalOrPercent(char)];
+  const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
+  forms.push(units.map((unit) => `${BACKSLASH}u${hexPattern(unit, 4)}`).join(''));
+  const short = JSON_SHORT_ESCAPES[char];
+  if (short !== undefined) forms.push(`${BACKSLASH}${literalOrPercent(short)}`);
+  if (char === ' ') forms.push('\\+', '%(?:25)?2[bB]');
+  return `(?:${forms.join('|')})`;
+}
+
+const patternCache = new Map<string, RegExp>();
+const PATTERN_CACHE_LIMIT = 1000;
+
+/** A regular expression for `secret` written in any mix of the forms of {@link characterPattern}. */
+function secretPattern(secret: string): RegExp {
+  let pattern = patternCache.get(secret);
+  if (!pattern) {
+    pattern = new RegExp([...secret].map(characterPattern).join(''), 'g');
+    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+    patternCache.set(secret, pattern);
+  }
+  return pattern;
+}
+
+/** Credentials of an HTTP auth scheme in text: `Basic dXNlcjpwdw==`, `Bearer eyJ…`, also URL-encoded. */
+const SCHEME_CREDENTIALS = /\b(Basic|Bearer)((?:\s|%20|\+)+)((?:[A-Za-z0-9+/_.~-]|%2[bBfF])+(?:=|%3[dD]){0,2})/g;
+
+/** Runs that may be base64 (or base64url) of something longer than a short word. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
+
+function decodesToSecret(run: string, secrets: readonly string[]): boolean {
+  const decoded = Buffer.from(run, 'base64');
+  const texts = [decoded.toString('utf8'), decoded.toString('latin1')];
+  return secrets.some((secret) => texts.some((text) => text.includes(secret)));
+}
+
+/**
+ * `text` with every occurrence of a known secret value replaced, in whatever form it was
+ * written: as is, percent-encoded (either hex case, once or twice, `+` for spaces),
+ * JSON-escaped (`\"`, `\\`, `\uXXXX`), or inside base64 (a Basic auth header). The
+ * credentials of any `Basic`/`Bearer` scheme are hidden whether or not they are known.
+ * Values shorter than {@link MIN_SECRET_LENGTH} are ignored. Longest values are replaced
+ * first so a secret that contains another is hidden whole.
  */
 export function redactText(text: string, secrets: Iterable<string | undefined>): string {
-  const values = new Set<string>();
-  for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    values.add(secret);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) values.add(encoded);
-    const formEncoded = encoded.replace(/%20/g, '+');
-    if (formEncoded !== encoded) values.add(formEncoded);
-  }
+  const values = [...new Set([...secrets].filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))];
+  values.sort((a, b) => b.length - a.length);
   let result = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    result = result.split(value).join(REDACTED);
+  for (const value of values) result = result.replace(secretPattern(value), REDACTED);
+  result = result.replace(SCHEME_CREDENTIALS, (_match, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
+  if (values.length > 0) {
+    result = result.replace(BASE64_RUN, (run) => (decodesToSecret(run, values) ? REDACTED : run));
   }
   return result;
 }

@@ -1,6 +1,10 @@
-/** `/__admin/*`: test hooks (faults, stored records, request log, reset). Loopback clients only, no CE auth. */
-import type { EmulatorServices, Handler } from './context';
-import { jsonReply } from './http';
+/**
+ * `/__admin/*`: test hooks (faults, stored records, request log, reset). Loopback clients only,
+ * no CE auth, and never on behalf of a web page: see {@link checkAdminCaller}.
+ */
+import type { AddressPolicy } from './addresses';
+import type { EmulatorServices, Handler, RequestContext } from './context';
+import { ApiError, jsonReply } from './http';
 import { parseFaultSpec } from './faults';
 import { Router } from './router';
 import { seedInstances } from './seed';
@@ -14,13 +18,52 @@ export function isLoopback(address: string | undefined): boolean {
   return plain === '::1' || plain.startsWith('127.');
 }
 
+function header(request: RequestContext, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function hasBody(request: RequestContext): boolean {
+  const length = header(request, 'content-length');
+  return header(request, 'transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0');
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  return value !== undefined && value.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Refuses an admin call a browser page could have made. Browsers send `Origin` (and
+ * `Sec-Fetch-Site`) with every cross-origin call that can change something, and cannot send
+ * `Content-Type: application/json` across origins without a CORS preflight, which the emulator
+ * never grants. So: a foreign Origin or a cross-site fetch is refused (403), and a call that
+ * changes state must carry `application/json`, unless it has neither a body nor an Origin, as
+ * the project's own Node clients send it (415 otherwise).
+ */
+export function checkAdminCaller(request: RequestContext, addresses: AddressPolicy): void {
+  const origin = header(request, 'origin');
+  if (origin !== undefined && !addresses.isOwnOrigin(origin)) {
+    throw new ApiError(403, 'The admin endpoints refuse calls from web pages: this request carries an Origin that is not the emulator.');
+  }
+  const site = header(request, 'sec-fetch-site')?.toLowerCase();
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new ApiError(403, `The admin endpoints refuse calls from web pages: this request comes from a ${site} page.`);
+  }
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  const contentType = header(request, 'content-type');
+  if (isJsonContentType(contentType)) return;
+  if (contentType !== undefined || hasBody(request) || origin !== undefined) {
+    throw new ApiError(415, `${request.method} ${request.path} takes Content-Type: application/json (or no body at all, from a non-browser client).`);
+  }
+}
+
 /** Back to the start state: no instances (or the seed ones), no OAuth grants, faults or request records. */
 export function resetEmulator(services: EmulatorServices): void {
-  services.instances.clear();
+  // First, in one save: when the data file cannot be written, nothing at all is reset.
+  services.instances.replaceAll(services.seed ? seedInstances(services.elements) : []);
   services.grants.clear();
   services.faults.clear();
   services.requests.clear();
-  if (services.seed) for (const instance of seedInstances(services.elements)) services.instances.add(instance);
 }
 
 export function adminRouter(services: EmulatorServices): Router<Handler> {

@@ -1,5 +1,6 @@
 /** The emulator's command line: flags, the start banner and start-up errors (no stack traces). */
 import { parseArgs } from 'node:util';
+import { canonicalHostname } from './addresses';
 import { DataFileError } from './dataFile';
 import { DEFAULT_HOST, startEmulator, type EmulatorOptions, type RunningEmulator } from './server';
 
@@ -14,6 +15,8 @@ A local Cloud Elements api-v2 emulator with fake OAuth provider pages.
 Options:
   --port <n>           port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
   --host <host>        interface to listen on (default ${DEFAULT_HOST})
+  --allow-host <name>  also answer to this host name (repeatable); requests
+                       naming any other host are refused (DNS rebinding)
   --user-secret <s>    user secret to accept (default: random; env ${USER_SECRET_ENV})
   --org-secret <s>     organization secret to accept (default: random; env ${ORG_SECRET_ENV})
   --data <file>        load instances from and save them to this JSON file
@@ -53,6 +56,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         'user-secret': { type: 'string' },
         'org-secret': { type: 'string' },
         data: { type: 'string' },
@@ -70,6 +74,12 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new CliUsageError('--host must not be empty');
   if (values.data !== undefined && values.data.trim() === '') throw new CliUsageError('--data needs a file name');
+  const allowedHosts = values['allow-host'] ?? [];
+  for (const name of allowedHosts) {
+    if (canonicalHostname(name) === undefined || name.includes('/') || name.includes('@')) {
+      throw new CliUsageError(`--allow-host takes a host name such as emulator.test, not '${name}'`);
+    }
+  }
   const userSecret = nonEmpty(values['user-secret']) ?? nonEmpty(env[USER_SECRET_ENV]);
   const orgSecret = nonEmpty(values['org-secret']) ?? nonEmpty(env[ORG_SECRET_ENV]);
   const latencyMs = wholeNumber(values.latency, '--latency', 600_000);
@@ -79,6 +89,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     options: {
       port: wholeNumber(values.port, '--port', 65_535) ?? DEFAULT_PORT,
       host,
+      ...(allowedHosts.length > 0 && { allowedHosts }),
       ...(userSecret !== undefined && { userSecret }),
       ...(orgSecret !== undefined && { orgSecret }),
       ...(values.data !== undefined && { dataFile: values.data }),

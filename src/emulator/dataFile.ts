@@ -1,7 +1,9 @@
 /** Loading and saving the instances to a JSON file (`--data`). */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StoreSnapshot, StoredInstance } from './instances';
+import { describeJsonSyntaxError } from './jsonSyntax';
 
 export const DATA_FILE_VERSION = 1;
 
@@ -26,22 +28,36 @@ function looksLikeInstance(value: unknown): value is StoredInstance {
   );
 }
 
+/** What is at `path` without following a symbolic link; undefined when nothing is. */
+function entryAt(path: string): Stats | undefined {
+  return lstatSync(path, { throwIfNoEntry: false });
+}
+
+function notRegularFile(path: string, entry: Stats): DataFileError {
+  const what = entry.isSymbolicLink() ? 'a symbolic link' : entry.isDirectory() ? 'a folder' : 'not a regular file';
+  return new DataFileError(`The data file ${path} is ${what}; give the path of a regular file (the emulator replaces it on every save).`);
+}
+
 /** The file's contents, or undefined when it does not exist yet. Never overwrites a bad file. */
 export function loadDataFile(path: string): StoreSnapshot | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new DataFileError(`Cannot read the data file ${path}: ${(error as Error).message}`);
-  }
   const refuse = (why: string) =>
     new DataFileError(`The data file ${path} ${why}; fix or remove it (the emulator will not overwrite it).`);
+  let text: string;
+  try {
+    const entry = entryAt(path);
+    if (!entry) return undefined;
+    // A symbolic link, a FIFO (which would block the read) or a folder is refused before reading.
+    if (!entry.isFile()) throw notRegularFile(path, entry);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof DataFileError) throw error;
+    throw new DataFileError(`Cannot read the data file ${path}: ${(error as Error).message}`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw refuse(`is not valid JSON (${(error as Error).message})`);
+    throw refuse(`is not valid JSON (${describeJsonSyntaxError(text, (error as Error).message)})`);
   }
   const content = parsed as Partial<StoreSnapshot> | null;
   if (!content || typeof content !== 'object' || !Array.isArray(content.instances)) {
@@ -55,11 +71,55 @@ export function loadDataFile(path: string): StoreSnapshot | undefined {
   };
 }
 
-/** Writes a temporary file and renames it over the old one, so a crash never leaves half a file. */
-export function saveDataFile(path: string, snapshot: StoreSnapshot): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  const content = { version: DATA_FILE_VERSION, ...snapshot };
-  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
-  renameSync(temporary, path);
+/** A fresh, unpredictable name beside the data file (the rename must stay on one file system). */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+const NEW_FILE_MODE = 0o600;
+
+function syncFolder(folder: string): void {
+  // Makes the rename itself durable; not every platform lets a folder be opened for this.
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort
+  }
+}
+
+/**
+ * Replaces the file atomically: a temporary file beside it, created exclusively (`wx` fails on
+ * anything already there, a planted symbolic link included, so nothing is written through
+ * one), written, fsynced and given the old file's mode (0600 for a new file), then renamed
+ * over it. A crash or a full disk leaves either the old file or the new one, never half of one.
+ * Throws when the data file is not a regular file, or on any I/O error (the old file stays).
+ */
+export function saveDataFile(path: string, snapshot: StoreSnapshot, temporary = temporaryPathFor(path)): void {
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true });
+  const existing = entryAt(path);
+  if (existing && !existing.isFile()) throw notRegularFile(path, existing);
+  const mode = existing ? existing.mode & 0o7777 : NEW_FILE_MODE;
+  const content = JSON.stringify({ version: DATA_FILE_VERSION, ...snapshot }, null, 2) + '\n';
+
+  const fd = openSync(temporary, 'wx', NEW_FILE_MODE);
+  try {
+    try {
+      writeFileSync(fd, content);
+      fchmodSync(fd, mode);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  syncFolder(folder);
 }

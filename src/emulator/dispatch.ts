@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { adminRouter, ADMIN_PREFIX, isLoopback } from './admin';
+import type { AddressPolicy } from './addresses';
+import { adminRouter, ADMIN_PREFIX, checkAdminCaller, isLoopback } from './admin';
 import { API_PREFIX, apiRouter } from './apiRoutes';
 import { hasAccountAuth, INVALID_AUTH_MESSAGE, parseAuthorization } from './auth';
 import type { EmulatorServices, Handler, RequestContext } from './context';
@@ -19,8 +20,10 @@ import type { Router } from './router';
 export interface DispatchOptions {
   latencyMs: number;
   log?: (line: string) => void;
-  /** The listening origin, used when a request has no usable Host header. */
+  /** The listening origin, used when a request has no Host header. */
   origin: () => string;
+  /** The names the emulator answers to (Host and, for admin calls, Origin). */
+  addresses: AddressPolicy;
 }
 
 type Area = 'api' | 'provider' | 'admin' | 'other';
@@ -32,8 +35,6 @@ function areaOf(path: string): Area {
   if (within(ADMIN_PREFIX)) return 'admin';
   return 'other';
 }
-
-const SAFE_HOST = /^[A-Za-z0-9.\-[\]:]+$/;
 
 function errorReply(error: unknown, request: RequestContext, log: ((line: string) => void) | undefined): Reply {
   if (error instanceof ApiError) return apiErrorReply(error.status, error.message, request.requestId, error.providerMessage);
@@ -86,6 +87,7 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
           return await runRoute(provider, request.path, request);
         case 'admin':
           if (!isLoopback(request.remoteAddress)) throw new ApiError(403, 'The admin endpoints answer loopback clients only.');
+          checkAdminCaller(request, options.addresses);
           return await runRoute(admin, request.path, request);
         default:
           if (request.path === '/' && request.method === 'GET') {
@@ -96,6 +98,14 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
     } catch (error) {
       return errorReply(error, request, options.log);
     }
+  }
+
+  /** 421 for a Host that is not the emulator (DNS rebinding); HTML on provider pages, where a browser shows it. */
+  function misdirected(request: RequestContext, area: Area): Reply {
+    const message = `This request was addressed to a host that is not this emulator; it answers to ${options.addresses.describe()} (start it with --allow-host <name> to add a name).`;
+    return area === 'provider'
+      ? htmlReply(421, renderErrorPage('Misdirected request', message))
+      : apiErrorReply(421, message, request.requestId);
   }
 
   return async function dispatch(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -117,14 +127,17 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
       headers: incoming.headers,
       params: {},
       requestId: newRequestId(),
-      origin: host && SAFE_HOST.test(host) ? `http://${host}` : options.origin(),
+      // Checked below: only the emulator's own names get past the Host check.
+      origin: host ? `http://${host}` : options.origin(),
       remoteAddress: incoming.socket.remoteAddress,
       body: () => (body ??= readBody(incoming)),
     };
     const area = areaOf(path);
 
     let reply: Reply;
-    if (area === 'admin') {
+    if (!options.addresses.acceptsHost(host)) {
+      reply = misdirected(request, area);
+    } else if (area === 'admin') {
       reply = await route(area, request);
     } else {
       const fault = services.faults.take(method, path);

@@ -59,13 +59,19 @@ export function apiErrorReply(status: number, message: string, requestId: string
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The body as UTF-8; 413 past `limit`, 400 when the client stops sending before the end. */
 export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new ApiError(413, `The request body is larger than ${limit} bytes.`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new ApiError(413, `The request body is larger than ${limit} bytes.`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, 'The request body ended before it was complete (the connection was closed or reset).');
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -18,8 +18,10 @@ async function jsonBody(request: RequestContext): Promise<unknown> {
 export function createInstanceHandler(services: EmulatorServices): Handler {
   return async (request) => {
     const input = validateInstanceBody(await jsonBody(request), services.elements, { nameRequired: true });
-    const generated = authorize(input, services.grants);
-    return instanceReply(services.instances.add(buildInstance(input, generated, services.elements)));
+    const authorization = authorize(input, services.grants);
+    const created = services.instances.add(buildInstance(input, authorization.entries, services.elements));
+    authorization.consume();
+    return instanceReply(created);
   };
 }
 
@@ -73,17 +75,18 @@ export function reauthenticateHandler(services: EmulatorServices): Handler {
     if (input.element.key !== record.element.key) {
       throw new ApiError(400, `Instance ${record.id} is a ${record.element.key} instance; it cannot be re-authorized as '${input.element.key}'.`);
     }
-    const generated = authorize(input, services.grants);
+    const authorization = authorize(input, services.grants);
     const updated = services.instances.update(record.id, (target) => {
       if (input.name !== undefined) target.name = input.name;
       if (input.tags !== undefined) target.tags = input.tags;
-      target.configuration = { ...input.configuration, ...generated };
+      target.configuration = { ...input.configuration, ...authorization.entries };
       if (input.providerData !== undefined) target.providerData = input.providerData;
       else delete target.providerData;
       target.flow = input.flow.type;
       target.externalAuthentication = externalAuthenticationOf(input);
       target.valid = true;
     });
+    authorization.consume();
     return instanceReply(updated);
   };
 }

@@ -43,17 +43,29 @@ export function toPublicInstance(record: StoredInstance): Instance {
 
 export const FIRST_INSTANCE_ID = 1;
 
+/**
+ * A change could not be saved to the data file. Nothing changed, in memory or on disk, so
+ * the client gets a plain 500 and may retry.
+ */
+function persistFailed(error: unknown): ApiError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ?? (error instanceof Error ? error.name : 'error');
+  return new ApiError(500, `The emulator could not save its data file (${reason}); nothing was changed. See its console.`);
+}
+
 export class InstanceStore {
-  private readonly records = new Map<number, StoredInstance>();
+  private records = new Map<number, StoredInstance>();
   private nextId = FIRST_INSTANCE_ID;
 
-  /** `persist` runs after every change with the full contents. */
+  /**
+   * `persist` gets the full contents of every change before it takes effect; when it throws,
+   * the change is dropped (memory stays equal to the last saved state) and a 500 is thrown.
+   */
   constructor(private readonly persist: (snapshot: StoreSnapshot) => void = () => undefined) {}
 
   /** Replaces the contents without persisting (loading a data file). */
   load(snapshot: StoreSnapshot): void {
-    this.records.clear();
-    for (const record of snapshot.instances) this.records.set(record.id, record);
+    this.records = new Map(snapshot.instances.map((record) => [record.id, record]));
     const highest = Math.max(FIRST_INSTANCE_ID - 1, ...this.records.keys());
     this.nextId = Math.max(snapshot.nextId, highest + 1);
   }
@@ -88,32 +100,51 @@ export class InstanceStore {
   }
 
   add(instance: NewInstance): StoredInstance {
-    const record: StoredInstance = { id: this.nextId++, ...instance };
-    this.records.set(record.id, record);
-    this.changed();
+    const record: StoredInstance = { id: this.nextId, ...instance };
+    this.commit(new Map(this.records).set(record.id, record), this.nextId + 1);
     return record;
   }
 
+  /** Applies `change` to a copy of the record; the copy replaces it once saved. */
   update(id: number, change: (record: StoredInstance) => void): StoredInstance {
     const record = this.records.get(id);
     if (!record) throw new ApiError(404, `No instance found with id '${id}'.`);
-    change(record);
-    this.changed();
-    return record;
+    const changed = structuredClone(record);
+    change(changed);
+    this.commit(new Map(this.records).set(id, changed), this.nextId);
+    return changed;
   }
 
   remove(id: number): void {
-    if (!this.records.delete(id)) throw new ApiError(404, `No instance found with id '${id}'.`);
-    this.changed();
+    if (!this.records.has(id)) throw new ApiError(404, `No instance found with id '${id}'.`);
+    const remaining = new Map(this.records);
+    remaining.delete(id);
+    this.commit(remaining, this.nextId);
+  }
+
+  /** Forgets every instance and starts the ids again, then adds `instances`: one save. */
+  replaceAll(instances: readonly NewInstance[] = []): void {
+    let nextId = FIRST_INSTANCE_ID;
+    const records = new Map<number, StoredInstance>();
+    for (const instance of instances) {
+      const record: StoredInstance = { id: nextId++, ...instance };
+      records.set(record.id, record);
+    }
+    this.commit(records, nextId);
   }
 
   clear(): void {
-    this.records.clear();
-    this.nextId = FIRST_INSTANCE_ID;
-    this.changed();
+    this.replaceAll([]);
   }
 
-  private changed(): void {
-    this.persist(this.snapshot());
+  private commit(records: Map<number, StoredInstance>, nextId: number): void {
+    const instances = [...records.values()].sort((a, b) => a.id - b.id);
+    try {
+      this.persist({ nextId, instances });
+    } catch (error) {
+      throw persistFailed(error);
+    }
+    this.records = records;
+    this.nextId = nextId;
   }
 }

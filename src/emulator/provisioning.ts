@@ -21,7 +21,14 @@ function refused(input: InstanceInput, reason: string, providerMessage: string):
   return new ApiError(400, `${input.element.name} refused the authorization: ${reason}.`, providerMessage);
 }
 
-function exchangeCode(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+/** What the provider grants: the entries Cloud Elements adds, and the step that uses up the code or token. */
+export interface Authorization {
+  entries: Record<string, string>;
+  /** Called once the instance is saved, so a failed save leaves the code or token usable. */
+  consume(): void;
+}
+
+function exchangeCode(input: InstanceInput, grants: OAuthGrants): Authorization {
   const { flow, configuration, element } = input;
   const code = grants.code(input.providerData?.code ?? '');
   if (!code || code.used || code.element !== element.key) {
@@ -36,16 +43,18 @@ function exchangeCode(input: InstanceInput, grants: OAuthGrants): Record<string,
   if (callbackUrl !== undefined && callbackUrl !== code.callbackUrl) {
     throw refused(input, 'oauth.callback.url is not the callbackUrl used to request the code (redirect_uri mismatch)', 'invalid_grant');
   }
-  code.used = true;
   return {
-    'oauth.user.token': newUserToken(),
-    'oauth.user.refresh_token': newUserToken(),
-    'oauth.user.refresh_interval': OAUTH2_REFRESH_INTERVAL_SECONDS,
-    'oauth.user.refresh_time': String(Date.now()),
+    entries: {
+      'oauth.user.token': newUserToken(),
+      'oauth.user.refresh_token': newUserToken(),
+      'oauth.user.refresh_interval': OAUTH2_REFRESH_INTERVAL_SECONDS,
+      'oauth.user.refresh_time': String(Date.now()),
+    },
+    consume: () => (code.used = true),
   };
 }
 
-function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Authorization {
   const { flow, configuration, element } = input;
   const providerData = input.providerData ?? {};
   const grant = grants.requestToken(providerData.oauth_token ?? '');
@@ -68,15 +77,17 @@ function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Record
   if (configuration[configKey(flow, 'apiSecret', 'oauth.api.secret')] !== grant.apiSecret) {
     throw refused(input, 'the API secret is not the one used to request the token (GET /oauth/token)', 'oauth_problem=signature_invalid');
   }
-  grants.consumeRequestToken(grant.token);
-  return { 'oauth.user.token': newUserToken(), 'oauth.user.token.secret': newUserToken() };
+  return {
+    entries: { 'oauth.user.token': newUserToken(), 'oauth.user.token.secret': newUserToken() },
+    consume: () => grants.consumeRequestToken(grant.token),
+  };
 }
 
 /**
- * Checks the authorization against the fake provider and consumes the code or token.
- * Returns the configuration entries Cloud Elements adds (the user's tokens).
+ * Checks the authorization against the fake provider: the configuration entries Cloud
+ * Elements adds (the user's tokens), and `consume` to use up the code or token once saved.
  */
-export function authorize(input: InstanceInput, grants: OAuthGrants): Record<string, string> {
+export function authorize(input: InstanceInput, grants: OAuthGrants): Authorization {
   switch (input.flow.type) {
     case 'oauth2':
       return exchangeCode(input, grants);
@@ -84,7 +95,7 @@ export function authorize(input: InstanceInput, grants: OAuthGrants): Record<str
       return exchangeRequestToken(input, grants);
     default:
       // Token based, basic and custom flows carry their credentials in the configuration.
-      return {};
+      return { entries: {}, consume: () => undefined };
   }
 }
 

@@ -1,33 +1,15 @@
 /** Request records for the console and `GET /__admin/requests`, with secret query values redacted. */
 
-export const REDACTED = '***';
+import { isSecretQueryKey, redactParams, REDACTED } from '../core/redact';
 
-/** Query parameters whose values are secrets (compared case-insensitively). */
-const SECRET_PARAMS = new Set(
-  [
-    'apiKey',
-    'apiSecret',
-    'requestToken',
-    'code',
-    'oauth_verifier',
-    'oauth_token',
-    'Signature',
-    'secret',
-    'token',
-    'refresh_token',
-    'access_token',
-    'client_id',
-    'client_secret',
-    'password',
-  ].map((name) => name.toLowerCase()),
-);
+export { REDACTED };
 
-export function isSecretParam(name: string): boolean {
-  return SECRET_PARAMS.has(name.toLowerCase());
-}
-
+/**
+ * Secret values replaced by `***`. URLSearchParams splits on `&` only, so a value can still
+ * hold `;`-separated pairs (`a=1;code=…`): those are redacted too.
+ */
 export function redactQuery(query: URLSearchParams): Array<[string, string]> {
-  return [...query].map(([name, value]) => [name, isSecretParam(name) ? REDACTED : value]);
+  return [...query].map(([name, value]) => [name, isSecretQueryKey(name) ? REDACTED : redactParams(value)]);
 }
 
 export interface RequestRecord {

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalog as defaultCatalog, type Catalog } from '../core/catalog';
+import { addressPolicy } from './addresses';
 import { API_PREFIX } from './apiRoutes';
 import type { EmulatorServices } from './context';
 import { loadDataFile, saveDataFile } from './dataFile';
@@ -9,7 +10,7 @@ import { createDispatcher } from './dispatch';
 import { ElementDirectory } from './elements';
 import { FaultRegistry } from './faults';
 import { OAuthGrants } from './grants';
-import { InstanceStore } from './instances';
+import { InstanceStore, type StoreSnapshot } from './instances';
 import { newAccountSecret } from './random';
 import { RequestLog } from './requestLog';
 import { seedInstances } from './seed';
@@ -19,6 +20,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
+  /**
+   * More host names to answer to (e.g. a Docker service name). Requests whose Host header is
+   * not one of the emulator's own names are refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** Default: random per start. */
   userSecret?: string;
   /** Default: random per start. */
@@ -68,7 +74,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Read before anything else: a corrupt file stops the start instead of being overwritten.
   const saved = dataFile ? loadDataFile(dataFile) : undefined;
 
-  const instances = new InstanceStore(dataFile ? (snapshot) => saveDataFile(dataFile, snapshot) : undefined);
+  const persist = (file: string) => (snapshot: StoreSnapshot) => {
+    try {
+      saveDataFile(file, snapshot);
+    } catch (error) {
+      options.log?.(`could not save the data file ${file}: ${(error as Error).message}`);
+      throw error;
+    }
+  };
+  const instances = new InstanceStore(dataFile ? persist(dataFile) : undefined);
   if (saved) instances.load(saved);
   const services: EmulatorServices = {
     elements: new ElementDirectory(options.catalog ?? defaultCatalog),
@@ -80,21 +94,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: options.seed ?? false,
   };
   if (options.seed && instances.size === 0) {
-    for (const instance of seedInstances(services.elements)) instances.add(instance);
+    instances.replaceAll(seedInstances(services.elements));
   }
 
-  let origin = originOf(host, options.port ?? 0);
+  let port = options.port ?? 0;
+  let origin = originOf(host, port);
   const dispatch = createDispatcher(services, {
     latencyMs: options.latencyMs ?? 0,
     ...(options.log && { log: options.log }),
     origin: () => origin,
+    addresses: addressPolicy(host, () => port, options.allowedHosts),
   });
   const server = createServer((request, response) => {
     // dispatch answers every error itself; this only guards against a broken socket.
     dispatch(request, response).catch(() => response.destroy());
   });
   await listen(server, options.port ?? 0, host);
-  origin = originOf(host, (server.address() as AddressInfo).port);
+  port = (server.address() as AddressInfo).port;
+  origin = originOf(host, port);
 
   let closing: Promise<void> | undefined;
   return {

@@ -3,25 +3,18 @@ import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
 import { detectFlow, missingRequired } from '../core/instanceFile/requirements';
 import type { ElementDirectory } from './elements';
 import { ApiError } from './http';
-
-/** Line and column (1-based) of a character offset. */
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
+import { describeJsonSyntaxError } from './jsonSyntax';
 
 /**
- * JSON.parse, with a 400 whose message says where the body stops being JSON. V8 quotes the
- * input in some messages; that quote is cut so a secret in the body never reaches an error.
+ * JSON.parse, with a 400 whose message says what is wrong and where; the body itself is never
+ * quoted (see {@link describeJsonSyntaxError}), so a secret in it never reaches an error.
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new ApiError(400, 'The request body is empty: send the instance as a JSON object.');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    let reason = (error as Error).message.replace(/, ".*" is not valid JSON$/s, '');
-    const position = /at position (\d+)/.exec(reason);
-    if (position) reason += ` (${lineAndColumn(text, Number(position[1]))})`;
+    const reason = describeJsonSyntaxError(text, (error as Error).message);
     const curly = /[\u201c\u201d\u2018\u2019]/.test(text) ? ' It contains curly quotes (“ ”); JSON needs straight quotes (").' : '';
     throw new ApiError(400, `The request body is not valid JSON: ${reason}.${curly}`);
   }

@@ -37,7 +37,12 @@ export function standardParams(): QueryParam[] {
   ];
 }
 
-export const stateParam: QueryParam = { name: 'state', source: { from: 'state' }, required: true };
+/**
+ * `state` is optional on every OAuth call: without it Cloud Elements passes the element key to
+ * the callback (the docs' dropbox and QuickBooks examples). The flow engine always sends its
+ * own random state so it can match the callback to the flow.
+ */
+export const stateParam: QueryParam = { name: 'state', source: { from: 'state' }, required: false };
 export const requestTokenParam: QueryParam = { name: 'requestToken', source: { from: 'requestToken' }, required: true };
 
 export function callbackData(

@@ -16,11 +16,7 @@ import {
   standardParams,
   stateParam,
 } from './fields';
-import type { ConfigField, ElementDefinition, QueryParam } from './types';
-
-// Cloud Elements appends `state` to an OAuth 1 callback; the pages only show it for QuickBooks,
-// but the flow engine always sends its own random state so the callback can be matched.
-const optionalState: QueryParam = { ...stateParam, required: false };
+import type { ConfigField, ElementDefinition } from './types';
 
 const xeroPartner: ConfigField = {
   key: 'xero.partner',
@@ -74,7 +70,7 @@ const xero: ElementDefinition = {
       ],
       oauth: {
         token: { params: standardParams() },
-        url: { params: [...standardParams(), requestTokenParam, optionalState] },
+        url: { params: [...standardParams(), requestTokenParam, stateParam] },
       },
       template: { name: '<INSERT_NAME>' },
     },
@@ -129,7 +125,7 @@ const freshbooks: ElementDefinition = {
             ...standardParams(),
             requestTokenParam,
             configParam('siteAddress', 'freshbooks.site.address'),
-            optionalState,
+            stateParam,
           ],
         },
       },
@@ -154,7 +150,9 @@ const sageoneus: ElementDefinition = {
         {
           key: 'signature',
           label: 'Signature',
-          required: true,
+          // The page lists it, but its own oauth/url example works without it.
+          required: false,
+          recommended: true,
           secret: true,
           kind: 'string',
           placeholder: '<INSERT_SAGEONE_US_SIGNATURE>',
@@ -168,7 +166,7 @@ const sageoneus: ElementDefinition = {
           params: [
             configParam('apiKey', 'oauth.api.key'),
             configParam('apiSecret', 'oauth.api.secret'),
-            configParam('Signature', 'signature'),
+            configParam('Signature', 'signature', false),
             configParam('callbackUrl', 'oauth.callback.url'),
             stateParam,
           ],

@@ -19,6 +19,11 @@ export interface ConfigField {
   /** Human label, as the provider calls it where known ("Consumer Key"). */
   label: string;
   required: boolean;
+  /**
+   * Not required (the documentation's own example works without it) but advised: prompts
+   * say "recommended" rather than "optional".
+   */
+  recommended?: boolean;
   /** Stored in the keychain, never in workspace files or settings. */
   secret: boolean;
   kind: ValueKind;

@@ -55,7 +55,8 @@ export function fieldPrompts(element: ElementDefinition, flow: FlowDefinition, o
     const previous = field.secret ? undefined : options.prefill?.[field.key];
     const value = typeof previous === 'string' && previous !== '' ? previous : field.default;
     const parts = [field.description ?? field.label];
-    if (optional) parts.push(field.default !== undefined ? `Optional (default ${field.default}).` : 'Optional: leave empty to skip.');
+    if (field.recommended) parts.push('Recommended, not required: leave empty to skip.');
+    else if (optional) parts.push(field.default !== undefined ? `Optional (default ${field.default}).` : 'Optional: leave empty to skip.');
     return {
       key: field.key,
       label: field.label,

@@ -31,7 +31,7 @@ describe('curated elements (hand-reviewed)', () => {
       'callbackUrl=oauth.callback.url',
       'siteAddress=shopify.site.address',
       'scope=oauth.scope',
-      'state=state',
+      'state=state?',
     ]);
     assert.deepEqual(buildTemplate(element, flow), {
       element: { key: 'shopify' },
@@ -63,7 +63,7 @@ describe('curated elements (hand-reviewed)', () => {
       'apiKey=oauth.api.key',
       'apiSecret=oauth.api.secret',
       'callbackUrl=oauth.callback.url',
-      'state=state',
+      'state=state?',
     ]);
   });
 

@@ -46,6 +46,15 @@ describe('emulator CLI', () => {
       assert.equal(fromFlag.options.userSecret, 'flagU');
     });
 
+    it('--allow-host adds host names (repeatable) and refuses what is not one', () => {
+      const command = parseCliArgs(['--allow-host', 'emulator.test', '--allow-host', 'ce-emulator']);
+      assert.ok(command.kind === 'start');
+      assert.deepEqual(command.options.allowedHosts, ['emulator.test', 'ce-emulator']);
+      for (const bad of ['a/b', 'user@host', 'host:8787', 'a b']) {
+        assert.throws(() => parseCliArgs(['--allow-host', bad]), /--allow-host takes a host name/);
+      }
+    });
+
     it('--help', () => {
       assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });
       assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });

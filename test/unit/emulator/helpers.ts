@@ -1,5 +1,6 @@
 /** Shared helpers for the emulator tests: an API client over fetch and a scripted browser. */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import type { StoredInstance } from '../../../src/emulator/instances';
 import type { RunningEmulator } from '../../../src/emulator/server';
 
@@ -122,4 +123,40 @@ export async function clearFaults(emulator: RunningEmulator): Promise<void> {
 /** The full stored records, including providerData. */
 export async function storedInstances(emulator: RunningEmulator): Promise<StoredRecord[]> {
   return (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredRecord[];
+}
+
+// ── Raw HTTP (headers fetch would not send: Host, Origin, Sec-Fetch-Site) ─────
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface RawRequest {
+  method?: string;
+  /** Path and query, sent as is. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** One request over node:http with exactly the given headers (plus Host unless given). */
+export function rawRequest(emulator: RunningEmulator, request: RawRequest): Promise<RawResponse> {
+  const { hostname, port } = new URL(emulator.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: hostname, port, method: request.method ?? 'GET', path: request.path, headers: request.headers ?? {}, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
 }

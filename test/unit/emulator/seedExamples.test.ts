@@ -89,15 +89,28 @@ describe('emulator: the seed pages’ example requests', () => {
     );
   });
 
-  it('Sage One US: without Signature → 400 naming it', async () => {
-    const response = await api<ApiErrorBody>(
+  it('Sage One US: the page’s own example, without Signature → 200 (issue 9, item 3: it was a 400)', async () => {
+    const response = await api<OAuthUrlResponse>(
       emulator,
       '/elements/sageoneus/oauth/url?apiKey=fake_SageOneUS_api_key&apiSecret=fake_SageOneUS_api_secret&callbackUrl=https://www.mycoolapp.com/auth&state=sageoneus',
       { auth: false },
     );
-    assert.equal(response.status, 400);
-    assert.match(response.json.message, /Missing required query parameters.*: Signature\./);
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.json.element, 'sageoneus');
+    assert.equal(new URL(response.json.oauthUrl).searchParams.get('state'), 'sageoneus');
   });
+
+  for (const key of ['xero', 'sageoneus', 'dropbox']) {
+    it(`${key}: OAuth 2 oauth/url without state → 200, state defaults to the element key (issue 9, item 1)`, async () => {
+      const response = await api<OAuthUrlResponse>(
+        emulator,
+        `/elements/${key}/oauth/url?apiKey=fake_api_key&apiSecret=fake_api_secret&callbackUrl=https://www.mycoolapp.com/auth`,
+        { auth: false },
+      );
+      assert.equal(response.status, 200, response.text);
+      assert.equal(new URL(response.json.oauthUrl).searchParams.get('state'), key);
+    });
+  }
 
   it('the OAuth calls also accept account auth', async () => {
     const response = await api(emulator, tokenExamples[2]![1]);

@@ -55,6 +55,12 @@ describe('emulator units', () => {
     );
   });
 
+  it('formatLogLine knows the usual secret names and `;`-separated pairs inside a value', () => {
+    const query = new URLSearchParams('client_id=c&code_verifier=v&assertion=a&jwt=j&session=s&a=1;code=SECRET1&b=x');
+    const line = formatLogLine('GET', '/p', query, 200, 3);
+    assert.equal(line, 'GET /p?client_id=***&code_verifier=***&assertion=***&jwt=***&session=***&a=1%3Bcode%3D***&b=x 200 3ms');
+  });
+
   it('Router: params, 405 with the allowed methods, 404', () => {
     const router = new Router<string>().add('GET', '/instances/:id', 'get').add('DELETE', '/instances/:id', 'delete');
     assert.deepEqual(router.match('GET', '/instances/7'), { kind: 'found', handler: 'get', params: { id: '7' } });

@@ -78,7 +78,6 @@ describe('fixes', () => {
       assert.deepEqual(JSON.parse(fixed).configuration, {
         'oauth.api.key': '<INSERT_SAGEONE_US_CLIENT_ID>',
         'oauth.api.secret': '<INSERT_SAGEONE_US_CLIENT_SECRET>',
-        signature: '<INSERT_SAGEONE_US_SIGNATURE>',
         'oauth.callback.url': 'https://www.mycoolapp.com/auth',
       });
     });

@@ -484,8 +484,8 @@ describe('provision', () => {
         ),
       );
       assert.equal(error.code, 'missing-input');
-      assert.deepEqual(error.missing, ['oauth.api.secret', 'signature', 'name']);
-      assert.match(error.message, /oauth\.api\.secret \(Client Secret\), signature \(Signature\)/);
+      assert.deepEqual(error.missing, ['oauth.api.secret', 'name']);
+      assert.match(error.message, /oauth\.api\.secret \(Client Secret\), name/);
       assert.deepEqual(h.api.calls, []);
       assert.equal(h.registry.size, 0);
     });

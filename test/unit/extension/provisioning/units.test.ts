@@ -54,6 +54,15 @@ describe('provisioning prompts (pure)', () => {
     assert.equal(prompts.find((prompt) => prompt.key === 'quickbooks.datasource')!.value, 'QBO');
   });
 
+  it('Sage One US: the Signature its example works without is "recommended", not required', () => {
+    const { element, flow } = seed('sageoneus', 'oauth2');
+    const signature = fieldPrompts(element, flow).find((prompt) => prompt.key === 'signature')!;
+    assert.equal(signature.optional, true);
+    assert.match(signature.prompt, /Recommended, not required: leave empty to skip\./);
+    assert.doesNotMatch(signature.prompt, /Optional|required\./);
+    assert.equal(validateField(signature, ''), undefined);
+  });
+
   it('prefills from a previous configuration, never a secret', () => {
     const { element, flow } = seed('freshbooks', 'oauth1');
     const prompts = fieldPrompts(element, flow, {
