@@ -6,6 +6,7 @@ export type FlowErrorCode =
   | 'denied'
   | 'expired'
   | 'state-mismatch'
+  | 'invalid-callback'
   | 'cancelled'
   | 'timeout'
   | 'missing-input'

@@ -68,6 +68,8 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
         : { severity: 'info', message: `${verb} ${elementName} was cancelled. ${none}` };
     case 'state-mismatch':
       return { severity: 'warning', message: `The callback did not belong to this sign-in (state mismatch). ${none}` };
+    case 'invalid-callback':
+      return { severity: 'warning', message: `${error.message} ${none}` };
     case 'missing-callback-params':
       return { severity: 'error', message: `${error.message}${action === 'create' ? '' : ` ${none}`}` };
     case 'missing-input':
@@ -127,6 +129,8 @@ function rejectionText(error: FlowError): string {
       return 'This authorization link belongs to a sign-in that was cancelled. It was ignored; start Provision Element again.';
     case 'missing-callback-params':
       return 'This link carries no authorization parameters (no code, oauth_token or error). It was ignored.';
+    case 'invalid-callback':
+      return `${error.message} Nothing was created.`;
     default:
       return NOT_IN_PROGRESS;
   }

@@ -200,9 +200,13 @@ describe('API client: failed writes', () => {
     });
 
     it('property: plainText leaves no link, is idempotent and only inserts spaces', () => {
-      const linkish = fc.array(fc.constantFrom('[', ']', '(', ')', 'command:', 'https://', 'file:', 'x', ' ', '\\', '\n'), { maxLength: 30 }).map((parts) => parts.join(''));
+      const target = fc.constantFrom('command:workbench.action.openSettings', 'https://evil.example/x', 'file:///etc/passwd');
+      const withLink = fc
+        .tuple(fc.string({ maxLength: 10 }), fc.stringMatching(/^[^\]\s]{1,10}$/), target, fc.string({ maxLength: 10 }))
+        .map(([before, label, href, after]) => `${before}[${label}](${href})${after}`);
+      const brackets = fc.array(fc.constantFrom('[', ']', '(', ')', 'command:', 'https://', 'x', ' ', '\n'), { maxLength: 30 }).map((parts) => parts.join(''));
       fc.assert(
-        fc.property(fc.oneof(fc.string({ maxLength: 200 }), linkish), (input) => {
+        fc.property(fc.oneof(fc.string({ maxLength: 200 }), withLink, brackets), (input) => {
           const output = plainText(input);
           assert.doesNotMatch(output, NOTIFICATION_LINK);
           assert.ok(!output.includes(']('));

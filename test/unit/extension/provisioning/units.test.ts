@@ -138,6 +138,21 @@ describe('provisioning outcomes (pure)', () => {
     assert.match(deliverCallback(registry, 'vscode://x/callback').ok ? '' : 'refused', /refused/);
   });
 
+  it('deliverCallback: a callback that repeats its state, or is oversized, is refused with a reason; the flow keeps waiting', async () => {
+    const registry = new PendingFlowRegistry();
+    const pending = registry.begin({ elementKey: 'xero', flowType: 'oauth2' });
+    const repeated = deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}&state=${pending.state}`);
+    assert.equal(repeated.ok, false);
+    assert.ok(!repeated.ok && repeated.code === 'invalid-callback');
+    assert.ok(!repeated.ok && /"state" more than once.*Nothing was created\.$/.test(repeated.message), JSON.stringify(repeated));
+    assert.ok(!repeated.ok && !repeated.message.includes(pending.state));
+    const oversized = deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}&pad=${'x'.repeat(9000)}`);
+    assert.ok(!oversized.ok && /more than the 8192 a callback can be/.test(oversized.message));
+    assert.ok(registry.isPending(pending.state));
+    assert.deepEqual(deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}`), { ok: true, outcome: 'authorized', elementKey: 'xero' });
+    await pending.callback;
+  });
+
   it('validateCallbackText', () => {
     assert.equal(validateCallbackText('https://a.example/auth?code=1&state=2'), undefined);
     assert.equal(validateCallbackText('oauth_token=1&oauth_verifier=2'), undefined);
