@@ -97,6 +97,7 @@ const STEP_TEXT: Record<ProvisionStep, string> = {
   'open-browser': 'Opening the browser…',
   'wait-callback': 'Waiting for you to authorize in the browser',
   'create-instance': 'Creating the instance…',
+  'check-instance': 'The answer was lost: checking the account…',
 };
 
 export function stepText(step: ProvisionStep, action: FlowAction): string {
