@@ -18,11 +18,40 @@ const PREFIX = 'cloudElements';
 /** Called with every secret value read or stored, so logs can redact it. */
 export type SecretObserver = (value: string) => void;
 
+/** The vault of one environment, fixed when obtained: see {@link SecretVault.forEnvironment}. */
+export interface EnvironmentVault {
+  readonly environment: EnvironmentId;
+  instanceToken(id: number | string): Promise<string | undefined>;
+  setInstanceToken(id: number | string, token: string): Promise<void>;
+  deleteInstanceToken(id: number | string): Promise<void>;
+  appSecret(elementKey: string, configKey: string): Promise<string | undefined>;
+  setAppSecret(elementKey: string, configKey: string, value: string): Promise<void>;
+  keychain(name: string): Promise<string | undefined>;
+  setKeychain(name: string, value: string): Promise<void>;
+}
+
 export class SecretVault {
   constructor(
     private readonly store: SecretStore,
     private readonly observe: SecretObserver = () => {},
   ) {}
+
+  /**
+   * The secrets of `environment` only. A flow takes this when it starts, so whatever it stores
+   * lands under that environment even if the user switches to another one meanwhile.
+   */
+  forEnvironment(environment: EnvironmentId): EnvironmentVault {
+    return {
+      environment,
+      instanceToken: (id) => this.instanceToken(environment, id),
+      setInstanceToken: (id, token) => this.setInstanceToken(environment, id, token),
+      deleteInstanceToken: (id) => this.deleteInstanceToken(environment, id),
+      appSecret: (elementKey, configKey) => this.appSecret(environment, elementKey, configKey),
+      setAppSecret: (elementKey, configKey, value) => this.setAppSecret(environment, elementKey, configKey, value),
+      keychain: (name) => this.keychain(environment, name),
+      setKeychain: (name, value) => this.setKeychain(environment, name, value),
+    };
+  }
 
   private key(environment: EnvironmentId, ...parts: string[]): string {
     return [PREFIX, environment, ...parts].join(':');

@@ -18,6 +18,11 @@ export class NotSignedInError extends Error {
   }
 }
 
+export interface BoundEnvironment {
+  environment: Environment;
+  client: CloudElementsClient;
+}
+
 export interface SessionState {
   environment: Environment;
   /** Undefined until the base URL is valid (a custom environment without a URL). */
@@ -83,12 +88,23 @@ export class Session implements vscode.Disposable {
 
   /** The client of the signed-in account; throws NotSignedInError otherwise. */
   async client(): Promise<CloudElementsClient> {
+    return (await this.bind()).client;
+  }
+
+  /**
+   * The current environment and a client for its account, read together: a flow that keeps
+   * both talks to, and stores under, the environment it started in, whatever happens later.
+   * Throws NotSignedInError when that environment has no sign-in.
+   */
+  async bind(): Promise<BoundEnvironment> {
     const { environment, baseUrl } = this.current;
     const credentials = baseUrl ? await this.vault.account(environment.id) : undefined;
     if (!baseUrl || !credentials) throw new NotSignedInError(environment);
     const key = `${baseUrl}\n${credentials.userSecret}\n${credentials.orgSecret}`;
-    if (this.cachedClient?.key !== key) this.cachedClient = { key, client: this.createClient(baseUrl, credentials) };
-    return this.cachedClient.client;
+    const client = this.cachedClient?.key === key ? this.cachedClient.client : this.createClient(baseUrl, credentials);
+    // Cache only while this is still the session's environment (a refresh may have come in meanwhile).
+    if (this.current.environment.id === environment.id && this.current.baseUrl === baseUrl) this.cachedClient = { key, client };
+    return { environment, client };
   }
 
   /** Checks the secrets with a real call (one page of instances) before keeping them. */

@@ -30,7 +30,11 @@ export interface CloudElementsClientOptions {
   credentials?: Credentials;
   /** Per attempt. Default 30 000. */
   timeoutMs?: number;
-  /** Extra attempts for GET, PUT and DELETE on 429/502/503/504 and network errors. Default 2. */
+  /**
+   * Extra attempts for GET, PUT and DELETE on 429/502/503/504 and network errors. Default 2.
+   * Never for `POST /instances` or `PUT …?reAuthenticate=true`; a `Retry-After` is honoured
+   * up to `timeoutMs`.
+   */
   retries?: number;
   fetch?: typeof globalThis.fetch;
   /** One entry per attempt; URLs are redacted and no entry holds a secret. */
@@ -133,7 +137,11 @@ export class CloudElementsClient {
     await this.transport.send({ method: 'DELETE', path: `/instances/${segment(id)}`, auth: 'account', expect: 'ignore', signal });
   }
 
-  /** `PUT /instances/{id}?reAuthenticate=true` with a full instance body (new providerData). */
+  /**
+   * `PUT /instances/{id}?reAuthenticate=true` with a full instance body (new providerData).
+   * Never retried: the body's OAuth code is single use, so a retry of a request whose answer
+   * was lost would be refused even though the first one worked.
+   */
   reauthenticateInstance(id: Id, body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
     return this.json<Instance>(
       {
@@ -142,6 +150,7 @@ export class CloudElementsClient {
         query: { reAuthenticate: 'true' },
         body,
         auth: 'account',
+        retry: false,
         signal,
       },
       ['id'],

@@ -10,6 +10,8 @@ export interface ApiErrorInit {
   status?: number;
   requestId?: string;
   providerMessage?: string;
+  /** The server certainly did not act on the request (see {@link ApiError.definitive}). Default false. */
+  definitive?: boolean;
 }
 
 export class ApiError extends Error {
@@ -20,6 +22,12 @@ export class ApiError extends Error {
   readonly path: string;
   readonly requestId: string | undefined;
   readonly providerMessage: string | undefined;
+  /**
+   * True only when the request certainly changed nothing: it was never sent, or the API itself
+   * refused it with a 4xx and its JSON error body. Anything else (a reset connection, a timeout,
+   * a 5xx, an HTML or truncated answer) leaves open whether a write took effect.
+   */
+  readonly definitive: boolean;
 
   constructor(message: string, init: ApiErrorInit) {
     super(message);
@@ -29,6 +37,7 @@ export class ApiError extends Error {
     this.path = init.path;
     this.requestId = init.requestId;
     this.providerMessage = init.providerMessage;
+    this.definitive = init.definitive ?? false;
   }
 
   /** Worth another attempt for an idempotent request: throttling, gateway trouble, no connection. */

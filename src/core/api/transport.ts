@@ -5,6 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
+import { plainText } from './plainText';
 
 export interface Credentials {
   userSecret: string;
@@ -25,6 +26,8 @@ export interface ApiRequest {
   auth: Auth;
   /** `json`: a JSON body is required; `ignore`: the body, if any, is not read as JSON. */
   expect: 'json' | 'ignore';
+  /** False: sent once even though the method is idempotent (a request carrying a single-use OAuth code). */
+  retry?: boolean;
   signal?: AbortSignal;
 }
 
@@ -66,6 +69,7 @@ export const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
+/** A server's Retry-After is honoured up to this (and never beyond the request timeout). */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_MESSAGE_LENGTH = 500;
 
@@ -82,12 +86,13 @@ export class HttpTransport {
     const secrets = this.secretsOf(request);
     const url = this.urlOf(request);
     const loggedUrl = redactText(redactUrl(url), secrets);
-    const maxAttempts = IDEMPOTENT.has(request.method) ? Math.max(0, this.options.retries) + 1 : 1;
+    const maxAttempts = retrySafe(request) ? Math.max(0, this.options.retries) + 1 : 1;
     const headers = this.headersOf(request);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 
     for (let attempt = 1; ; attempt++) {
-      if (request.signal?.aborted) throw this.cancelled(request);
+      // Not sent (again): whatever earlier attempts did, this one changes nothing.
+      if (request.signal?.aborted) throw attempt === 1 ? this.cancelled(request, true) : this.cancelled(request);
       const started = Date.now();
       const outcome = await this.attempt(request, url, headers, body, secrets);
       const ms = Date.now() - started;
@@ -108,7 +113,7 @@ export class HttpTransport {
       try {
         await this.options.sleep(this.backoffMs(attempt, outcome.retryAfterMs), request.signal);
       } catch {
-        throw this.cancelled(request);
+        throw this.cancelled(request, error.definitive);
       }
     }
   }
@@ -148,11 +153,8 @@ export class HttpTransport {
     if (request.signal?.aborted) return this.cancelled(request);
     if (timeout.aborted) {
       const seconds = Math.round(this.options.timeoutMs / 100) / 10;
-      return this.error(
-        request,
-        'timeout',
-        `${where(request)} timed out after ${seconds} s: ${this.host()} did not answer in time. Try again, or raise the request timeout.`,
-      );
+      const advice = retrySafe(request) ? 'Try again, or raise the request timeout.' : 'If it is just slow, raise the request timeout.';
+      return this.error(request, 'timeout', `${where(request)} timed out after ${seconds} s: ${this.host()} did not answer in time. ${advice}`);
     }
     const reason = networkReason(cause, secrets);
     return this.error(
@@ -162,8 +164,9 @@ export class HttpTransport {
     );
   }
 
-  private cancelled(request: ApiRequest): ApiError {
-    return this.error(request, 'cancelled', `${where(request)} was cancelled.`);
+  /** `definitive`: the request had not reached the server (or was refused by it) when it was cancelled. */
+  private cancelled(request: ApiRequest, definitive = false): ApiError {
+    return new ApiError(`${where(request)} was cancelled.`, { kind: 'cancelled', method: request.method, path: request.path, definitive });
   }
 
   private error(request: ApiRequest, kind: ApiErrorKind, message: string, status?: number): ApiError {
@@ -186,7 +189,7 @@ export class HttpTransport {
     if (!credentials || credentials.userSecret === '' || credentials.orgSecret === '') {
       throw new ApiError(
         `${where(request)} needs your Cloud Elements user secret and organization secret: set them for this environment first.`,
-        { kind: 'unauthorized', method: request.method, path: request.path },
+        { kind: 'unauthorized', method: request.method, path: request.path, definitive: true },
       );
     }
     const account = `User ${credentials.userSecret}, Organization ${credentials.orgSecret}`;
@@ -218,11 +221,13 @@ export class HttpTransport {
     return secrets;
   }
 
+  /** The wait before the next attempt: the server's Retry-After, else exponential backoff; never longer than an attempt may take. */
   private backoffMs(attempt: number, retryAfterMs: number | undefined): number {
-    if (retryAfterMs !== undefined) return Math.min(Math.max(retryAfterMs, 0), MAX_RETRY_AFTER_MS);
+    const { timeoutMs } = this.options;
+    if (retryAfterMs !== undefined) return Math.min(Math.max(retryAfterMs, 0), MAX_RETRY_AFTER_MS, timeoutMs);
     const base = BASE_DELAY_MS * 2 ** (attempt - 1);
     // "Equal jitter": at least half the exponential step, so retries stay spread but never bunch at zero.
-    return Math.min(MAX_DELAY_MS, Math.round(base / 2 + this.options.random() * (base / 2)));
+    return Math.min(MAX_DELAY_MS, timeoutMs, Math.round(base / 2 + this.options.random() * (base / 2)));
   }
 
   private log(entry: RequestLogEntry): void {
@@ -236,6 +241,11 @@ export class HttpTransport {
 
 function where(request: ApiRequest): string {
   return `${request.method} ${request.path}`;
+}
+
+/** Whether sending it again is harmless, so retries happen and messages may say "try again". */
+function retrySafe(request: ApiRequest): boolean {
+  return IDEMPOTENT.has(request.method) && request.retry !== false;
 }
 
 /** A short reason for a failed connection: the system error code (ECONNREFUSED, ENOTFOUND…) or fetch's own short message. */
@@ -285,9 +295,9 @@ function invalidBodyMessage(request: ApiRequest, response: Response, text: strin
   return `${where(request)}: the server answered ${label} with a response that is not valid JSON (it may be truncated).`;
 }
 
-/** A short, single-line, secret-free version of a message taken from a response. */
+/** A short, single-line, secret-free, link-free version of a message taken from a response. */
 function clean(text: string, secrets: Set<string>): string {
-  const flat = redactText(text, secrets).replace(/\s+/g, ' ').trim();
+  const flat = plainText(redactText(text, secrets).replace(/\s+/g, ' ').trim());
   return flat.length > MAX_MESSAGE_LENGTH ? `${flat.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : flat;
 }
 
@@ -312,10 +322,13 @@ function httpFailure(request: ApiRequest, response: Response, text: string, secr
   const providerMessage = rawProvider === undefined ? undefined : clean(rawProvider, secrets);
   const requestId = body && stringField(body, 'requestId');
   const label = statusLabel(response);
+  // Only the API's own refusal, in its JSON error shape, proves that nothing happened.
+  const refusedByApi = response.status >= 400 && response.status < 500 && apiMessage !== undefined;
   const init = {
     method: request.method,
     path: request.path,
     status: response.status,
+    definitive: refusedByApi,
     ...(requestId !== undefined && { requestId: clean(requestId, secrets) }),
     ...(providerMessage !== undefined && { providerMessage }),
   };
@@ -337,7 +350,7 @@ function httpFailure(request: ApiRequest, response: Response, text: string, secr
   } else if (text.trim() === '') {
     message = `${where(request)} failed with ${label} and an empty response.`;
   } else if (looksLikeHtml(response, text)) {
-    const hint = response.status >= 500 ? 'The service may be down: try again later.' : 'Check the base URL.';
+    const hint = response.status < 500 ? 'Check the base URL.' : retrySafe(request) ? 'The service may be down: try again later.' : 'The service may be down.';
     message = `${where(request)} failed: the server answered ${label} with an HTML page instead of JSON. ${hint}`;
   } else if (!parsed.ok) {
     message = `${where(request)} failed: the server answered ${label} with a response that is not valid JSON (it may be truncated).`;

@@ -15,7 +15,8 @@ import type {
 import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition } from '../catalog/types';
 import { isTemplatePlaceholder } from '../instanceFile/values';
 import type { CallbackParams } from './callbackUrl';
-import { FlowError, type ProvisionStep } from './errors';
+import { FlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
+import type { InstanceWrite } from './instanceWrites';
 import type { PendingFlow, PendingFlowRegistry } from './pendingFlows';
 
 /** The part of the API client the engine uses; tests hand in a fake. */
@@ -51,12 +52,19 @@ export interface ProvisionOptions {
   onStep?: (step: ProvisionStep, info: StepInfo) => void;
   /** How long to wait for the callback. Default: the registry's (10 minutes). */
   ttlMs?: number;
+  /**
+   * How the final request is sent and, when its answer is lost, checked (instanceWrites.ts).
+   * Default: `api.createInstance`, unchecked (such a failure then has `outcome: 'unknown'`).
+   */
+  write?: InstanceWrite;
 }
 
 export interface ProvisionResult {
   instance: Instance;
   /** The body that was posted (it holds secrets: never log it). */
   request: CreateInstanceRequest;
+  /** Set when the write's answer was lost (this failure) and the account showed the write had happened. */
+  lostAnswer?: Error;
 }
 
 const CALLBACK_URL_KEY = 'oauth.callback.url';
@@ -65,10 +73,10 @@ const CALLBACK_URL_KEY = 'oauth.callback.url';
  * Provisions one instance. Throws a FlowError: `missing-input` before any call when an entry
  * the flow needs is absent; `denied`, `expired`, `cancelled`, `missing-callback-params`
  * during authorization; `api` / `timeout` / `cancelled` when a call fails (with the body on
- * `request` when creating the instance failed).
+ * `request` and what is known of its effect on `outcome` when the final write failed).
  */
 export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
-  const { flow, inputs, api, signal } = options;
+  const { flow, inputs } = options;
   throwIfCancelled(options, undefined);
   const configuration = buildConfiguration(flow, inputs.configuration, flow.oauth ? options.callbackUrl : undefined);
   checkInputs(options, configuration);
@@ -78,12 +86,47 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
 
   throwIfCancelled(options, 'create-instance', request);
   report(options, 'create-instance');
+  return writeInstance(options, request);
+}
+
+/**
+ * Sends the final request once. Only the API's own refusal (or not sending at all) proves that
+ * nothing happened; after any other failure the account is looked at before anything is said.
+ */
+async function writeInstance(options: ProvisionOptions, request: CreateInstanceRequest): Promise<ProvisionResult> {
+  const { api, signal } = options;
+  const write: InstanceWrite = options.write ?? { action: 'create', send: (body, sendSignal) => api.createInstance(body, sendSignal) };
+  const failed = (error: unknown, details: FlowErrorDetails) => asFlowError(options, error, 'create-instance', request, details);
   try {
-    const instance = await api.createInstance(request, signal);
-    return { instance, request };
+    await write.prepare?.(signal);
   } catch (error) {
-    throw asFlowError(options, error, 'create-instance', request);
+    throw failed(error, { outcome: 'not-applied' });
   }
+  throwIfCancelled(options, 'create-instance', request);
+
+  let failure: unknown;
+  try {
+    return { instance: await write.send(request, signal), request };
+  } catch (error) {
+    failure = error;
+  }
+  if (failure instanceof ApiError && failure.definitive) throw failed(failure, { outcome: 'not-applied' });
+  if (!write.find) throw failed(failure, { outcome: 'unknown' });
+
+  report(options, 'check-instance');
+  let found: Instance | undefined;
+  try {
+    // Not the caller's signal: after a cancel too, the user needs to know what happened.
+    found = await write.find(request);
+  } catch (lookupError) {
+    throw failed(failure, { outcome: 'unknown', lookupError: toError(lookupError) });
+  }
+  if (found) return { instance: found, request, lostAnswer: toError(failure) };
+  throw failed(failure, { outcome: 'not-found' });
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 async function authorize(
@@ -282,6 +325,7 @@ const STEP_TEXT: Record<ProvisionStep, string> = {
   'open-browser': 'Opening the browser',
   'wait-callback': 'Waiting for the authorization',
   'create-instance': 'Creating the instance',
+  'check-instance': 'Checking the account for the instance',
 };
 
 function asFlowError(
@@ -289,10 +333,12 @@ function asFlowError(
   error: unknown,
   step: ProvisionStep,
   request: CreateInstanceRequest | undefined,
+  extra: Pick<FlowErrorDetails, 'outcome' | 'lookupError'> = {},
 ): FlowError {
   if (error instanceof FlowError) return error;
-  const details = { step, ...(request !== undefined && { request }) };
-  const what = `${STEP_TEXT[step]} for ${options.element.name}`;
+  const details = { step, ...(request !== undefined && { request }), ...extra };
+  const reauthorizing = step === 'create-instance' && options.write?.action === 'reauthorize';
+  const what = `${reauthorizing ? 'Re-authorizing the instance' : STEP_TEXT[step]} for ${options.element.name}`;
   if (options.signal?.aborted || (error instanceof ApiError && error.kind === 'cancelled')) {
     return new FlowError('cancelled', `Provisioning ${options.element.name} was cancelled.`, {
       ...details,

@@ -6,13 +6,29 @@ export type FlowErrorCode =
   | 'denied'
   | 'expired'
   | 'state-mismatch'
+  | 'invalid-callback'
   | 'cancelled'
   | 'timeout'
   | 'missing-input'
   | 'missing-callback-params'
   | 'api';
 
-export type ProvisionStep = 'request-token' | 'authorize-url' | 'open-browser' | 'wait-callback' | 'create-instance';
+export type ProvisionStep =
+  | 'request-token'
+  | 'authorize-url'
+  | 'open-browser'
+  | 'wait-callback'
+  | 'create-instance'
+  | 'check-instance';
+
+/**
+ * What is known, after the final write (`POST /instances` or `PUT …?reAuthenticate=true`)
+ * failed, about whether it took effect:
+ * - `not-applied`: certainly not — it was never sent, or the API refused it (4xx with its JSON error body);
+ * - `not-found`: the answer was lost, and looking at the account just afterwards showed no trace of it;
+ * - `unknown`: the answer was lost and the account could not be checked.
+ */
+export type WriteOutcome = 'not-applied' | 'not-found' | 'unknown';
 
 export interface FlowErrorDetails {
   /** The step that failed, when the failure belongs to one. */
@@ -26,6 +42,10 @@ export interface FlowErrorDetails {
   request?: CreateInstanceRequest;
   /** `missing-input`: configuration keys (or `name`); `missing-callback-params`: callback parameter names. */
   missing?: string[];
+  /** Set when the final write failed (step `create-instance`). */
+  outcome?: WriteOutcome;
+  /** `outcome: 'unknown'`: why the account could not be checked. */
+  lookupError?: Error;
 }
 
 export class FlowError extends Error {
@@ -35,6 +55,8 @@ export class FlowError extends Error {
   readonly apiError: ApiError | undefined;
   readonly request: CreateInstanceRequest | undefined;
   readonly missing: string[] | undefined;
+  readonly outcome: WriteOutcome | undefined;
+  readonly lookupError: Error | undefined;
 
   constructor(code: FlowErrorCode, message: string, details: FlowErrorDetails = {}) {
     super(message);
@@ -43,6 +65,8 @@ export class FlowError extends Error {
     this.apiError = details.apiError;
     this.request = details.request;
     this.missing = details.missing;
+    this.outcome = details.outcome;
+    this.lookupError = details.lookupError;
   }
 }
 

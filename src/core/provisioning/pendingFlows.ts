@@ -1,10 +1,12 @@
 /**
  * OAuth sign-ins waiting for their browser callback. Each gets a random single-use `state`
  * (never the element key the documentation uses: that would let any page forge a callback),
- * expires, and can be cancelled. Callbacks are matched by `state`, or for OAuth 1 providers
- * that drop it by `oauth_token`, which equals the request token of the flow.
+ * expires, and can be cancelled. Callbacks are matched by `state`; only a callback without
+ * any state (OAuth 1 providers that drop it) is matched by `oauth_token`, which equals the
+ * request token of the flow. An explicit state always has to be the flow's own.
  */
 import { randomBytes } from 'node:crypto';
+import { plainText } from '../api/plainText';
 import type { FlowType } from '../catalog/types';
 import { parseCallbackUrl, type CallbackParams } from './callbackUrl';
 import { FlowError } from './errors';
@@ -137,9 +139,11 @@ export class PendingFlowRegistry {
 
   /**
    * Hands a callback (its parameters, or the URL as received or pasted) to the flow it belongs
-   * to. Throws a FlowError when it matches none: `state-mismatch` (unknown state, or already
-   * used), `expired` or `cancelled`; the flows in progress keep waiting. A provider's `error=`
-   * completes the flow as denied (its `callback` rejects) and returns `outcome: 'denied'`.
+   * to. Throws a FlowError when it matches none: `state-mismatch` (unknown or wrong state, an
+   * `oauth_token` that is not the flow's, or already used), `expired`, `cancelled`, or
+   * `invalid-callback` / `missing-callback-params` for a URL that cannot be read; the flows in
+   * progress keep waiting. A provider's `error=` completes the flow as denied (its `callback`
+   * rejects) and returns `outcome: 'denied'`.
    */
   complete(input: CallbackParams | string): CompletedCallback {
     const params = typeof input === 'string' ? parseCallbackUrl(input) : { ...input };
@@ -188,29 +192,36 @@ export class PendingFlowRegistry {
   }
 
   private match(params: CallbackParams): Entry {
-    const { state, oauth_token: oauthToken } = params;
-    const byState = state === undefined ? undefined : this.pending.get(state);
-    if (byState) return byState;
-    const byToken =
-      oauthToken === undefined ? undefined : [...this.pending.values()].find((entry) => entry.flow.requestToken === oauthToken);
-    if (byToken) return byToken;
+    const state = ownValue(params, 'state');
+    const oauthToken = ownValue(params, 'oauth_token');
+    if (state !== undefined) {
+      const entry = this.pending.get(state);
+      // An OAuth 1 callback names the flow's request token as well: it has to be that one.
+      const tokenFits = oauthToken === undefined || entry?.flow.requestToken === undefined || entry.flow.requestToken === oauthToken;
+      if (entry && tokenFits) return entry;
+      throw this.unmatched(entry ? undefined : this.finished.get(state), state);
+    }
+    if (oauthToken !== undefined) {
+      const byToken = [...this.pending.values()].find((entry) => entry.flow.requestToken === oauthToken);
+      if (byToken) return byToken;
+      const finished = [...this.finished.values()].find((entry) => entry.requestToken !== undefined && entry.requestToken === oauthToken);
+      throw this.unmatched(finished, undefined);
+    }
+    throw this.unmatched(undefined, undefined);
+  }
 
-    const finished =
-      (state === undefined ? undefined : this.finished.get(state)) ??
-      (oauthToken === undefined
-        ? undefined
-        : [...this.finished.values()].find((entry) => entry.requestToken !== undefined && entry.requestToken === oauthToken));
+  private unmatched(finished: Finished | undefined, state: string | undefined): FlowError {
     if (finished?.reason === 'used') {
-      throw new FlowError(
+      return new FlowError(
         'state-mismatch',
         `This callback for ${finished.elementKey} was already used: each sign-in accepts one callback. Start a new sign-in.`,
       );
     }
-    if (finished?.reason === 'expired') throw expiredError(finished.elementKey);
+    if (finished?.reason === 'expired') return expiredError(finished.elementKey);
     if (finished?.reason === 'cancelled') {
-      throw new FlowError('cancelled', `This callback belongs to a sign-in for ${finished.elementKey} that was cancelled. Start a new sign-in.`);
+      return new FlowError('cancelled', `This callback belongs to a sign-in for ${finished.elementKey} that was cancelled. Start a new sign-in.`);
     }
-    throw new FlowError(
+    return new FlowError(
       'state-mismatch',
       state === undefined
         ? 'The callback carries no state, so it cannot be matched to a sign-in in progress. It was ignored.'
@@ -250,8 +261,12 @@ function expiredError(elementKey: string): FlowError {
   });
 }
 
-/** Provider texts end up in messages: keep them to one short line. */
+/** Provider texts end up in messages: keep them to one short line of plain text. */
 function short(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+  return plainText(flat.length > 200 ? `${flat.slice(0, 199)}…` : flat);
+}
+
+function ownValue(params: CallbackParams, name: string): string | undefined {
+  return Object.hasOwn(params, name) ? params[name] : undefined;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { checkBaseUrl, ENVIRONMENTS } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
+import { notify } from '../notify';
 import type { Services } from '../services';
 import { SECTION } from '../settings';
 
@@ -61,7 +62,7 @@ export async function signIn(services: Services): Promise<boolean> {
       ? `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`
       : `Could not sign in to ${environment.label}: ${services.log.redact(error instanceof Error ? error.message : String(error))}`;
     services.log.warn(message);
-    const retry = await vscode.window.showErrorMessage(message, 'Try Again', 'Show Log');
+    const retry = await notify('error', message, 'Try Again', 'Show Log');
     if (retry === 'Try Again') return signIn(services);
     if (retry === 'Show Log') services.log.show();
     return false;

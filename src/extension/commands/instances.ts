@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { CloudElementsClient } from '../../core/api/client';
 import { isApiError } from '../../core/api/errors';
+import { plainText } from '../../core/api/plainText';
 import type { Instance } from '../../core/api/types';
+import { notify } from '../notify';
 import type { Services } from '../services';
 import type { InstanceJsonProvider } from '../views/instanceJson';
 import { instanceArgument } from '../views/instanceNodes';
@@ -48,7 +50,7 @@ async function callApi<T>(
     const reason = services.log.redact(error instanceof Error ? error.message : String(error));
     const message = `${failure}: ${reason}${unauthorized ? ' Sign in again.' : ''}`;
     services.log.warn(message);
-    void vscode.window.showErrorMessage(message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
+    void notify('error', message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
       if (choice === 'Sign In') void signIn(services);
       if (choice === 'Show Log') services.log.show();
     });
@@ -110,12 +112,12 @@ export async function copyInstanceToken(services: Services, view: InstancesContr
     if (token) await vault.setInstanceToken(environment, instance.id, token);
   }
   if (!token) {
-    void vscode.window.showWarningMessage(`No token for ${label(instance)}: the keychain has none and Cloud Elements did not return one.`);
+    void notify('warning', `No token for ${label(instance)}: the keychain has none and Cloud Elements did not return one.`);
     return;
   }
   await vscode.env.clipboard.writeText(token);
   log.info(`Copied the token of instance ${instance.id} to the clipboard.`);
-  void vscode.window.showInformationMessage(`Token copied: the token of ${label(instance)} is on the clipboard.`);
+  void notify('info', `Token copied: the token of ${label(instance)} is on the clipboard.`);
 }
 
 export async function openInstanceJson(services: Services, view: InstancesControl, json: InstanceJsonProvider, argument?: unknown): Promise<void> {
@@ -147,10 +149,12 @@ export async function deleteInstance(services: Services, view: InstancesControl,
   if (!instance) return;
   const { environment } = services.session.state;
   const choice = await vscode.window.showWarningMessage(
-    `Delete the instance ${label(instance)}?`,
+    plainText(`Delete the instance ${label(instance)}?`),
     {
       modal: true,
-      detail: `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
+      detail: plainText(
+        `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
+      ),
     },
     'Delete',
   );
@@ -161,7 +165,7 @@ export async function deleteInstance(services: Services, view: InstancesControl,
   if (!result.ok) return;
   await services.vault.deleteInstanceToken(environment.id, instance.id);
   services.log.info(`Deleted instance ${instance.id}.`);
-  void vscode.window.showInformationMessage(`Deleted the instance ${label(instance)}.`);
+  void notify('info', `Deleted the instance ${label(instance)}.`);
   await view.refresh();
 }
 

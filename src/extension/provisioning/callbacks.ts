@@ -4,6 +4,7 @@
  * progress gets a clear warning (never its state value) and changes nothing.
  */
 import * as vscode from 'vscode';
+import { notify } from '../notify';
 import type { Services } from '../services';
 import { deliverCallback, validateCallbackText } from './outcomeText';
 import type { Delivery } from './outcomeText';
@@ -20,7 +21,7 @@ export function receiveCallback(services: Services, input: string, source: Callb
     services.log.info(`Received the ${delivery.outcome === 'denied' ? 'refusal' : 'authorization'} for ${delivery.elementKey} (${source}).`);
   } else {
     services.log.warn(`Ignored a callback (${source}): ${delivery.message}`);
-    void vscode.window.showWarningMessage(delivery.message);
+    void notify('warning', delivery.message);
   }
   return delivery;
 }

@@ -5,7 +5,7 @@ import { pickElement, pickFlow } from '../pickers';
 import type { Services } from '../services';
 import { elementFromArgument } from '../views/elementsTree';
 import { defaultInstanceName } from './fieldPrompts';
-import { ensureSignedIn, runWizard } from './wizard';
+import { beginRun, runWizard } from './wizard';
 
 const TITLE = 'Cloud Elements: Provision Element';
 
@@ -14,7 +14,8 @@ const TITLE = 'Cloud Elements: Provision Element';
  * element key, or nothing (then the user picks the element).
  */
 export async function provisionElement(services: Services, argument?: unknown): Promise<Instance | undefined> {
-  if (!(await ensureSignedIn(services, 'provision an element'))) return undefined;
+  const run = await beginRun(services, 'provision an element', 'Provision Element');
+  if (!run) return undefined;
   const fromArgument = elementFromArgument(argument, catalog);
   if (!fromArgument && argument !== undefined && argument !== null) {
     services.log.info('Provision Element: the element it was invoked on is not in the catalog; asking instead.');
@@ -23,7 +24,7 @@ export async function provisionElement(services: Services, argument?: unknown): 
   if (!element) return undefined;
   const flow = await pickFlow(element, `${TITLE}: ${element.name}`);
   if (!flow) return undefined;
-  return runWizard(services, {
+  return runWizard(services, run, {
     element,
     flow,
     target: { action: 'create' },

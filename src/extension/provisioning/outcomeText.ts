@@ -3,10 +3,13 @@
  * FlowErrors and registry answers. No `vscode` here. None of these texts carries a secret or
  * a state value.
  */
+import { isApiError } from '../../core/api/errors';
+import type { Instance } from '../../core/api/types';
 import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
-import type { ProvisionStep } from '../../core/provisioning/errors';
+import type { ProvisionStep, WriteOutcome } from '../../core/provisioning/errors';
 import { FlowError, isFlowError } from '../../core/provisioning/errors';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
+import type { Severity } from '../notify';
 
 export type FlowAction = 'create' | 'reauthorize';
 
@@ -17,11 +20,13 @@ export interface OutcomeContext {
   timeoutMs: number;
 }
 
-export type Severity = 'info' | 'warning' | 'error';
+export type { Severity };
 
 export interface FailureText {
   severity: Severity;
   message: string;
+  /** The final write may have happened: offer to refresh the Instances view and look. */
+  offerRefresh?: boolean;
 }
 
 function nothingHappened(action: FlowAction): string {
@@ -41,6 +46,25 @@ export function formatRemaining(expiresAt: number, now: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** What is known of the final write's effect (a FlowError built without it: from its API error). */
+export function writeOutcome(error: FlowError): WriteOutcome {
+  return error.outcome ?? (error.apiError !== undefined && !error.apiError.definitive ? 'unknown' : 'not-applied');
+}
+
+/** After a lost answer: what the check of the account showed, and what to do before trying again. */
+function uncertainty(error: FlowError, action: FlowAction, outcome: 'not-found' | 'unknown'): string {
+  const check = 'check before retrying: refresh the Instances view.';
+  if (outcome === 'not-found') {
+    return action === 'create'
+      ? `No instance named "${error.request?.name ?? ''}" was in the account when checked just now, but the request may still take effect — ${check}`
+      : `The instance showed no change when checked just now, but the re-authorization may still take effect — ${check}`;
+  }
+  const checkFailed = error.lookupError ? ` (Checking the account failed too: ${error.lookupError.message})` : '';
+  return action === 'create'
+    ? `The instance may exist — ${check}${checkFailed}`
+    : `The re-authorization may have taken effect — ${check}${checkFailed}`;
+}
+
 /** The message for a flow that ended without an instance. `error` is what provision() threw. */
 export function failureText(error: unknown, context: OutcomeContext): FailureText {
   const { elementName, action } = context;
@@ -51,6 +75,21 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
     return { severity: 'error', message: `${verb} ${elementName} failed: ${reason} ${none}` };
   }
   const atCreate = error.step === 'create-instance';
+  const outcome = atCreate ? writeOutcome(error) : 'not-applied';
+  if (outcome !== 'not-applied' && error.code === 'cancelled') {
+    const checkFailed = error.lookupError ? ` Checking the account failed: ${error.lookupError.message}` : '';
+    return {
+      severity: 'warning',
+      message:
+        outcome === 'not-found'
+          ? `${verb} ${elementName} was cancelled while the request was under way. ${uncertainty(error, action, outcome)}`
+          : `${verb} ${elementName} was cancelled while the request was under way. If it had reached Cloud Elements, the change may have happened: refresh the Instances view.${checkFailed}`,
+      offerRefresh: true,
+    };
+  }
+  if (outcome !== 'not-applied') {
+    return { severity: 'error', message: `${error.message} ${uncertainty(error, action, outcome)}`, offerRefresh: true };
+  }
   switch (error.code) {
     case 'denied':
       return { severity: 'warning', message: `Authorization denied: ${error.message} ${none}` };
@@ -60,25 +99,16 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
         message: `The authorization of ${elementName} timed out: no callback arrived within ${formatDuration(context.timeoutMs)}. ${none} Run the command again when you are ready to authorize in the browser.`,
       };
     case 'cancelled':
-      return atCreate && error.apiError !== undefined
-        ? {
-            severity: 'warning',
-            message: `${verb} ${elementName} was cancelled while the request was under way. If it had reached Cloud Elements, the change may have happened: refresh the Instances view.`,
-          }
-        : { severity: 'info', message: `${verb} ${elementName} was cancelled. ${none}` };
+      return { severity: 'info', message: `${verb} ${elementName} was cancelled. ${none}` };
     case 'state-mismatch':
       return { severity: 'warning', message: `The callback did not belong to this sign-in (state mismatch). ${none}` };
+    case 'invalid-callback':
+      return { severity: 'warning', message: `${error.message} ${none}` };
     case 'missing-callback-params':
       return { severity: 'error', message: `${error.message}${action === 'create' ? '' : ` ${none}`}` };
     case 'missing-input':
       return { severity: 'error', message: error.message };
     case 'timeout':
-      return {
-        severity: 'error',
-        message: atCreate
-          ? `${error.message} The instance may exist anyway: refresh the Instances view before trying again.`
-          : `${error.message} ${none}`,
-      };
     case 'api':
       return { severity: 'error', message: `${error.message} ${none}` };
   }
@@ -86,8 +116,39 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
 
 /** The API refused the final request: offer the body that was sent as a file to fix and retry. */
 export function offersInstanceFile(error: unknown, action: FlowAction): error is FlowError {
-  return action === 'create' && isFlowError(error, 'api') && error.step === 'create-instance' && error.request !== undefined;
+  return (
+    action === 'create' &&
+    isFlowError(error, 'api') &&
+    error.step === 'create-instance' &&
+    error.request !== undefined &&
+    writeOutcome(error) === 'not-applied'
+  );
 }
+
+export interface SuccessContext {
+  action: FlowAction;
+  instance: Pick<Instance, 'id' | 'name'>;
+  /** The write's answer was lost; the instance was found in the account afterwards. */
+  lostAnswer?: Error;
+  /** The environment the run was bound to, when the window has switched to another one meanwhile. */
+  otherEnvironment?: string;
+}
+
+/** "Created Books (#7)." — and, when it applies, how that is known and where it lives. */
+export function successText(context: SuccessContext): string {
+  const { action, instance, lostAnswer, otherEnvironment } = context;
+  const parts = [`${action === 'create' ? 'Created' : 'Re-authorized'} ${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}.`];
+  if (lostAnswer) {
+    parts.push(
+      isApiError(lostAnswer) && lostAnswer.kind === 'cancelled'
+        ? 'The request had reached Cloud Elements before it was cancelled: the account shows it.'
+        : `The answer to the request was lost (${lostAnswer.message.replace(/\.$/, '')}), but the account shows it.`,
+    );
+  }
+  if (otherEnvironment) parts.push('Its token is kept for that environment; the Instances view shows the one you switched to.');
+  return parts.join(' ');
+}
+
 
 const STEP_TEXT: Record<ProvisionStep, string> = {
   'request-token': 'Getting an OAuth request token…',
@@ -95,6 +156,7 @@ const STEP_TEXT: Record<ProvisionStep, string> = {
   'open-browser': 'Opening the browser…',
   'wait-callback': 'Waiting for you to authorize in the browser',
   'create-instance': 'Creating the instance…',
+  'check-instance': 'The answer was lost: checking the account…',
 };
 
 export function stepText(step: ProvisionStep, action: FlowAction): string {
@@ -127,6 +189,8 @@ function rejectionText(error: FlowError): string {
       return 'This authorization link belongs to a sign-in that was cancelled. It was ignored; start Provision Element again.';
     case 'missing-callback-params':
       return 'This link carries no authorization parameters (no code, oauth_token or error). It was ignored.';
+    case 'invalid-callback':
+      return `${error.message} Nothing was created.`;
     default:
       return NOT_IN_PROGRESS;
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import type { ProvisionInputs } from '../../core/provisioning/engine';
-import type { Services } from '../services';
+import type { RunContext } from './runContext';
 import { elementNotes, fieldPrompts, parseTags, validateField, withNotes } from './fieldPrompts';
 import type { FieldPrompt, PromptOptions } from './fieldPrompts';
 
@@ -71,9 +71,9 @@ async function askText(prompt: FieldPrompt, title: string): Promise<Answer> {
   return value === '' ? 'skip' : { value, fromKeychain: false };
 }
 
-async function askField(services: Services, element: ElementDefinition, prompt: FieldPrompt, title: string): Promise<Answer> {
+async function askField(run: RunContext, element: ElementDefinition, prompt: FieldPrompt, title: string): Promise<Answer> {
   if (prompt.offerStored) {
-    const stored = await services.vault.appSecret(services.session.environmentId, element.key, prompt.key);
+    const stored = await run.vault.appSecret(element.key, prompt.key);
     if (stored) {
       const choice = await askStoredOrNew(prompt, title);
       if (choice === undefined) return undefined;
@@ -85,7 +85,7 @@ async function askField(services: Services, element: ElementDefinition, prompt: 
 
 /** The flow's configuration, then the instance name and tags. Undefined when the user pressed Escape. */
 export async function askInputs(
-  services: Services,
+  run: RunContext,
   element: ElementDefinition,
   flow: FlowDefinition,
   options: AskOptions,
@@ -95,11 +95,11 @@ export async function askInputs(
   const configuration: Record<string, string> = {};
   const newAppSecrets: AppSecret[] = [];
   for (const [index, prompt] of prompts.entries()) {
-    const answer = await askField(services, element, prompt, `${options.title}: ${prompt.label} (${index + 1}/${total})`);
+    const answer = await askField(run, element, prompt, `${options.title}: ${prompt.label} (${index + 1}/${total})`);
     if (answer === undefined) return undefined;
     if (answer === 'skip') continue;
     configuration[prompt.key] = answer.value;
-    if (prompt.password) services.log.addSecret(answer.value);
+    if (prompt.password) run.log.addSecret(answer.value);
     if (prompt.offerStored && !answer.fromKeychain) newAppSecrets.push({ key: prompt.key, value: answer.value });
   }
 

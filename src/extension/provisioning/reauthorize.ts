@@ -3,13 +3,14 @@
  * final call is `PUT /instances/{id}?reAuthenticate=true` instead of `POST /instances`.
  */
 import * as vscode from 'vscode';
-import type { CloudElementsClient } from '../../core/api/client';
 import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import { pickFlow } from '../pickers';
+import { notify } from '../notify';
 import type { Services } from '../services';
-import { ensureSignedIn, runWizard } from './wizard';
+import type { RunContext } from './runContext';
+import { beginRun, runWizard } from './wizard';
 
 const TITLE = 'Cloud Elements: Re-authorize Instance';
 
@@ -35,22 +36,22 @@ export function instanceRefFrom(argument: unknown): InstanceRef | undefined {
   return typeof candidate.id === 'number' && Number.isInteger(candidate.id) ? (argument as InstanceRef) : undefined;
 }
 
-async function withClient<T>(services: Services, title: string, task: (client: CloudElementsClient, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+async function withClient<T>(run: RunContext, title: string, task: (client: RunContext['client'], signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        return await task(await services.session.client(), controller.signal);
+        return await task(run.client, controller.signal);
       } finally {
         subscription.dispose();
       }
     });
   } catch (error) {
     if (isApiError(error) && error.kind === 'cancelled') return undefined;
-    const message = services.log.redact(`${title.replace(/…$/, '')} failed: ${error instanceof Error ? error.message : String(error)}`);
-    services.log.warn(message);
-    void vscode.window.showErrorMessage(message);
+    const message = run.log.redact(`${title.replace(/…$/, '')} failed: ${error instanceof Error ? error.message : String(error)}`);
+    run.log.warn(message);
+    void notify('error', message);
     return undefined;
   }
 }
@@ -59,8 +60,8 @@ interface InstanceItem extends vscode.QuickPickItem {
   instance: Instance;
 }
 
-async function pickInstance(services: Services): Promise<Instance | undefined> {
-  const instances = await withClient(services, 'Reading the instances…', (client, signal) => client.listInstances(signal));
+async function pickInstance(run: RunContext): Promise<Instance | undefined> {
+  const instances = await withClient(run, 'Reading the instances…', (client, signal) => client.listInstances(signal));
   if (!instances) return undefined;
   if (instances.length === 0) {
     void vscode.window.showInformationMessage('No instance to re-authorize in this account.');
@@ -79,20 +80,22 @@ async function pickInstance(services: Services): Promise<Instance | undefined> {
 }
 
 /** The full record when the argument lacks the element, name or configuration. */
-async function complete(services: Services, ref: InstanceRef): Promise<InstanceRef | undefined> {
+async function complete(run: RunContext, ref: InstanceRef): Promise<InstanceRef | undefined> {
   if (ref.element?.key && ref.name !== undefined && ref.configuration !== undefined) return ref;
-  return withClient(services, `Reading instance ${ref.id}…`, (client, signal) => client.getInstance(ref.id, signal));
+  return withClient(run, `Reading instance ${ref.id}…`, (client, signal) => client.getInstance(ref.id, signal));
 }
 
 export async function reauthorizeInstance(services: Services, argument?: unknown): Promise<Instance | undefined> {
-  if (!(await ensureSignedIn(services, 're-authorize an instance'))) return undefined;
+  const run = await beginRun(services, 're-authorize an instance', 'Re-authorize Instance');
+  if (!run) return undefined;
   const given = instanceRefFrom(argument);
-  const ref = given ? await complete(services, given) : await pickInstance(services);
+  const ref = given ? await complete(run, given) : await pickInstance(run);
   if (!ref) return undefined;
   const elementKey = ref.element?.key;
   const element = elementKey ? catalog.get(elementKey) : undefined;
   if (!element) {
-    void vscode.window.showErrorMessage(
+    void notify(
+      'error',
       `Instance #${ref.id} is a ${elementKey ?? 'unknown'} instance, which the toolkit's catalog does not describe, so it cannot be re-authorized here.`,
     );
     return undefined;
@@ -100,7 +103,7 @@ export async function reauthorizeInstance(services: Services, argument?: unknown
   const name = ref.name ?? `${element.name} #${ref.id}`;
   const flow = await pickFlow(element, `${TITLE}: ${name}`);
   if (!flow) return undefined;
-  return runWizard(services, {
+  return runWizard(services, run, {
     element,
     flow,
     target: { action: 'reauthorize', instanceId: ref.id, instanceName: name },

@@ -7,6 +7,7 @@ import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types
 import { provision } from '../../core/provisioning/engine';
 import type { ProvisionInputs, ProvisioningApi, ProvisionResult, StepInfo } from '../../core/provisioning/engine';
 import type { ProvisionStep } from '../../core/provisioning/errors';
+import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
 import type { Services } from '../services';
 import { beginAwaitingCallback } from './awaiting';
 import type { CallbackChannel } from './callbackChannel';
@@ -18,6 +19,8 @@ export interface FlowRun {
   flow: FlowDefinition;
   inputs: ProvisionInputs;
   api: ProvisioningApi;
+  /** The final request and, when its answer is lost, how to check whether it took effect. */
+  write: InstanceWrite;
   action: FlowAction;
   /** Undefined for flows without a browser step. */
   channel: CallbackChannel | undefined;
@@ -103,6 +106,7 @@ export function runFlow(services: Services, run: FlowRun): Promise<ProvisionResu
           inputs: run.inputs,
           ...(run.channel && { callbackUrl: run.channel.callbackUrl }),
           api: run.api,
+          write: run.write,
           registry: services.registry,
           openUrl: (url) => openInBrowser(services, run, url),
           signal: controller.signal,

@@ -1,42 +1,41 @@
 /**
  * The body that was sent, as an instance.json the user can keep or fix: every secret replaced
- * by a `${keychain:NAME}` reference and stored under that name, so "Provision from This File"
- * can send it again.
+ * by a `${keychain:NAME}` reference and stored under that name (in the run's environment), so
+ * "Provision from This File" can send it again.
  */
 import * as vscode from 'vscode';
 import type { CreateInstanceRequest } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import { extractSecrets } from '../../core/instanceFile/keychainRefs';
-import type { Services } from '../services';
+import type { RunContext } from './runContext';
 
 /** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
 export async function instanceFileText(
-  services: Services,
+  run: Pick<RunContext, 'vault'>,
   request: CreateInstanceRequest,
   element: ElementDefinition,
   flow: FlowDefinition,
 ): Promise<string> {
   const { body, secrets } = extractSecrets(request, element.key, flow);
-  const environment = services.session.environmentId;
-  for (const secret of secrets) await services.vault.setKeychain(environment, secret.name, secret.value);
+  for (const secret of secrets) await run.vault.setKeychain(secret.name, secret.value);
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 /** An untitled JSON editor with the body (after a failed request: fix it, then "Provision from This File"). */
 export async function openInstanceFile(
-  services: Services,
+  run: Pick<RunContext, 'vault'>,
   request: CreateInstanceRequest,
   element: ElementDefinition,
   flow: FlowDefinition,
 ): Promise<void> {
-  const content = await instanceFileText(services, request, element, flow);
+  const content = await instanceFileText(run, request, element, flow);
   const document = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(document);
 }
 
 /** Asks where (the dialog confirms any overwrite itself), writes the file and opens it. False when dismissed. */
 export async function saveInstanceFile(
-  services: Services,
+  run: Pick<RunContext, 'vault' | 'log'>,
   request: CreateInstanceRequest,
   element: ElementDefinition,
   flow: FlowDefinition,
@@ -50,9 +49,9 @@ export async function saveInstanceFile(
     ...(folder && { defaultUri: vscode.Uri.joinPath(folder, fileName) }),
   });
   if (!target) return false;
-  const content = await instanceFileText(services, request, element, flow);
+  const content = await instanceFileText(run, request, element, flow);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  services.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references).`);
+  run.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references).`);
   await vscode.window.showTextDocument(target);
   return true;
 }

@@ -3,11 +3,13 @@
  * setup, prompts, the flow in a progress notification, and the outcome.
  */
 import * as vscode from 'vscode';
-import type { CloudElementsClient } from '../../core/api/client';
 import type { Instance } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
-import type { ProvisioningApi, ProvisionResult } from '../../core/provisioning/engine';
+import type { ProvisionResult } from '../../core/provisioning/engine';
+import { createWrite, reauthorizeWrite } from '../../core/provisioning/instanceWrites';
+import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
 import { signIn } from '../commands/account';
+import { notify } from '../notify';
 import type { Services } from '../services';
 import { modeNote, openCallbackChannel } from './callbackChannel';
 import type { CallbackChannel } from './callbackChannel';
@@ -16,6 +18,8 @@ import { askInputs } from './prompts';
 import { showFailure, showSuccess } from './results';
 import type { FinishedFlow } from './results';
 import { runFlow } from './run';
+import { startRun } from './runContext';
+import type { RunContext } from './runContext';
 
 export type WizardTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
 
@@ -40,26 +44,37 @@ export async function ensureSignedIn(services: Services, what: string): Promise<
   return choice === 'Sign In' && (await signIn(services));
 }
 
-/** The engine calls `createInstance`; re-authorizing sends the same body to `PUT /instances/{id}?reAuthenticate=true`. */
-function apiFor(client: CloudElementsClient, target: WizardTarget): ProvisioningApi {
-  if (target.action === 'create') return client;
-  return {
-    getOAuthToken: (keyOrId, params, signal) => client.getOAuthToken(keyOrId, params, signal),
-    getOAuthUrl: (keyOrId, params, signal) => client.getOAuthUrl(keyOrId, params, signal),
-    createInstance: (body, signal) => client.reauthenticateInstance(target.instanceId, body, signal),
-  };
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Signed in (or signs in), then binds the run to the current environment. Undefined when the
+ * user declined or the run could not start (the user was told).
+ */
+export async function beginRun(services: Services, what: string, title: string): Promise<RunContext | undefined> {
+  if (!(await ensureSignedIn(services, what))) return undefined;
+  try {
+    return await startRun(services);
+  } catch (error) {
+    const message = services.log.redact(`Could not start ${title}: ${errorText(error)} Nothing was sent.`);
+    services.log.warn(message);
+    void notify('error', message);
+    return undefined;
+  }
+}
+
+/** The final request: `POST /instances`, or `PUT /instances/{id}?reAuthenticate=true` when re-authorizing. */
+function writeFor(run: RunContext, target: WizardTarget): InstanceWrite {
+  return target.action === 'create' ? createWrite(run.client, run.startedAt) : reauthorizeWrite(run.client, target.instanceId);
+}
+
 /** Runs the whole wizard; the instance on success, undefined when cancelled or failed (the user was told). */
-export async function runWizard(services: Services, options: WizardOptions): Promise<Instance | undefined> {
+export async function runWizard(services: Services, run: RunContext, options: WizardOptions): Promise<Instance | undefined> {
   const { element, flow, target } = options;
   const title =
     target.action === 'create' ? `Provision ${element.name} (${flow.label})` : `Re-authorize "${target.instanceName}" (${flow.label})`;
-  const { callbackMode: mode, authorizationTimeoutMs: ttlMs } = services.settings();
+  const { callbackMode: mode } = services.settings();
 
   let pasteUrl: string | undefined;
   if (flow.oauth && mode === 'paste') {
@@ -67,7 +82,7 @@ export async function runWizard(services: Services, options: WizardOptions): Pro
     if (pasteUrl === undefined) return undefined;
   }
   const note = flow.oauth ? modeNote(mode) : undefined;
-  const collected = await askInputs(services, element, flow, {
+  const collected = await askInputs(run, element, flow, {
     title,
     name: options.name,
     ...(options.tags && { tags: options.tags }),
@@ -77,15 +92,13 @@ export async function runWizard(services: Services, options: WizardOptions): Pro
   if (!collected) return undefined;
 
   const finished: FinishedFlow = { element, flow, action: target.action };
-  let client: CloudElementsClient;
   let channel: CallbackChannel | undefined;
   try {
-    client = await services.session.client();
     channel = flow.oauth ? await openCallbackChannel(services, mode, pasteUrl) : undefined;
   } catch (error) {
-    const message = services.log.redact(`Could not start ${title}: ${errorText(error)} Nothing was sent.`);
-    services.log.warn(message);
-    void vscode.window.showErrorMessage(message);
+    const message = run.log.redact(`Could not start ${title}: ${errorText(error)} Nothing was sent.`);
+    run.log.warn(message);
+    void notify('error', message);
     return undefined;
   }
   let result: ProvisionResult;
@@ -94,18 +107,19 @@ export async function runWizard(services: Services, options: WizardOptions): Pro
       element,
       flow,
       inputs: collected.inputs,
-      api: apiFor(client, target),
+      api: run.client,
+      write: writeFor(run, target),
       action: target.action,
       channel,
-      ttlMs,
+      ttlMs: run.ttlMs,
     });
   } catch (error) {
     channel?.dispose();
-    await showFailure(services, finished, error);
+    await showFailure(services, run, finished, error);
     return undefined;
   }
   // The callback channel (e.g. the loopback server) is done before the user reads the outcome.
   channel?.dispose();
-  await showSuccess(services, finished, result, collected.newAppSecrets);
+  await showSuccess(services, run, finished, result, collected.newAppSecrets);
   return result.instance;
 }

@@ -10,7 +10,7 @@ describe('parseCallbackUrl', () => {
       { state: 'quickbooks', oauth_token: 'qyprd', oauth_verifier: 'br6qctk', realmId: '12345678910', dataSource: 'QBO' },
     ],
     ['parameters in the fragment', 'https://www.mycoolapp.com/auth#code=abc&state=s1', { code: 'abc', state: 's1' }],
-    ['query and fragment, fragment winning', 'https://a.example/cb?state=s1&x=1#code=c&x=2', { state: 's1', x: '2', code: 'c' }],
+    ['query and fragment, the query winning (the fragment only adds)', 'https://a.example/cb?state=s1&x=1#code=c&x=2', { state: 's1', x: '1', code: 'c' }],
     [
       'a vscode:// custom scheme',
       'vscode://elements-dev.elements-toolkit/callback?code=a%2Fb%3D&state=s2',

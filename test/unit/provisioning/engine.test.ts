@@ -340,7 +340,9 @@ describe('provision', () => {
       const h = harness();
       await provision(
         options(h, 'xero', 'oauth1', { configuration: xeroConfig, name: 'x' }, () => {
-          h.registry.complete({ oauth_token: REQUEST_TOKEN, oauth_verifier: 'v', org: 'o', state: 'xero' });
+          // An explicit state has to be ours, even with the genuine oauth_token (issue 12, item 9).
+          assert.throws(() => h.registry.complete({ oauth_token: REQUEST_TOKEN, oauth_verifier: 'v', org: 'o', state: 'xero' }), FlowError);
+          h.registry.complete({ oauth_token: REQUEST_TOKEN, oauth_verifier: 'v', org: 'o' });
         }),
       );
       assert.equal(h.api.body()?.providerData?.oauth_verifier, 'v');

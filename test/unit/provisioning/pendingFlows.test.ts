@@ -73,7 +73,9 @@ describe('PendingFlowRegistry', () => {
     const other = registry.begin({ elementKey: 'freshbooks', flowType: 'oauth1' });
     registry.bindRequestToken(other.state, 'rt-2');
     throwsCode(() => registry.complete({ oauth_token: 'rt-unknown', oauth_verifier: 'v' }), 'state-mismatch');
-    registry.complete({ oauth_token: 'rt-2', oauth_verifier: 'v2', state: 'freshbooks' });
+    // An explicit state has to be the flow's own, even with the genuine token (issue 12, item 9).
+    throwsCode(() => registry.complete({ oauth_token: 'rt-2', oauth_verifier: 'v2', state: 'freshbooks' }), 'state-mismatch');
+    registry.complete({ oauth_token: 'rt-2', oauth_verifier: 'v2' });
     assert.equal((await other.callback).oauth_verifier, 'v2');
     registry.complete({ oauth_token: 'rt-1', oauth_verifier: 'v1' });
     assert.equal((await flow.callback).oauth_verifier, 'v1');

@@ -124,8 +124,9 @@ export interface Mounted extends Harness {
 const originalAnswer = vscode.ui.answer;
 const originalOpenExternal = vscode.env.openExternal;
 
-export async function mount(emulator: RunningEmulator, options: { signedIn?: boolean } = {}): Promise<Mounted> {
-  const harness = createHarness(emulator.apiBaseUrl);
+/** `baseUrl`: where the extension sends its API calls (default: the emulator itself; e.g. a fault proxy in front of it). */
+export async function mount(emulator: RunningEmulator, options: { signedIn?: boolean; baseUrl?: string } = {}): Promise<Mounted> {
+  const harness = createHarness(options.baseUrl ?? emulator.apiBaseUrl);
   if (options.signedIn ?? true) {
     await harness.services.vault.setAccount('custom', { userSecret: emulator.userSecret, orgSecret: emulator.orgSecret });
   }

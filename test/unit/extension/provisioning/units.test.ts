@@ -19,6 +19,7 @@ import {
   formatRemaining,
   NOT_IN_PROGRESS,
   offersInstanceFile,
+  successText,
   validateCallbackText,
 } from '../../../../src/extension/provisioning/outcomeText';
 
@@ -117,6 +118,54 @@ describe('provisioning outcomes (pure)', () => {
     assert.match(text.message, /may have happened: refresh the Instances view/);
   });
 
+  it('after a lost answer: never "nothing was created"; what the check showed, and a Refresh', () => {
+    const request = { element: { key: 'xero' }, name: 'Books', configuration: {} };
+    const lost = new ApiError('POST /instances failed: the server answered HTTP 502 Bad Gateway with an HTML page instead of JSON. The service may be down.', {
+      kind: 'http',
+      method: 'POST',
+      path: '/instances',
+      status: 502,
+    });
+    const details = { step: 'create-instance' as const, apiError: lost, request };
+    const notFound = failureText(new FlowError('api', `Creating the instance for Xero failed: ${lost.message}`, { ...details, outcome: 'not-found' }), context);
+    assert.deepEqual(notFound, {
+      severity: 'error',
+      message:
+        'Creating the instance for Xero failed: POST /instances failed: the server answered HTTP 502 Bad Gateway with an HTML page instead of JSON. The service may be down. ' +
+        'No instance named "Books" was in the account when checked just now, but the request may still take effect — check before retrying: refresh the Instances view.',
+      offerRefresh: true,
+    });
+    const unknown = failureText(new FlowError('api', 'x.', { ...details, outcome: 'unknown', lookupError: new Error('GET /instances timed out.') }), context);
+    assert.equal(unknown.message, 'x. The instance may exist — check before retrying: refresh the Instances view. (Checking the account failed too: GET /instances timed out.)');
+    assert.equal(unknown.offerRefresh, true);
+    const reauth = failureText(new FlowError('timeout', 'y.', { ...details, outcome: 'not-found' }), { ...context, action: 'reauthorize' });
+    assert.match(reauth.message, /^y\. The instance showed no change when checked just now, but the re-authorization may still take effect — check before retrying/);
+    const reauthUnknown = failureText(new FlowError('api', 'y.', { ...details, outcome: 'unknown' }), { ...context, action: 'reauthorize' });
+    assert.match(reauthUnknown.message, /The re-authorization may have taken effect — check before retrying/);
+    const refused = failureText(new FlowError('api', 'z.', { ...details, apiError: undefined, outcome: 'not-applied' }), context);
+    assert.deepEqual(refused, { severity: 'error', message: 'z. Nothing was created.' });
+    assert.equal(offersInstanceFile(new FlowError('api', 'x', { ...details, outcome: 'not-found' }), 'create'), false, 'no "fix and retry" when it may exist');
+  });
+
+  it('success after a lost answer says how it is known; after a switch, where it lives', () => {
+    const instance = { id: 7, name: 'Books' };
+    assert.equal(successText({ action: 'create', instance }), 'Created Books (#7).');
+    const lost = new ApiError('POST /instances: the server answered HTTP 200 OK with an empty body where JSON was expected.', {
+      kind: 'invalid-response',
+      method: 'POST',
+      path: '/instances',
+    });
+    assert.equal(
+      successText({ action: 'create', instance, lostAnswer: lost }),
+      'Created Books (#7). The answer to the request was lost (POST /instances: the server answered HTTP 200 OK with an empty body where JSON was expected), but the account shows it.',
+    );
+    const cancelled = new ApiError('PUT /instances/7 was cancelled.', { kind: 'cancelled', method: 'PUT', path: '/instances/7' });
+    assert.equal(
+      successText({ action: 'reauthorize', instance, lostAnswer: cancelled, otherEnvironment: 'Staging' }),
+      'Re-authorized Books (#7) in Staging. The request had reached Cloud Elements before it was cancelled: the account shows it. Its token is kept for that environment; the Instances view shows the one you switched to.',
+    );
+  });
+
   it('offers the instance file only for a refused create with a body', () => {
     const request = { element: { key: 'xero' }, name: 'n', configuration: {} };
     assert.equal(offersInstanceFile(new FlowError('api', 'x', { step: 'create-instance', request }), 'create'), true);
@@ -145,6 +194,21 @@ describe('provisioning outcomes (pure)', () => {
     assert.equal(replay.ok, false);
     assert.ok(!replay.ok && !replay.message.includes(pending.state));
     assert.match(deliverCallback(registry, 'vscode://x/callback').ok ? '' : 'refused', /refused/);
+  });
+
+  it('deliverCallback: a callback that repeats its state, or is oversized, is refused with a reason; the flow keeps waiting', async () => {
+    const registry = new PendingFlowRegistry();
+    const pending = registry.begin({ elementKey: 'xero', flowType: 'oauth2' });
+    const repeated = deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}&state=${pending.state}`);
+    assert.equal(repeated.ok, false);
+    assert.ok(!repeated.ok && repeated.code === 'invalid-callback');
+    assert.ok(!repeated.ok && /"state" more than once.*Nothing was created\.$/.test(repeated.message), JSON.stringify(repeated));
+    assert.ok(!repeated.ok && !repeated.message.includes(pending.state));
+    const oversized = deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}&pad=${'x'.repeat(9000)}`);
+    assert.ok(!oversized.ok && /more than the 8192 a callback can be/.test(oversized.message));
+    assert.ok(registry.isPending(pending.state));
+    assert.deepEqual(deliverCallback(registry, `vscode://x/callback?code=1&state=${pending.state}`), { ok: true, outcome: 'authorized', elementKey: 'xero' });
+    await pending.callback;
   });
 
   it('validateCallbackText', () => {

@@ -1,0 +1,87 @@
+/**
+ * The last request of a flow — `POST /instances` or `PUT /instances/{id}?reAuthenticate=true` —
+ * and how to tell, when its answer is lost, whether it took effect. Neither is ever retried:
+ * a second POST creates a second instance, and a second PUT carries an OAuth code the first
+ * one already used.
+ */
+import type { CloudElementsClient } from '../api/client';
+import type { CreateInstanceRequest, Instance } from '../api/types';
+
+export interface InstanceWrite {
+  /** What the write does, for messages: "Creating the instance" or "Re-authorizing the instance". */
+  readonly action: 'create' | 'reauthorize';
+  /** Runs before the write (a failure here means nothing was sent). */
+  prepare?(signal?: AbortSignal): Promise<void>;
+  /** Sends the request, once. */
+  send(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance>;
+  /**
+   * After an answer that leaves open whether the write happened: the instance when the account
+   * shows it did, undefined when it shows no trace of it. Throws when the account cannot be read.
+   */
+  find?(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance | undefined>;
+}
+
+export type CreateApi = Pick<CloudElementsClient, 'createInstance' | 'listInstances'>;
+export type ReauthorizeApi = Pick<CloudElementsClient, 'getInstance' | 'reauthenticateInstance'>;
+
+/**
+ * `POST /instances`. Its trace is an instance of the same element with the same name, created
+ * since `since` (epoch ms; the server's `createdDate`, compared to the second); the newest
+ * wins. Without a `createdDate`, an instance is not taken for this flow's.
+ */
+export function createWrite(api: CreateApi, since: number): InstanceWrite {
+  return {
+    action: 'create',
+    send: (body, signal) => api.createInstance(body, signal),
+    async find(body, signal) {
+      const instances = await api.listInstances(signal);
+      const candidates = instances.filter((instance) => sameElement(instance, body) && instance.name === body.name && createdSince(instance, since));
+      return candidates.sort((a, b) => createdAt(b) - createdAt(a) || b.id - a.id)[0];
+    },
+  };
+}
+
+/**
+ * `PUT /instances/{id}?reAuthenticate=true`. The instance is read just before the request; its
+ * trace is a change since then: a new configuration (new provider tokens), name or tags, or
+ * `valid` turning true. (A change someone else made in those seconds would look the same.)
+ */
+export function reauthorizeWrite(api: ReauthorizeApi, instanceId: number): InstanceWrite {
+  let before: string | undefined;
+  let wasValid = false;
+  return {
+    action: 'reauthorize',
+    async prepare(signal) {
+      const instance = await api.getInstance(instanceId, signal);
+      before = fingerprint(instance);
+      wasValid = instance.valid;
+    },
+    send: (body, signal) => api.reauthenticateInstance(instanceId, body, signal),
+    async find(_body, signal) {
+      if (before === undefined) throw new Error(`Instance ${instanceId} was not read before the request, so there is nothing to compare it with.`);
+      const instance = await api.getInstance(instanceId, signal);
+      const changed = fingerprint(instance) !== before || (!wasValid && instance.valid);
+      return changed ? instance : undefined;
+    },
+  };
+}
+
+function sameElement(instance: Instance, body: CreateInstanceRequest): boolean {
+  return 'key' in body.element ? instance.element?.key === body.element.key : instance.element?.id === body.element.id;
+}
+
+function createdAt(instance: Instance): number {
+  const time = instance.createdDate === undefined ? Number.NaN : Date.parse(instance.createdDate);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+function createdSince(instance: Instance, since: number): boolean {
+  // Servers often keep whole seconds: an instance created in the flow's first second still counts.
+  return createdAt(instance) >= Math.floor(since / 1000) * 1000;
+}
+
+/** What a re-authorization changes, in a stable order. */
+function fingerprint(instance: Instance): string {
+  const configuration = Object.entries(instance.configuration ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([instance.name, [...(instance.tags ?? [])].sort(), configuration]);
+}
