@@ -25,5 +25,5 @@ export function lintInstanceText(text: string, options: LintOptions = {}): LintD
   checkSmartQuotes(ctx);
   checkSyntax(ctx);
   checkInstance(ctx);
-  return diagnostics.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
+  return diagnostics.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }

@@ -1,18 +1,14 @@
-/** Tolerant parsing of an instance file: a jsonc-parser tree with offsets, plus its tokens. */
-import { createScanner, getNodeValue, ParseErrorCode, parseTree, SyntaxKind } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
-import { scanSmartQuotes } from './smartQuotes';
+/** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
+import { ParseErrorCode, parseJsonTree } from './jsonTree';
+import type { Node, ParseError, Token } from './jsonTree';
+import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
-export interface Token {
-  kind: SyntaxKind;
-  offset: number;
-  length: number;
-}
+export type { Node, ParseError, Token } from './jsonTree';
 
 export interface ParsedInstance {
   text: string;
-  /** `text` with delimiter smart quotes made straight; the tree and tokens are of this text. */
+  /** `text` with delimiter smart quotes made straight (and a BOM blanked); the tree and tokens are of this text. */
   normalized: string;
   smartQuotes: SmartQuote[];
   root: Node | undefined;
@@ -21,22 +17,28 @@ export interface ParsedInstance {
   tokens: Token[];
   /** Start offsets of strings that run to the end of their line: their values are not what the user meant. */
   unterminated: Set<number>;
+  /** Objects and arrays without their closing brace or bracket. */
+  unclosed: Set<Node>;
 }
 
+/**
+ * Curly quotes are looked for as delimiters only when the text does not parse as it is: in a
+ * file that parses, every curly quote is inside a string, and straightening it would change a value.
+ */
 export function parseInstance(text: string): ParsedInstance {
-  const { quotes, normalized } = scanSmartQuotes(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(normalized, errors, { disallowComments: true, allowTrailingComma: false });
-  const tokens: Token[] = [];
-  const scanner = createScanner(normalized, false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    tokens.push({ kind, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
-  }
+  const blanked = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const tree = parseJsonTree(blanked);
+  const quotes = tree.errors.length > 0 && hasSmartQuote(blanked) ? findDelimiterQuotes(blanked) : [];
+  if (quotes.length === 0) return parsed(text, blanked, quotes, tree);
+  const normalized = straighten(blanked, quotes);
+  return parsed(text, normalized, quotes, parseJsonTree(normalized));
+}
+
+function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
   const unterminated = new Set(
-    errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
+    tree.errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
   );
-  return { text, normalized, smartQuotes: quotes, root, errors, tokens, unterminated };
+  return { text, normalized, smartQuotes, root: tree.root, errors: tree.errors, tokens: tree.tokens, unterminated, unclosed: tree.unclosed };
 }
 
 export interface Property {
@@ -55,8 +57,35 @@ export function properties(node: Node | undefined): Map<string, Property> {
   return result;
 }
 
+/**
+ * The plain value of a node, as jsonc-parser's `getNodeValue` (objects without a prototype,
+ * properties without a value left out), built without recursion so no depth overflows the stack.
+ */
 export function valueOf(node: Node | undefined): unknown {
-  return node ? getNodeValue(node) : undefined;
+  if (!node) return undefined;
+  const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.type === 'property' ? undefined : item.value);
+  const result = scalar(node);
+  const pending: Array<{ node: Node; value: unknown }> = [{ node, value: result }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.node.type === 'array') {
+      const items = next.value as unknown[];
+      for (const child of next.node.children ?? []) {
+        const value = scalar(child);
+        items.push(value);
+        pending.push({ node: child, value });
+      }
+    } else if (next.node.type === 'object') {
+      const record = next.value as Record<string, unknown>;
+      for (const property of next.node.children ?? []) {
+        const [key, child] = property.children ?? [];
+        if (!key || !child) continue;
+        const value = scalar(child);
+        record[String(key.value)] = value;
+        pending.push({ node: child, value });
+      }
+    }
+  }
+  return result;
 }
 
 /** Index of the last token that ends at or before `offset`. */

@@ -2,13 +2,12 @@
  * The instance body against the catalog: required keys per element and flow, unknown
  * elements and keys, value types, placeholders, URLs and secrets written in plain text.
  */
-import type { Node } from 'jsonc-parser';
 import { closestMatches } from '../../catalog/suggest';
 import type { ConfigField, ElementDefinition, FlowDefinition } from '../../catalog/types';
-import type { Fix } from '../diagnostics';
+import type { Fix, TextEdit } from '../diagnostics';
 import { insertProperties, renameKey, replaceValue } from '../edits';
 import { properties, valueOf } from '../parse';
-import type { Property } from '../parse';
+import type { Node, Property } from '../parse';
 import { detectFlow, missingRequired } from '../requirements';
 import { isPlaceholder, keychainReference, looksLikeRealSecret, looksLikeSecretKey } from '../values';
 import type { RuleContext } from './context';
@@ -31,10 +30,17 @@ const TOP_LEVEL = [
 ];
 
 const range = (node: Node) => ({ offset: node.offset, length: node.length });
+
+/** Longer names are not typos of a known one; and edit distance is quadratic in the length. */
+const MAX_SUGGESTIBLE_LENGTH = 200;
+const nearest = (name: string, candidates: readonly string[]): string | undefined =>
+  name.length > MAX_SUGGESTIBLE_LENGTH ? undefined : closestMatches(name, candidates, 1)[0];
 const quoted = (keys: string[]) => keys.map((key) => `"${key}"`).join(', ');
 
 class InstanceChecker {
   private readonly text: string;
+  /** The key of the property that names the element: "element", or the impostor standing in for it. */
+  private elementProperty: Node | undefined;
 
   constructor(private readonly ctx: RuleContext) {
     this.text = ctx.parsed.normalized;
@@ -68,7 +74,7 @@ class InstanceChecker {
     for (const [name, { key }] of top) {
       if (TOP_LEVEL.includes(name)) continue;
       if (name !== 'element' && !top.has('element') && this.looksLikeElement(top.get(name)!.value)) continue; // reported by element()
-      const [suggestion] = closestMatches(name, TOP_LEVEL, 1);
+      const suggestion = nearest(name, TOP_LEVEL);
       this.ctx.report(
         'unknown-key',
         `Unknown property "${name}"${suggestion ? `: did you mean "${suggestion}"?` : ': Cloud Elements ignores it'}`,
@@ -89,6 +95,7 @@ class InstanceChecker {
       const impostor = [...top].find(([name, { value }]) => !TOP_LEVEL.includes(name) && this.looksLikeElement(value));
       if (impostor) {
         const [name, { key }] = impostor;
+        this.elementProperty = key;
         this.ctx.report('required-key', `Missing "element": "${name}" holds the element key; the API only reads "element"`, range(key), [
           { title: `Rename "${name}" to "element"`, edits: [renameKey(key, 'element')], safe: false, preferred: true },
         ]);
@@ -97,11 +104,12 @@ class InstanceChecker {
         return this.knownElement(String(keyNode.value), keyNode);
       } else {
         this.ctx.report('required-key', 'Missing "element": which element to instantiate, e.g. "element": {"key": "xero"}', { offset: root.offset, length: 1 }, [
-          { title: 'Add "element"', edits: [insertProperties(this.text, root, [['element', '{ "key": "<INSERT_ELEMENT_KEY>" }']])], safe: false },
+          { title: 'Add "element"', edits: [this.insert(root, [['element', '{ "key": "<INSERT_ELEMENT_KEY>" }']])], safe: false },
         ]);
       }
       return undefined;
     }
+    this.elementProperty = property.key;
     const value = property.value;
     if (value?.type === 'string') {
       this.ctx.report('value-type', '"element" is an object: {"key": "…"}', range(value), [
@@ -117,7 +125,7 @@ class InstanceChecker {
     if (!keyProperty && properties(value).has('id')) return undefined; // {"id": 123} is valid; nothing to check against
     if (!keyProperty?.value) {
       this.ctx.report('required-key', 'Missing "element.key": the element key, e.g. "xero"', range(property.key), [
-        { title: 'Add "key"', edits: [insertProperties(this.text, value, [['key', '"<INSERT_ELEMENT_KEY>"']])], safe: false },
+        { title: 'Add "key"', edits: [this.insert(value, [['key', '"<INSERT_ELEMENT_KEY>"']])], safe: false },
       ]);
       return undefined;
     }
@@ -135,7 +143,7 @@ class InstanceChecker {
     }
     const element = this.ctx.catalog.get(key);
     if (element) return element;
-    const suggestions = this.ctx.catalog.suggest(key);
+    const suggestions = key.length > MAX_SUGGESTIBLE_LENGTH ? [] : this.ctx.catalog.suggest(key);
     this.ctx.report(
       'unknown-element',
       `Unknown element "${key}"${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}`,
@@ -154,7 +162,7 @@ class InstanceChecker {
     const property = top.get('name');
     if (!property) {
       this.ctx.report('required-key', 'Missing "name": the new instance needs a name', { offset: root.offset, length: 1 }, [
-        { title: 'Add "name"', edits: [insertProperties(this.text, root, [['name', '"<INSERT_INSTANCE_NAME>"']])], safe: false },
+        { title: 'Add "name"', edits: [this.insert(root, [['name', '"<INSERT_INSTANCE_NAME>"']])], safe: false },
       ]);
     } else if (property.value?.type !== 'string') {
       this.ctx.report('value-type', '"name" must be a string', range(property.value ?? property.key));
@@ -170,7 +178,7 @@ class InstanceChecker {
       const entries = flow?.configuration.filter((field) => field.required).map((field): [string, string] => [field.key, JSON.stringify(field.placeholder)]) ?? [];
       const body = entries.length ? `{ ${entries.map(([key, json]) => `${JSON.stringify(key)}: ${json}`).join(', ')} }` : '{}';
       this.ctx.report('required-key', 'Missing "configuration": the element\'s settings (API key, secret, callback URL, …)', { offset: root.offset, length: 1 }, [
-        { title: 'Add "configuration"', edits: [insertProperties(this.text, root, [['configuration', body]])], safe: false },
+        { title: 'Add "configuration"', edits: [this.insert(root, [['configuration', body]])], safe: false },
       ]);
       return undefined;
     }
@@ -224,8 +232,8 @@ class InstanceChecker {
     this.ctx.report(
       'required-key',
       `Missing "providerData" for ${where}: the ${flow.label} flow returns ${quoted(missing.providerData)} after the user authorizes`,
-      range(top.get('element')!.key),
-      [{ title: 'Add "providerData"', edits: [insertProperties(this.text, root, [['providerData', body]])], safe: false, preferred: true }],
+      this.elementProperty ? range(this.elementProperty) : { offset: root.offset, length: 1 },
+      [{ title: 'Add "providerData"', edits: [this.insert(root, [['providerData', body]])], safe: false, preferred: true }],
       { missing: missing.providerData },
     );
   }
@@ -243,11 +251,15 @@ class InstanceChecker {
     const absent = fields.filter((field) => missing.includes(field.key) && !present.has(field.key));
     const fix: Fix = {
       title: `Add missing required key(s) to ${section}`,
-      edits: [insertProperties(this.text, property.value, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))],
+      edits: [this.insert(property.value, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))],
       safe: false,
       preferred: true,
     };
     this.ctx.report('required-key', `Missing required ${section} for ${where}: ${quoted(missing)}`, range(property.key), absent.length ? [fix] : [], { missing });
+  }
+
+  private insert(object: Node, entries: Array<[key: string, json: string]>): TextEdit {
+    return insertProperties(this.text, object, entries, !this.ctx.parsed.unclosed.has(object));
   }
 
   private quoteFix(node: Node): Fix[] {
@@ -272,7 +284,7 @@ class InstanceChecker {
   }
 
   private unknownEntry(section: string, key: string, node: Node, missingKeys: string[]): void {
-    const [suggestion] = closestMatches(key, missingKeys, 1);
+    const suggestion = nearest(key, missingKeys);
     if (!suggestion) return; // elements accept more settings than the catalog lists; only flag likely typos
     this.ctx.report('unknown-key', `Unknown ${section} key "${key}": did you mean "${suggestion}"?`, range(node), [
       { title: `Rename to "${suggestion}"`, edits: [renameKey(node, suggestion)], safe: false, preferred: true },

@@ -2,14 +2,13 @@
  * JSON syntax errors with messages a person can act on, placed where the fix belongs.
  * Messages never echo a value: a malformed line may hold a secret.
  */
-import { ParseErrorCode, SyntaxKind } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
 import type { Fix } from '../diagnostics';
+import { ParseErrorCode, SyntaxKind } from '../jsonTree';
+import type { Node, ParseError, SyntaxKind as Kind, Token } from '../jsonTree';
 import { tokenBefore } from '../parse';
-import type { Token } from '../parse';
 import type { RuleContext } from './context';
 
-const VALUE_END = new Set([
+const VALUE_END = new Set<Kind>([
   SyntaxKind.StringLiteral,
   SyntaxKind.NumericLiteral,
   SyntaxKind.TrueKeyword,
@@ -18,7 +17,7 @@ const VALUE_END = new Set([
   SyntaxKind.CloseBraceToken,
   SyntaxKind.CloseBracketToken,
 ]);
-const VALUE_START = new Set([
+const VALUE_START = new Set<Kind>([
   SyntaxKind.StringLiteral,
   SyntaxKind.NumericLiteral,
   SyntaxKind.TrueKeyword,
@@ -27,13 +26,16 @@ const VALUE_START = new Set([
   SyntaxKind.OpenBraceToken,
   SyntaxKind.OpenBracketToken,
 ]);
-const COMMENTS = new Set([SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
+const isComment = (kind: Kind) => kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia;
 const KEYWORD_CASE = /^(true|false|null)$/i;
 
 class SyntaxChecker {
   private readonly tokens: readonly Token[];
   private readonly text: string;
   private readonly reported = new Set<number>();
+  /** Per token, the index of the last token at or before it that is not a comment (-1: none). */
+  private lastCodeToken: Int32Array | undefined;
+  private contentEnd: number | undefined;
 
   constructor(private readonly ctx: RuleContext) {
     this.tokens = ctx.parsed.tokens;
@@ -51,8 +53,18 @@ class SyntaxChecker {
 
   /** The last non-comment token ending at or before `offset`, and its index. */
   private previous(offset: number): { token: Token | undefined; index: number } {
-    let index = tokenBefore(this.tokens, offset);
-    while (index >= 0 && COMMENTS.has(this.tokens[index]!.kind)) index--;
+    const before = tokenBefore(this.tokens, offset);
+    if (before < 0) return { token: undefined, index: -1 };
+    if (!this.lastCodeToken) {
+      // Computed once: walking back over comments per error is quadratic in a file of comments.
+      this.lastCodeToken = new Int32Array(this.tokens.length);
+      let last = -1;
+      this.tokens.forEach((token, i) => {
+        if (!isComment(token.kind)) last = i;
+        this.lastCodeToken![i] = last;
+      });
+    }
+    const index = this.lastCodeToken[before]!;
     return { token: this.tokens[index], index };
   }
 
@@ -110,7 +122,8 @@ class SyntaxChecker {
       case ParseErrorCode.CloseBraceExpected:
       case ParseErrorCode.CloseBracketExpected: {
         const closer = error.error === ParseErrorCode.CloseBraceExpected ? '}' : ']';
-        const atEnd = error.offset >= this.text.trimEnd().length;
+        this.contentEnd ??= this.text.trimEnd().length;
+        const atEnd = error.offset >= this.contentEnd;
         this.report(
           atEnd ? `Unexpected end of file: missing "${closer}"` : `Expected "," or "${closer}"`,
           error.offset,
@@ -183,21 +196,27 @@ class SyntaxChecker {
     }
   }
 
-  private duplicateKeys(node: Node | undefined): void {
-    if (!node) return;
-    if (node.type === 'object') {
-      const seen = new Map<string, Node>();
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (key?.type !== 'string') continue;
-        const name = String(key.value);
-        const first = seen.get(name);
-        if (first) {
-          this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
-        } else seen.set(name, key);
-      }
+  /** Every object of the tree, in document order, without recursion (any depth). */
+  private duplicateKeys(root: Node | undefined): void {
+    const pending = root ? [root] : [];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === 'object') this.duplicateKeysOf(node);
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
-    for (const child of node.children ?? []) this.duplicateKeys(child);
+  }
+
+  private duplicateKeysOf(object: Node): void {
+    const seen = new Map<string, Node>();
+    for (const property of object.children ?? []) {
+      const key = property.children?.[0];
+      if (key?.type !== 'string') continue;
+      const name = String(key.value);
+      const first = seen.get(name);
+      if (first) {
+        this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
+      } else seen.set(name, key);
+    }
   }
 }
 
