@@ -58,34 +58,20 @@ export function properties(node: Node | undefined): Map<string, Property> {
 }
 
 /**
- * The plain value of a node, as jsonc-parser's `getNodeValue` (objects without a prototype,
- * properties without a value left out), built without recursion so no depth overflows the stack.
+ * A node's value one level deep: an object's or array's entries as scalars, with nested objects
+ * and arrays as empty ones (enough to tell a value present, as the requirement checks need).
  */
-export function valueOf(node: Node | undefined): unknown {
+export function shallowValue(node: Node | undefined): unknown {
+  const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.value);
   if (!node) return undefined;
-  const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.type === 'property' ? undefined : item.value);
-  const result = scalar(node);
-  const pending: Array<{ node: Node; value: unknown }> = [{ node, value: result }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (next.node.type === 'array') {
-      const items = next.value as unknown[];
-      for (const child of next.node.children ?? []) {
-        const value = scalar(child);
-        items.push(value);
-        pending.push({ node: child, value });
-      }
-    } else if (next.node.type === 'object') {
-      const record = next.value as Record<string, unknown>;
-      for (const property of next.node.children ?? []) {
-        const [key, child] = property.children ?? [];
-        if (!key || !child) continue;
-        const value = scalar(child);
-        record[String(key.value)] = value;
-        pending.push({ node: child, value });
-      }
-    }
+  if (node.type === 'array') return (node.children ?? []).map(scalar);
+  if (node.type !== 'object') return scalar(node);
+  const record: Record<string, unknown> = Object.create(null);
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) record[String(key.value)] = scalar(value);
   }
-  return result;
+  return record;
 }
 
 /** Index of the last token that ends at or before `offset`. */

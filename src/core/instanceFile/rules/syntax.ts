@@ -6,7 +6,8 @@ import type { Fix } from '../diagnostics';
 import { ParseErrorCode, SyntaxKind } from '../jsonTree';
 import type { Node, ParseError, SyntaxKind as Kind, Token } from '../jsonTree';
 import { tokenBefore } from '../parse';
-import type { RuleContext } from './context';
+import type { LintContext, Report } from './context';
+import { defineRule } from './rule';
 
 const VALUE_END = new Set<Kind>([
   SyntaxKind.StringLiteral,
@@ -37,7 +38,10 @@ class SyntaxChecker {
   private lastCodeToken: Int32Array | undefined;
   private contentEnd: number | undefined;
 
-  constructor(private readonly ctx: RuleContext) {
+  constructor(
+    private readonly ctx: LintContext,
+    private readonly reportFinding: Report,
+  ) {
     this.tokens = ctx.parsed.tokens;
     this.text = ctx.parsed.normalized;
   }
@@ -77,7 +81,7 @@ class SyntaxChecker {
   private report(message: string, offset: number, length: number, fixes: Fix[] = []): void {
     if (this.reported.has(offset)) return;
     this.reported.add(offset);
-    this.ctx.report('syntax', message, { offset, length }, fixes);
+    this.reportFinding(message, { offset, length }, fixes);
   }
 
   private check(error: ParseError): void {
@@ -220,6 +224,11 @@ class SyntaxChecker {
   }
 }
 
-export function checkSyntax(ctx: RuleContext): void {
-  new SyntaxChecker(ctx).run();
-}
+export const syntax = defineRule({
+  id: 'syntax',
+  description: 'JSON syntax errors: missing commas, unterminated strings, comments, stray braces, duplicate keys',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    new SyntaxChecker(ctx, report).run();
+  },
+});
