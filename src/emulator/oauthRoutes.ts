@@ -92,16 +92,33 @@ function oauth1Url(services: EmulatorServices, origin: string, element: ElementD
   return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth1/authorize`, [['oauth_token', grant.token]]);
 }
 
+/**
+ * Which OAuth flow an `oauth/url` call asks for: `authentication.type=oauth2|oauth1` when given
+ * (QuickBooks documents it for OAuth 2), else OAuth 1 when a requestToken is sent, else the
+ * element's OAuth 2 flow when it has one.
+ */
+function requestedFlow(element: ElementDefinition, query: URLSearchParams): FlowDefinition {
+  const { oauth1, oauth2 } = oauthFlowsOf(element);
+  const declared = queryValue(query, 'authentication.type')?.toLowerCase();
+  if (declared !== undefined && declared !== 'oauth1' && declared !== 'oauth2') {
+    throw new ApiError(400, `authentication.type must be oauth2 or oauth1 on GET /elements/${element.key}/oauth/url.`);
+  }
+  const wantsOAuth1 = declared === 'oauth1' || (declared === undefined && (queryValue(query, 'requestToken') !== undefined || !oauth2));
+  const flow = wantsOAuth1 ? oauth1 : oauth2;
+  if (flow) return flow;
+  if (!oauth1 && !oauth2) throw notOAuth(element);
+  throw new ApiError(
+    400,
+    wantsOAuth1
+      ? `Element '${element.key}' uses OAuth 2: leave out requestToken${declared ? ' and use authentication.type=oauth2' : ''}.`
+      : `Element '${element.key}' uses OAuth 1: call GET /elements/${element.key}/oauth/token first and pass its token as requestToken.`,
+  );
+}
+
 export function oauthUrlHandler(services: EmulatorServices): Handler {
   return (request) => {
     const element = services.elements.require(request.params.keyOrId!);
-    const { oauth1, oauth2 } = oauthFlowsOf(element);
-    const wantsOAuth1 = queryValue(request.query, 'requestToken') !== undefined || !oauth2;
-    const flow = wantsOAuth1 ? oauth1 : oauth2;
-    if (!flow) {
-      if (oauth2) throw new ApiError(400, `Element '${element.key}' uses OAuth 2: leave out requestToken.`);
-      throw notOAuth(element);
-    }
+    const flow = requestedFlow(element, request.query);
     requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
     const oauthUrl =
       flow.type === 'oauth1'

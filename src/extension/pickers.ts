@@ -38,13 +38,19 @@ const FLOW_DETAIL: Record<FlowDefinition['type'], string> = {
   custom: 'API keys or tokens in the configuration; no browser step.',
 };
 
+/** "recommended" for the preferred flow, "legacy" for one the provider has retired. */
+function flowBadge(flow: FlowDefinition, index: number): string | undefined {
+  if (flow.legacy !== undefined) return 'legacy';
+  return index === 0 ? 'recommended' : undefined;
+}
+
 /** The element's flow; asks only when it has more than one. */
 export async function pickFlow(element: ElementDefinition, title: string): Promise<FlowDefinition | undefined> {
   if (element.flows.length === 1) return element.flows[0];
   const items: FlowItem[] = element.flows.map((flow, index) => ({
     label: flow.label,
-    description: index === 0 ? 'recommended' : undefined,
-    detail: flow.description ?? FLOW_DETAIL[flow.type],
+    description: flowBadge(flow, index),
+    detail: flow.legacy ?? flow.description ?? FLOW_DETAIL[flow.type],
     flow,
   }));
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}` });

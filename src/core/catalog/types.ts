@@ -84,6 +84,11 @@ export interface FlowDefinition {
   /** Short label for pickers: "OAuth 2", "OAuth 1", "Token based (quick provision)". */
   label: string;
   description?: string;
+  /**
+   * Set when the provider has retired this flow (QuickBooks and Xero OAuth 1.0a): why, in one
+   * sentence. Pickers and the Elements view mark it; it still works for accounts that have it.
+   */
+  legacy?: string;
   configuration: ConfigField[];
   /** In template order. Empty for flows without an authorization step. */
   providerData: ProviderDataField[];
@@ -102,7 +107,7 @@ export interface ElementDefinition {
   hub: string;
   /** Numeric element id from the documentation, where known. */
   id?: number;
-  /** Preferred flow first. */
+  /** Preferred flow first (never a legacy one). */
   flows: FlowDefinition[];
   /** Pitfalls worth telling the user (refresh windows, sandbox tokens, …). */
   notes?: string[];

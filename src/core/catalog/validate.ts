@@ -120,6 +120,12 @@ export function validateElement(element: ElementDefinition): string[] {
   if (element.origin !== 'seed' && element.origin !== 'curated') problems.push(`origin "${String(element.origin)}" is unknown`);
   if (element.flows.length === 0) problems.push('has no flow');
   for (const duplicate of duplicates(element.flows.map((flow) => flow.type))) problems.push(`has more than one ${duplicate} flow`);
+  if (element.flows[0]?.legacy !== undefined && element.flows.some((flow) => flow.legacy === undefined)) {
+    problems.push('prefers a legacy flow (the first flow) over a current one');
+  }
+  for (const flow of element.flows) {
+    if (flow.legacy !== undefined && isBlank(flow.legacy)) problems.push(`${flow.type} flow is legacy without saying why`);
+  }
   for (const alias of element.aliases ?? []) {
     if (isBlank(alias) || alias.toLowerCase() === element.key.toLowerCase()) problems.push(`alias "${alias}" is empty or the key itself`);
   }

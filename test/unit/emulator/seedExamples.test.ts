@@ -159,7 +159,7 @@ describe('emulator: the seed pages’ example requests', () => {
         deleted: false,
         typeOauth: true,
         trialAccount: false,
-        authentication: { type: 'oauth1' },
+        authentication: { type: 'oauth2' },
         hub: 'finance',
       },
     );

@@ -137,7 +137,7 @@ describe('extension foundation', () => {
       const xero = provider.getChildren(finance).find((node) => node.kind === 'element' && node.element.key === 'xero')!;
       const item = provider.getTreeItem(xero);
       assert.equal(item.label, 'Xero');
-      assert.equal(item.description, 'OAuth 2 · OAuth 1');
+      assert.equal(item.description, 'OAuth 2 · OAuth 1 (legacy)', 'the retired flow is marked');
       assert.equal(item.contextValue, 'element');
       assert.match(String((item.tooltip as { value: string }).value), /30 minutes/);
       assert.equal(elementFromArgument(xero, catalog)?.key, 'xero');

@@ -37,8 +37,8 @@ describe('instance-file JSON schema', () => {
   });
 
   it('requires only what every flow of an element requires', () => {
-    // QuickBooks' token flow needs the user tokens, its OAuth 1a flow does not.
-    assert.deepEqual(branch('quickbooks').then.properties.configuration.required, ['oauth.api.key', 'oauth.api.secret', 'oauth.callback.url']);
+    // QuickBooks' token flow needs the user tokens, its OAuth 1a flow does not; OAuth 2 (first) sets the order.
+    assert.deepEqual(branch('quickbooks').then.properties.configuration.required, ['oauth.callback.url', 'oauth.api.key', 'oauth.api.secret']);
     assert.equal(branch('quickbooks').then.properties.configuration.properties['oauth.user.refresh_interval']!.default, '13046400');
   });
 });
