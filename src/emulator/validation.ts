@@ -68,7 +68,8 @@ export interface InstanceInput {
   externalAuthentication?: 'initial' | 'none';
 }
 
-function elementOf(value: unknown, elements: ElementDirectory): ElementDefinition {
+/** The element a body's `"element": {"key"}` or `{"id"}` names (404 when unknown, 400 when malformed). */
+export function elementReference(value: unknown, elements: ElementDirectory): ElementDefinition {
   const reference = asObject(value);
   const key = reference?.key;
   const id = reference?.id;
@@ -81,7 +82,7 @@ function elementOf(value: unknown, elements: ElementDirectory): ElementDefinitio
 export function validateInstanceBody(value: unknown, elements: ElementDirectory, options: { nameRequired: boolean }): InstanceInput {
   const body = asObject(value);
   if (!body) throw new ApiError(400, `The request body must be a JSON object (an instance.json body), not ${describe(value)}.`);
-  const element = elementOf(body.element, elements);
+  const element = elementReference(body.element, elements);
   if (element.flows.length === 0) throw new ApiError(400, `Element '${element.key}' has no provisioning flow in the catalog.`);
   const name = optionalName(body.name);
   if (options.nameRequired && name === undefined) throw new ApiError(400, 'Missing required field: name (the instance name).');

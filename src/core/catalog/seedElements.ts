@@ -37,6 +37,12 @@ const xero: ElementDefinition = {
   hub: 'finance',
   id: 40,
   origin: 'seed',
+  // The page's example response: its base.url is FreshBooks' (copy-paste), so Xero's API is used.
+  instanceDefaults: {
+    'base.url': 'https://api.xero.com/api.xro/2.0',
+    'pagination.max': '100',
+    'pagination.type': 'page',
+  },
   notes: [
     'A public Xero application must renew its OAuth refresh token every 30 minutes; a Partner application (xero.partner "true") avoids it.',
   ],
@@ -95,6 +101,16 @@ const freshbooks: ElementDefinition = {
   hub: 'finance',
   id: 172,
   origin: 'seed',
+  // The page's example response ({site.address} and siteaddress are Cloud Elements' own templates).
+  instanceDefaults: {
+    'base.url': 'https://{site.address}/api/2.1',
+    'oauth.token.url': 'https://siteaddress.freshbooks.com/oauth/oauth_access.php',
+    'oauth.request.url': 'https://siteaddress.freshbooks.com/oauth/oauth_request.php',
+    'oauth.authorization.url': 'https://siteaddress.freshbooks.com/oauth/oauth_authorize.php',
+    'pagination.max': '100',
+    'pagination.type': 'page',
+    'event.vendor.type': 'webhook',
+  },
   aliases: ['FreshBooks Classic'],
   flows: [
     {
@@ -185,6 +201,7 @@ const quickbooks: ElementDefinition = {
   hub: 'finance',
   id: 39,
   origin: 'seed',
+  signupUrl: 'http://quickbooks.intuit.com/signup/',
   notes: [
     'Development app tokens connect only to your QuickBooks sandbox company; use production app tokens for any other company (otherwise: invalid_database).',
   ],

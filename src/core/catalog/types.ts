@@ -113,6 +113,14 @@ export interface ElementDefinition {
   notes?: string[];
   /** Wrong keys seen in the documentation for this element. */
   aliases?: string[];
+  /** Where to sign up with the provider (the `signupURL` of the element's documented responses). */
+  signupUrl?: string;
+  /**
+   * Configuration entries Cloud Elements adds to every instance of the element, as its
+   * documented responses show them (`base.url`, `pagination.*`, `event.*`…). The entries
+   * common to all elements (`event.notification.*`, `filter.response.nulls`) are implied.
+   */
+  instanceDefaults?: Record<string, string | null>;
   /** `seed`: transcribed from the Create Instance pages; `curated`: generated from the docs index and reviewed. */
   origin: 'seed' | 'curated';
 }

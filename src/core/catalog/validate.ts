@@ -129,6 +129,11 @@ export function validateElement(element: ElementDefinition): string[] {
   for (const alias of element.aliases ?? []) {
     if (isBlank(alias) || alias.toLowerCase() === element.key.toLowerCase()) problems.push(`alias "${alias}" is empty or the key itself`);
   }
+  if (element.signupUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(element.signupUrl)) problems.push(`signupUrl "${element.signupUrl}" is not an http(s) URL`);
+  for (const [key, value] of Object.entries(element.instanceDefaults ?? {})) {
+    if (!CONFIG_KEY.test(key)) problems.push(`instance default "${key}" is not a real configuration key`);
+    if (value !== null && typeof value !== 'string') problems.push(`instance default ${key} is not a string or null`);
+  }
   for (const flow of element.flows) problems.push(...flowProblems(flow));
   return problems;
 }
