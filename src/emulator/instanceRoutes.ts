@@ -6,7 +6,7 @@ import { ApiError, emptyJsonReply, jsonReply } from './http';
 import { toPublicInstance, type StoredInstance } from './instances';
 import { pageHeaders, paginate } from './paging';
 import { authorize, buildInstance, externalAuthenticationOf, instanceConfiguration } from './provisioning';
-import { elementReference, parseJsonBody, validateInstanceBody, validatePatch } from './validation';
+import { elementReference, parseJsonBody, validateInstanceBody, validatePatch, type InstanceBodyOptions } from './validation';
 
 /** The documented public shape, the element described as the catalog has it now. */
 function publicInstance(services: EmulatorServices, record: StoredInstance) {
@@ -22,8 +22,17 @@ async function jsonBody(request: RequestContext): Promise<unknown> {
   return parseJsonBody(await request.body());
 }
 
+/** What an OAuth 1 request token's calls carried, for the body's `oauth_token`. */
+function grantedConfiguration(services: EmulatorServices): NonNullable<InstanceBodyOptions['granted']> {
+  return (element, flow, providerData) => {
+    if (flow.type !== 'oauth1') return {};
+    const grant = services.grants.requestToken(providerData?.oauth_token ?? '');
+    return grant && grant.element === element.key ? grant.configuration : {};
+  };
+}
+
 function createInstance(services: EmulatorServices, body: unknown) {
-  const input = validateInstanceBody(body, services.elements, { nameRequired: true });
+  const input = validateInstanceBody(body, services.elements, { nameRequired: true, granted: grantedConfiguration(services) });
   const authorization = authorize(input, services.grants);
   const created = services.instances.add(buildInstance(input, authorization.entries, services.elements));
   authorization.consume();
@@ -113,7 +122,7 @@ export function reauthenticateHandler(services: EmulatorServices): Handler {
     if (request.query.get('reAuthenticate') !== 'true') {
       throw new ApiError(400, 'PUT /instances/{id} re-authorizes an instance: add the query parameter reAuthenticate=true.');
     }
-    const input = validateInstanceBody(await jsonBody(request), services.elements, { nameRequired: false });
+    const input = validateInstanceBody(await jsonBody(request), services.elements, { nameRequired: false, granted: grantedConfiguration(services) });
     if (input.element.key !== record.element.key) {
       throw new ApiError(400, `Instance ${record.id} is a ${record.element.key} instance; it cannot be re-authorized as '${input.element.key}'.`);
     }

@@ -29,6 +29,20 @@ function requireParams(element: ElementDefinition, flow: FlowDefinition, params:
   }
 }
 
+/**
+ * The configuration entries an OAuth call's query carries, by the catalog's parameter → key
+ * mapping, except the app's key and secret, which `POST /instances` must send itself.
+ */
+function callConfiguration(params: QueryParam[], query: URLSearchParams): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const param of params) {
+    if (param.source.from !== 'config' || param.name === 'apiKey' || param.name === 'apiSecret') continue;
+    const value = queryValue(query, param.name);
+    if (value !== undefined) entries[param.source.key] = value;
+  }
+  return entries;
+}
+
 function oauthFlowsOf(element: ElementDefinition): { oauth1?: FlowDefinition; oauth2?: FlowDefinition } {
   const oauth1 = element.flows.find((flow) => flow.type === 'oauth1');
   const oauth2 = element.flows.find((flow) => flow.type === 'oauth2');
@@ -50,12 +64,14 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
       }
       throw notOAuth(element);
     }
-    requireParams(element, oauth1, oauth1.oauth?.token?.params ?? [], request.query);
+    const params = oauth1.oauth?.token?.params ?? [];
+    requireParams(element, oauth1, params, request.query);
     const grant = services.grants.issueRequestToken({
       element: element.key,
       apiKey: queryValue(request.query, 'apiKey') ?? '',
       apiSecret: queryValue(request.query, 'apiSecret') ?? '',
       callbackUrl: queryValue(request.query, 'callbackUrl') ?? '',
+      configuration: callConfiguration(params, request.query),
     });
     const body: OAuthTokenResponse = { token: grant.token, secret: grant.secret };
     return jsonReply(200, body);
@@ -77,7 +93,7 @@ function oauth2Url(services: EmulatorServices, origin: string, element: ElementD
   ]);
 }
 
-function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams): string {
+function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, flow: FlowDefinition, query: URLSearchParams): string {
   const requestToken = queryValue(query, 'requestToken') ?? '';
   const grant = services.grants.requestToken(requestToken);
   if (!grant || grant.element !== element.key) {
@@ -87,6 +103,7 @@ function oauth1Url(services: EmulatorServices, origin: string, element: ElementD
     );
   }
   grant.callbackUrl = queryValue(query, 'callbackUrl') ?? grant.callbackUrl;
+  grant.configuration = { ...grant.configuration, ...callConfiguration(flow.oauth?.url.params ?? [], query) };
   // Like Cloud Elements: without a state, the element key is passed back to the callback.
   grant.state = queryValue(query, 'state') ?? element.key;
   return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth1/authorize`, [['oauth_token', grant.token]]);
@@ -122,7 +139,7 @@ export function oauthUrlHandler(services: EmulatorServices): Handler {
     requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
     const oauthUrl =
       flow.type === 'oauth1'
-        ? oauth1Url(services, request.origin, element, request.query)
+        ? oauth1Url(services, request.origin, element, flow, request.query)
         : oauth2Url(services, request.origin, element, request.query);
     const body: OAuthUrlResponse = { oauthUrl, element: element.key };
     return jsonReply(200, body);

@@ -78,11 +78,8 @@ function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Author
   if (configuration[configKey(flow, 'apiSecret', 'oauth.api.secret')] !== grant.apiSecret) {
     throw refused(input, 'the API secret is not the one used to request the token (GET /oauth/token)', 'oauth_problem=signature_invalid');
   }
-  // The callback URL given to the token step is the instance's, also when the body has none (FreshBooks).
-  const callbackKey = configKey(flow, 'callbackUrl', 'oauth.callback.url');
-  const callback = configuration[callbackKey] === undefined && grant.callbackUrl !== '' ? { [callbackKey]: grant.callbackUrl } : {};
   return {
-    entries: { 'oauth.user.token': newUserToken(), 'oauth.user.token.secret': newUserToken(), ...callback },
+    entries: { 'oauth.user.token': newUserToken(), 'oauth.user.token.secret': newUserToken() },
     consume: () => grants.consumeRequestToken(grant.token),
   };
 }

@@ -9,8 +9,10 @@ export interface DocumentedElementSummary extends ElementSummary {
   hookName: string;
   description: string;
   image: string;
+  existingAccountDescription: string;
   configDescription: string;
   signupURL?: string;
+  resources: unknown[];
   defaultTransformations: unknown[];
   objectMetadata: unknown[];
   transformationsEnabled: boolean;

@@ -37,6 +37,7 @@ const xero: ElementDefinition = {
   hub: 'finance',
   id: 40,
   origin: 'seed',
+  signupUrl: 'https://xero.com',
   // The page's example response: its base.url is FreshBooks' (copy-paste), so Xero's API is used.
   instanceDefaults: {
     'base.url': 'https://api.xero.com/api.xro/2.0',
