@@ -39,6 +39,12 @@ export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNod
       .map(([hub, elements]) => ({ kind: 'hub', hub, elements: elements.sort((a, b) => a.name.localeCompare(b.name)) }));
   }
 
+  /** An element's hub (for reveal); hubs are the roots. */
+  getParent(node: ElementsNode): ElementsNode | undefined {
+    if (node.kind === 'hub') return undefined;
+    return this.hubs.find((hub) => hub.kind === 'hub' && hub.elements.some((element) => element.key === node.element.key));
+  }
+
   getChildren(node?: ElementsNode): ElementsNode[] {
     if (!node) return this.hubs;
     return node.kind === 'hub' ? node.elements.map((element) => ({ kind: 'element', element })) : [];
