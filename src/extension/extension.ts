@@ -14,7 +14,8 @@ import type { Services } from './services';
 import { Session } from './session';
 import { readSettings, SECTION } from './settings';
 import { registerStatusBar } from './statusBar';
-import { ElementsTreeProvider } from './views/elementsTree';
+import type { ElementsTreeProvider } from './views/elementsTree';
+import { registerElementsView } from './views/elementsView';
 import { registerInstancesView } from './views/instancesTree';
 import type { InstancesTreeProvider } from './views/instancesTree';
 
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const session = new Session(settings, vault, log);
   const registry = new PendingFlowRegistry();
   const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
-  const elementsTree = new ElementsTreeProvider(catalog);
+  const elementsView = registerElementsView(catalog);
+  const elementsTree = elementsView.provider;
   const instancesView = registerInstancesView(services);
 
   context.subscriptions.push(
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     { dispose: () => registry.dispose() },
     registerAccountCommands(services),
     registerStatusBar(services),
-    vscode.window.registerTreeDataProvider('cloudElements.elements', elementsTree),
+    elementsView.disposable,
     instancesView,
     registerProvisioning(services),
     registerInstanceFiles(services),

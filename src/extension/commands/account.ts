@@ -1,6 +1,6 @@
 /** Sign In, Sign Out, Switch Environment and Show Log. */
 import * as vscode from 'vscode';
-import { checkBaseUrl, ENVIRONMENTS } from '../../core/api/environments';
+import { checkBaseUrl, ENVIRONMENTS, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
 import { notify } from '../notify';
@@ -21,7 +21,7 @@ async function askSecret(title: string, prompt: string): Promise<string | undefi
 async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'Cloud Elements: Custom Base URL',
-    prompt: 'The api-v2 base URL, e.g. https://example.com/elements/api-v2',
+    prompt: `The api-v2 base URL, e.g. ${OPEN_CONNECTORS_URL_PATTERN} for another SAP Open Connectors region`,
     value: current,
     ignoreFocusOut: true,
     validateInput: (text) => {
@@ -91,7 +91,7 @@ export async function switchEnvironment(services: Services): Promise<void> {
       return {
         label: `${environment.id === current.environment ? '$(check) ' : ''}${environment.label}`,
         description: url,
-        detail: signedIn ? '$(account) Signed in' : 'Signed out',
+        detail: [signedIn ? '$(account) Signed in' : 'Signed out', environment.hint].filter(Boolean).join(' · '),
         environment,
       };
     }),

@@ -193,7 +193,8 @@ export class CancellationTokenSource {
 // ── Scripted UI ──────────────────────────────────────────────────────────────
 
 export type UiCall =
-  | { kind: 'quickPick'; items: any[]; options: any }
+  /** `type` (createQuickPick only): types a filter value and returns the items shown for it. */
+  | { kind: 'quickPick'; items: any[]; options: any; type?: (value: string) => any[] }
   | { kind: 'inputBox'; options: any }
   | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any }
   | { kind: 'saveDialog'; options: any };
@@ -226,6 +227,45 @@ export const window = {
   async showQuickPick(items: any, options?: any) {
     const resolved = await items;
     return ui.answer({ kind: 'quickPick', items: resolved, options: options ?? {} });
+  },
+  /** A quick pick the extension filters itself: answered like showQuickPick when shown. */
+  createQuickPick() {
+    const accepted = new EventEmitter<void>();
+    const hidden = new EventEmitter<void>();
+    const changed = new EventEmitter<string>();
+    const pick: any = {
+      items: [] as any[],
+      selectedItems: [] as any[],
+      value: '',
+      onDidAccept: accepted.event,
+      onDidHide: hidden.event,
+      onDidChangeValue: changed.event,
+      show() {
+        const type = (value: string) => {
+          pick.value = value;
+          changed.fire(value);
+          return pick.items;
+        };
+        const options = { title: pick.title, placeHolder: pick.placeholder };
+        void Promise.resolve(ui.answer({ kind: 'quickPick', items: pick.items, options, type })).then((chosen) => {
+          if (chosen) {
+            pick.selectedItems = [chosen];
+            accepted.fire();
+          } else {
+            hidden.fire();
+          }
+        });
+      },
+      hide() {
+        hidden.fire();
+      },
+      dispose() {
+        accepted.dispose();
+        hidden.dispose();
+        changed.dispose();
+      },
+    };
+    return pick;
   },
   async showInputBox(options?: any) {
     return ui.answer({ kind: 'inputBox', options: options ?? {} });
