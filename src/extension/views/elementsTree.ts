@@ -45,11 +45,15 @@ export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNod
   /** An element's hub (for reveal); hubs are the roots. */
   getParent(node: ElementsNode): ElementsNode | undefined {
     if (node.kind === 'hub') return undefined;
-    return this.hubs.find((hub) => hub.kind === 'hub' && hub.elements.some((element) => element.key === node.element.key));
+    return this.roots().find((hub) => hub.kind === 'hub' && hub.elements.some((element) => element.key === node.element.key));
+  }
+
+  private roots(): ElementsNode[] {
+    return (this.hubs ??= this.groupByHub());
   }
 
   getChildren(node?: ElementsNode): ElementsNode[] {
-    if (!node) return (this.hubs ??= this.groupByHub());
+    if (!node) return this.roots();
     return node.kind === 'hub' ? node.elements.map((element) => ({ kind: 'element', element })) : [];
   }
 
