@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const session = new Session(settings, vault, log);
   const registry = new PendingFlowRegistry();
   const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
+  const account = { session, settings, log, vault };
   const elementsTree = new ElementsTreeProvider(catalog);
   const instancesView = registerInstancesView(services);
 
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     channel,
     session,
     { dispose: () => registry.dispose() },
-    registerAccountCommands(services),
+    registerAccountCommands(account),
     registerStatusBar(services),
     vscode.window.registerTreeDataProvider('cloudElements.elements', elementsTree),
     instancesView,
