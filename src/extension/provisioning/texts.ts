@@ -10,6 +10,7 @@ import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
 import type { WriteOutcome } from '../../core/provisioning/errors';
 import { isFlowError, type FlowError } from '../../core/provisioning/errors';
 import type { FlowAction } from '../../core/provisioning/steps';
+import { errorText } from '../errorText';
 import type { Severity } from '../notify';
 import type { CallbackPlan } from './callbackPlans';
 
@@ -73,7 +74,7 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
   const none = nothingHappened(action);
   const verb = action === 'create' ? 'Provisioning' : 'Re-authorizing';
   if (!isFlowError(error)) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return { severity: 'error', message: `${verb} ${elementName} failed: ${reason} ${none}` };
   }
   const atCreate = error.step === 'create-instance';
@@ -270,6 +271,6 @@ export function validateCallbackText(text: string): string | undefined {
     if (CALLBACK_PARAMS.some((name) => name in params)) return undefined;
     return 'This address has no code, oauth_token, error or state parameter: paste the address the provider sent you back to.';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorText(error);
   }
 }
