@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { errorText } from '../errorText';
 
 /** The target exists and is not a regular file (a folder, a link, a FIFO, a device…): left alone. */
 export class NotARegularFileError extends Error {
@@ -82,6 +83,6 @@ export function writeFailureReason(error: unknown): string {
     case 'EDQUOT':
       return 'the disk quota is exceeded';
     default:
-      return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+      return typeof code === 'string' ? code : errorText(error);
   }
 }

@@ -10,6 +10,7 @@ import { extractSecrets } from '../../core/instanceFile/keychainRefs';
 import { notify } from '../notify';
 import { writeFailureReason, writeFileAtomically } from './atomicFile';
 import type { RunContext } from './runContext';
+import { saveFailedText } from './texts';
 
 /** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
 export async function instanceFileText(
@@ -64,7 +65,7 @@ export async function saveInstanceFile(
   try {
     await writeTarget(target, content);
   } catch (error) {
-    const message = `Could not save the instance.json of ${element.key} to ${target.fsPath}: ${writeFailureReason(error)}. Nothing was written.`;
+    const message = saveFailedText(element.key, target.fsPath, writeFailureReason(error));
     run.log.warn(message);
     void notify('error', message);
     return false;

@@ -177,6 +177,7 @@ export enum StatusBarAlignment { Left = 1, Right = 2 }
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
 export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+export enum ExtensionKind { UI = 1, Workspace = 2 }
 
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
@@ -397,6 +398,8 @@ export const workspace = {
 
 export const env = {
   uriScheme: 'vscode',
+  /** Undefined in a local window; e.g. `ssh-remote` in a remote one. */
+  remoteName: undefined as string | undefined,
   clipboard: {
     async writeText(text: string) {
       clipboard.text = text;
@@ -461,6 +464,7 @@ export function resetFake(): void {
   window.progressReports.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
+  env.remoteName = undefined;
   resetDocuments();
 }
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
-import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaiting';
-import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/outcomeText';
+import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaitingCallback';
+import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/texts';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import {
