@@ -77,6 +77,21 @@ export class InstanceConsole {
     return loading;
   }
 
+  /**
+   * The instance's token from `GET /instances/{id}` (account auth), for when the keychain has
+   * none: the caller offers to store it. The value is never logged.
+   */
+  async instanceToken(instanceId: string | number, signal?: AbortSignal): Promise<{ ok: true; token: string } | { ok: false; problem: ConsoleProblem }> {
+    const result = await this.send(accountRequest(['instances', String(instanceId)]), signal);
+    if (!result.ok) return { ok: false, problem: result.problem };
+    const token = (result.response.json as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && token !== '') return { ok: true, token };
+    return {
+      ok: false,
+      problem: { kind: 'refused', message: `GET /instances/${instanceId} answered HTTP ${result.response.status} without the instance's token.`, mayHaveTakenEffect: false },
+    };
+  }
+
   /** Forget the docs of one instance (re-authorized, deleted) or of all. */
   forgetDocs(instanceId?: string | number): void {
     if (instanceId === undefined) this.docsCache.clear();

@@ -318,7 +318,11 @@ function classify(context: Context, answer: Response, body: { text: string; trun
         ? problem('forbidden', `${where} was refused (${label}): the instance is disabled. Enable it, then try again.`, unproven)
         : problem('forbidden', `${where} was refused (${label}): the instance is disabled, or the provider does not allow this call.`, unproven);
     case 404:
-      return problem('not-found', `${where} found nothing (${label}): check the path, the ids in it, and that the hub is the instance's own.`, unproven);
+      return problem(
+        'not-found',
+        `${where} found nothing (${label}): check the path${context.request.path[0] === 'hubs' ? ", the ids in it, and that the hub is the instance's own" : ' and the ids in it'}.`,
+        unproven,
+      );
   }
   if (answer.status >= 500) {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';

@@ -159,6 +159,16 @@ describe('console: Send and Test Connection against the emulator', function () {
       assert.equal(down.problem.message, `Could not reach 127.0.0.1:${closed} for GET /hubs/finance/ping (ECONNREFUSED) after 2 attempts: check the environment's base URL and your network connection.`);
     });
 
+    it('a missing token can be fetched with GET /instances/{id} (account secrets only)', async () => {
+      const fetched = await console_().instanceToken(instance('xero').id);
+      assert.deepEqual(fetched, { ok: true, token: instance('xero').token });
+      assert.deepEqual(lookups.map((l) => l.kind).sort(), ['account-organization', 'account-user']);
+      const missing = await console_().instanceToken(999);
+      assert.ok(!missing.ok);
+      assert.equal(missing.problem.kind, 'not-found');
+      assert.match(missing.problem.message, /^GET \/instances\/999 found nothing \(HTTP 404 Not Found\): .* The API said: No instance found with id '999'\./);
+    });
+
     it('a token missing from the keychain is named, and nothing is sent', async () => {
       tokens.delete(String(instance('xero').id));
       const result = await console_().testConnection(instance('xero'));
