@@ -97,6 +97,8 @@ type Fix =
   | { kind: 'authTypes'; types: FlowType[] }
   /** A wrong key the documentation uses for this element. */
   | { kind: 'alias'; alias: string }
+  /** The `signupURL` of the element's documented responses (not in the raw extract). */
+  | { kind: 'signupUrl'; url: string }
   | { kind: 'note'; note: string }
   /** The instance.json of another section of the page (the parser kept only the first one). */
   | { kind: 'example'; flow: FlowType; label?: string; body: ExampleBody }
@@ -218,6 +220,13 @@ export const corrections: readonly Correction[] = [
   { element: 'actessentialsoauth', fix: { kind: 'alias', alias: 'actessentials' }, reason: "the page's response uses actessentials" },
   { element: 'adobe-esign', fix: { kind: 'alias', alias: 'adobe-esignsocial' }, reason: "the page's OAuth URL example uses adobe-esignsocial" },
   { element: 'instagram', fix: { kind: 'alias', alias: 'dropinstagram' }, reason: "the page's OAuth URL example uses dropinstagram" },
+
+  // --- documented response fields the raw extract lacks
+  {
+    element: 'dropbox',
+    fix: { kind: 'signupUrl', url: 'http://www.dropbox.com' },
+    reason: "the signupURL of the Authenticate page's example response (docs/elements/dropbox/authenticate.md)",
+  },
 
   // --- auth types
   {
@@ -1072,6 +1081,7 @@ function curateElement(
   const id = Number(raw.element_ids[0]);
   const aliases = draft.take('alias').map((fix) => fix.alias);
   const notes = draft.take('note').map((fix) => fix.note);
+  const signupUrl = draft.take('signupUrl')[0]?.url;
   const element: ElementDefinition = {
     key: raw.key,
     name: draft.name,
@@ -1080,6 +1090,7 @@ function curateElement(
     origin: 'curated',
     ...(aliases.length > 0 && { aliases }),
     ...(notes.length > 0 && { notes }),
+    ...(signupUrl !== undefined && { signupUrl }),
     flows,
   };
   return { element, used: draft.used };

@@ -1,5 +1,5 @@
 /** elements-lint: lints instance.json files with the core linter; see `usage` for the contract. */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -7,6 +7,8 @@ import { fixInstanceText } from '../core/instanceFile/fix';
 import { lintInstanceText } from '../core/instanceFile/lint';
 import type { LintDiagnostic } from '../core/instanceFile/diagnostics';
 import { LineIndex } from '../core/instanceFile/text';
+import { FileProblem, readInstanceFile, writeInstanceFile } from './files';
+import type { InstanceFile, WriteOps } from './files';
 import { formatJson, formatStylish } from './format';
 import type { FileReport } from './format';
 
@@ -19,15 +21,22 @@ secrets written in plain text.
 Options:
   --format stylish|json  output format (default: stylish)
   --fix                  apply the safe fixes in place (straight quotes, missing commas)
+  --follow-symlinks      lint (and fix) what symbolic links point to; without it a link named
+                         on the command line is refused, and globs do not match or enter links
   -h, --help             show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+Only regular files that are valid UTF-8 are linted. --fix replaces a file atomically, keeping its
+mode, or leaves it untouched.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error, or a file that could not be read, linted or written.`;
 
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   color: boolean;
+  /** File-system calls of `--fix` writes (tests simulate failures with them). */
+  writeOps?: WriteOps;
 }
 
 class UsageError extends Error {}
@@ -40,6 +49,7 @@ function parse(argv: string[]) {
       options: {
         format: { type: 'string', default: 'stylish' },
         fix: { type: 'boolean', default: false },
+        'follow-symlinks': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -47,7 +57,7 @@ function parse(argv: string[]) {
       throw new UsageError(`Unknown format "${values.format}": use stylish or json`);
     }
     if (!values.help && positionals.length === 0) throw new UsageError('No files given');
-    return { format: values.format, fix: values.fix, help: values.help, patterns: positionals };
+    return { format: values.format, fix: values.fix, followSymlinks: values['follow-symlinks'], help: values.help, patterns: positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const option = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
@@ -56,12 +66,12 @@ function parse(argv: string[]) {
 }
 
 /** Files in command-line order, globs expanded; problems are clear messages for exit code 2. */
-async function expand(patterns: string[], cwd: string): Promise<{ files: string[]; problems: string[] }> {
+async function expand(patterns: string[], cwd: string, followSymlinks: boolean): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];
   const problems: string[] = [];
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
-      const matches = (await glob(pattern, { cwd, dot: false, ignore: ['**/node_modules/**'] })).sort();
+      const matches = (await glob(pattern, { cwd, dot: false, followSymbolicLinks: followSymlinks, ignore: ['**/node_modules/**'] })).sort();
       if (matches.length === 0) problems.push(`No files match "${pattern}"`);
       files.push(...matches);
       continue;
@@ -71,20 +81,6 @@ async function expand(patterns: string[], cwd: string): Promise<{ files: string[
     else files.push(pattern);
   }
   return { files: [...new Set(files)], problems };
-}
-
-function describeReadError(file: string, error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return `Cannot read "${file}": no such file`;
-    case 'EACCES':
-    case 'EPERM':
-      return `Cannot read "${file}": permission denied`;
-    case 'EISDIR':
-      return `Cannot read "${file}": it is a directory`;
-    default:
-      return `Cannot read "${file}": ${error.code ?? error.message}`;
-  }
 }
 
 function toReport(file: string, text: string, diagnostics: LintDiagnostic[]): FileReport {
@@ -107,6 +103,21 @@ function toReport(file: string, text: string, diagnostics: LintDiagnostic[]): Fi
   };
 }
 
+/** Applies the safe fixes and writes them back; the report is of the text as it is on disk afterwards. */
+async function fixFile(file: InstanceFile, fixed: string[], problems: string[], writeOps: WriteOps | undefined): Promise<FileReport> {
+  const result = fixInstanceText(file.text);
+  if (result.text === file.text) return toReport(file.name, file.text, result.diagnostics);
+  try {
+    await writeInstanceFile(file, result.text, writeOps);
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    problems.push(error.message);
+    return toReport(file.name, file.text, lintInstanceText(file.text));
+  }
+  fixed.push(...result.applied.map((title) => `${file.name}: ${title}`));
+  return toReport(file.name, result.text, result.diagnostics);
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
@@ -119,34 +130,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${usage}\n`);
     return 0;
   }
-  const { files, problems } = await expand(options.patterns, io.cwd);
+  const { files, problems } = await expand(options.patterns, io.cwd, options.followSymlinks);
   const reports: FileReport[] = [];
   const fixed: string[] = [];
-  for (const file of files) {
-    const path = resolve(io.cwd, file);
-    let text: string;
+  for (const name of files) {
+    // One file that cannot be read, linted or written gets its own error line; the others go on.
     try {
-      text = await readFile(path, 'utf8');
+      const file = await readInstanceFile(resolve(io.cwd, name), name, options.followSymlinks);
+      reports.push(options.fix ? await fixFile(file, fixed, problems, io.writeOps) : toReport(name, file.text, lintInstanceText(file.text)));
     } catch (error) {
-      problems.push(describeReadError(file, error as NodeJS.ErrnoException));
-      continue;
+      problems.push(error instanceof FileProblem ? error.message : `Cannot lint "${name}": internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (!options.fix) {
-      reports.push(toReport(file, text, lintInstanceText(text)));
-      continue;
-    }
-    const result = fixInstanceText(text);
-    if (result.text !== text) {
-      try {
-        await writeFile(path, result.text, 'utf8');
-        fixed.push(...result.applied.map((title) => `${file}: ${title}`));
-      } catch (error) {
-        problems.push(`Cannot write "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        reports.push(toReport(file, text, lintInstanceText(text)));
-        continue;
-      }
-    }
-    reports.push(toReport(file, result.text, result.diagnostics));
   }
 
   if (options.format === 'json') {

@@ -64,14 +64,21 @@ const SECRET_JSON_KEYS = new Set(['code', 'oauth_verifier', 'oauth.api.key', 'ap
 // Names that contain a secret word but describe, not hold, a secret.
 const NOT_SECRET = new Set(['state', 'token_type', 'tokentype', 'code_challenge', 'code_challenge_method']);
 
+/** `oauth.token.url`, `token_url`: the address of an endpoint, not a credential (its query is redacted by URL). */
+const ADDRESS_KEY = /(url|uri)$/;
+
+function describesNoSecret(key: string): boolean {
+  return NOT_SECRET.has(key) || ADDRESS_KEY.test(key);
+}
+
 export function isSecretQueryKey(name: string): boolean {
   const key = name.toLowerCase();
-  return !NOT_SECRET.has(key) && (SECRET_QUERY_KEYS.has(key) || SECRET_WORDS.test(key));
+  return SECRET_QUERY_KEYS.has(key) || (!describesNoSecret(key) && SECRET_WORDS.test(key));
 }
 
 export function isSecretJsonKey(name: string): boolean {
   const key = name.toLowerCase();
-  return !NOT_SECRET.has(key) && (SECRET_JSON_KEYS.has(key) || SECRET_WORDS.test(key));
+  return SECRET_JSON_KEYS.has(key) || (!describesNoSecret(key) && SECRET_WORDS.test(key));
 }
 
 /** Percent-decodes (also `+`), up to three times for double or triple encoding; text that is not valid stays. */

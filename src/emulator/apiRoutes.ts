@@ -4,12 +4,14 @@ import type { EmulatorServices, Handler } from './context';
 import { getElementHandler, listElementsHandler } from './elementRoutes';
 import { pingHandler } from './hubRoutes';
 import {
+  createElementInstanceHandler,
   createInstanceHandler,
   deleteInstanceHandler,
   getInstanceHandler,
   listInstancesHandler,
   patchInstanceHandler,
   reauthenticateHandler,
+  setEnabledByTokenHandler,
   setEnabledHandler,
 } from './instanceRoutes';
 import { oauthTokenHandler, oauthUrlHandler } from './oauthRoutes';
@@ -31,8 +33,12 @@ export function apiRouter(services: EmulatorServices): Router<ApiRoute> {
     .add('GET', '/elements/:keyOrId', account(getElementHandler(services)))
     .add('GET', '/elements/:keyOrId/oauth/token', open(oauthTokenHandler(services)))
     .add('GET', '/elements/:keyOrId/oauth/url', open(oauthUrlHandler(services)))
+    .add('POST', '/elements/:keyOrId/instances', account(createElementInstanceHandler(services)))
     .add('POST', '/instances', account(createInstanceHandler(services)))
     .add('GET', '/instances', account(listInstancesHandler(services)))
+    // Before /instances/:id, which would take "enabled" for an id. The Element token is checked by the handler.
+    .add('PUT', '/instances/enabled', account(setEnabledByTokenHandler(services, true)))
+    .add('DELETE', '/instances/enabled', account(setEnabledByTokenHandler(services, false)))
     .add('GET', '/instances/:id', account(getInstanceHandler(services)))
     .add('PATCH', '/instances/:id', account(patchInstanceHandler(services)))
     .add('PUT', '/instances/:id', account(reauthenticateHandler(services)))

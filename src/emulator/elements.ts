@@ -1,8 +1,8 @@
 /** Catalog elements as api-v2 shows them: lookup by key or id, and the ElementSummary shape. */
-import type { ElementSummary } from '../core/api/types';
 import type { Catalog } from '../core/catalog';
 import type { ElementDefinition, FlowDefinition, FlowType } from '../core/catalog/types';
 import { ApiError } from './http';
+import type { DocumentedElementSummary } from './shapes';
 
 /** FNV-1a, so elements without a documented id get the same id on every start. */
 function stableNumber(text: string): number {
@@ -61,12 +61,14 @@ export class ElementDirectory {
     return this.catalog.flow(element, type);
   }
 
-  summary(element: ElementDefinition): ElementSummary {
+  /** The element as the documented responses show it (every field of their examples). */
+  summary(element: ElementDefinition): DocumentedElementSummary {
     const preferred = element.flows[0];
     const hub = element.hub || 'general';
     return {
       id: this.idOf(element),
       name: element.name,
+      hookName: element.name.replace(/[^A-Za-z0-9]/g, ''),
       key: element.key,
       description: `Add a ${element.name} Instance to connect your existing ${element.name} account to the ${capitalize(hub)} Hub.`,
       image: `elements/provider_${element.key}.png`,
@@ -74,8 +76,24 @@ export class ElementDirectory {
       deleted: false,
       typeOauth: element.flows.some((flow) => flow.type === 'oauth1' || flow.type === 'oauth2'),
       trialAccount: false,
-      ...(preferred && { authentication: { type: preferred.type } }),
+      existingAccountDescription: `Give your application access to your existing ${element.name} account.`,
+      configDescription: `If you do not have a ${element.name} account, you can create one at ${element.signupUrl ?? `the ${element.name} website`}.`,
+      ...(element.signupUrl !== undefined && { signupURL: element.signupUrl }),
+      resources: [],
+      defaultTransformations: [],
+      objectMetadata: [],
+      transformationsEnabled: false,
+      bulkDownloadEnabled: false,
+      bulkUploadEnabled: false,
+      cloneable: false,
+      extendable: false,
+      beta: false,
+      authentication: { type: preferred?.type ?? 'custom' },
+      extended: false,
       hub,
+      protocolType: 'http',
+      parameters: [],
+      private: false,
     };
   }
 }

@@ -25,6 +25,12 @@ export interface RequestToken {
   apiKey: string;
   apiSecret: string;
   callbackUrl: string;
+  /**
+   * Configuration entries the OAuth calls carried (`siteAddress` → `site.address`, `callbackUrl`
+   * → `oauth.callback.url`): Cloud Elements keeps them on the instance even when the body of
+   * `POST /instances` leaves them out (the FreshBooks and Desk pages' responses).
+   */
+  configuration: Record<string, string>;
   /** Set by `GET /oauth/url`; Cloud Elements falls back to the element key. */
   state?: string;
   /** Set when the user allows access. */

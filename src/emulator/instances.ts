@@ -3,6 +3,7 @@ import type { Instance } from '../core/api/types';
 import type { FlowType } from '../core/catalog/types';
 import { secretEquals } from './auth';
 import { ApiError } from './http';
+import { EMULATOR_USER_ID, type DocumentedElementSummary, type DocumentedInstance } from './shapes';
 
 /** What the emulator keeps: the API's Instance plus what the API never returns. */
 export interface StoredInstance extends Instance {
@@ -19,13 +20,21 @@ export interface StoreSnapshot {
 
 export type NewInstance = Omit<StoredInstance, 'id'>;
 
-/** The public shape, in the documentation's key order, without the stored-only fields. */
-export function toPublicInstance(record: StoredInstance): Instance {
+/**
+ * The public shape, in the documentation's key order, without the stored-only fields. The
+ * element is described afresh (`current`, when the catalog still has it), so instances saved
+ * by an older emulator answer with today's documented shape too.
+ */
+export function toPublicInstance(record: StoredInstance, current?: DocumentedElementSummary): DocumentedInstance {
+  const element = current ?? (record.element as DocumentedElementSummary);
   return {
     id: record.id,
     name: record.name,
+    ...(record.createdDate !== undefined && { createdDate: record.createdDate }),
     token: record.token,
-    element: record.element,
+    element,
+    elementId: element.id,
+    tags: record.tags ?? [],
     provisionInteractions: record.provisionInteractions,
     valid: record.valid,
     disabled: record.disabled,
@@ -33,11 +42,10 @@ export function toPublicInstance(record: StoredInstance): Instance {
     cacheTimeToLive: record.cacheTimeToLive,
     configuration: record.configuration,
     eventsEnabled: record.eventsEnabled,
-    cachingEnabled: record.cachingEnabled,
     traceLoggingEnabled: record.traceLoggingEnabled ?? false,
+    cachingEnabled: record.cachingEnabled,
     externalAuthentication: record.externalAuthentication ?? 'none',
-    tags: record.tags ?? [],
-    ...(record.createdDate !== undefined && { createdDate: record.createdDate }),
+    user: { id: EMULATOR_USER_ID },
   };
 }
 

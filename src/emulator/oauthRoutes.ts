@@ -29,6 +29,20 @@ function requireParams(element: ElementDefinition, flow: FlowDefinition, params:
   }
 }
 
+/**
+ * The configuration entries an OAuth call's query carries, by the catalog's parameter → key
+ * mapping, except the app's key and secret, which `POST /instances` must send itself.
+ */
+function callConfiguration(params: QueryParam[], query: URLSearchParams): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const param of params) {
+    if (param.source.from !== 'config' || param.name === 'apiKey' || param.name === 'apiSecret') continue;
+    const value = queryValue(query, param.name);
+    if (value !== undefined) entries[param.source.key] = value;
+  }
+  return entries;
+}
+
 function oauthFlowsOf(element: ElementDefinition): { oauth1?: FlowDefinition; oauth2?: FlowDefinition } {
   const oauth1 = element.flows.find((flow) => flow.type === 'oauth1');
   const oauth2 = element.flows.find((flow) => flow.type === 'oauth2');
@@ -50,12 +64,14 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
       }
       throw notOAuth(element);
     }
-    requireParams(element, oauth1, oauth1.oauth?.token?.params ?? [], request.query);
+    const params = oauth1.oauth?.token?.params ?? [];
+    requireParams(element, oauth1, params, request.query);
     const grant = services.grants.issueRequestToken({
       element: element.key,
       apiKey: queryValue(request.query, 'apiKey') ?? '',
       apiSecret: queryValue(request.query, 'apiSecret') ?? '',
       callbackUrl: queryValue(request.query, 'callbackUrl') ?? '',
+      configuration: callConfiguration(params, request.query),
     });
     const body: OAuthTokenResponse = { token: grant.token, secret: grant.secret };
     return jsonReply(200, body);
@@ -77,7 +93,7 @@ function oauth2Url(services: EmulatorServices, origin: string, element: ElementD
   ]);
 }
 
-function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams): string {
+function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, flow: FlowDefinition, query: URLSearchParams): string {
   const requestToken = queryValue(query, 'requestToken') ?? '';
   const grant = services.grants.requestToken(requestToken);
   if (!grant || grant.element !== element.key) {
@@ -87,25 +103,43 @@ function oauth1Url(services: EmulatorServices, origin: string, element: ElementD
     );
   }
   grant.callbackUrl = queryValue(query, 'callbackUrl') ?? grant.callbackUrl;
+  grant.configuration = { ...grant.configuration, ...callConfiguration(flow.oauth?.url.params ?? [], query) };
   // Like Cloud Elements: without a state, the element key is passed back to the callback.
   grant.state = queryValue(query, 'state') ?? element.key;
   return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth1/authorize`, [['oauth_token', grant.token]]);
 }
 
+/**
+ * Which OAuth flow an `oauth/url` call asks for: `authentication.type=oauth2|oauth1` when given
+ * (QuickBooks documents it for OAuth 2), else OAuth 1 when a requestToken is sent, else the
+ * element's OAuth 2 flow when it has one.
+ */
+function requestedFlow(element: ElementDefinition, query: URLSearchParams): FlowDefinition {
+  const { oauth1, oauth2 } = oauthFlowsOf(element);
+  const declared = queryValue(query, 'authentication.type')?.toLowerCase();
+  if (declared !== undefined && declared !== 'oauth1' && declared !== 'oauth2') {
+    throw new ApiError(400, `authentication.type must be oauth2 or oauth1 on GET /elements/${element.key}/oauth/url.`);
+  }
+  const wantsOAuth1 = declared === 'oauth1' || (declared === undefined && (queryValue(query, 'requestToken') !== undefined || !oauth2));
+  const flow = wantsOAuth1 ? oauth1 : oauth2;
+  if (flow) return flow;
+  if (!oauth1 && !oauth2) throw notOAuth(element);
+  throw new ApiError(
+    400,
+    wantsOAuth1
+      ? `Element '${element.key}' uses OAuth 2: leave out requestToken${declared ? ' and use authentication.type=oauth2' : ''}.`
+      : `Element '${element.key}' uses OAuth 1: call GET /elements/${element.key}/oauth/token first and pass its token as requestToken.`,
+  );
+}
+
 export function oauthUrlHandler(services: EmulatorServices): Handler {
   return (request) => {
     const element = services.elements.require(request.params.keyOrId!);
-    const { oauth1, oauth2 } = oauthFlowsOf(element);
-    const wantsOAuth1 = queryValue(request.query, 'requestToken') !== undefined || !oauth2;
-    const flow = wantsOAuth1 ? oauth1 : oauth2;
-    if (!flow) {
-      if (oauth2) throw new ApiError(400, `Element '${element.key}' uses OAuth 2: leave out requestToken.`);
-      throw notOAuth(element);
-    }
+    const flow = requestedFlow(element, request.query);
     requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
     const oauthUrl =
       flow.type === 'oauth1'
-        ? oauth1Url(services, request.origin, element, request.query)
+        ? oauth1Url(services, request.origin, element, flow, request.query)
         : oauth2Url(services, request.origin, element, request.query);
     const body: OAuthUrlResponse = { oauthUrl, element: element.key };
     return jsonReply(200, body);

@@ -9,6 +9,7 @@ import type { OAuthGrants } from './grants';
 import { ApiError } from './http';
 import type { NewInstance } from './instances';
 import { newInstanceToken, newUserToken } from './random';
+import { COMMON_INSTANCE_DEFAULTS } from './shapes';
 import type { InstanceInput } from './validation';
 
 export const OAUTH2_REFRESH_INTERVAL_SECONDS = '3600';
@@ -103,6 +104,14 @@ export function externalAuthenticationOf(input: InstanceInput): 'initial' | 'non
   return input.externalAuthentication ?? (input.flow.externalAuthentication === 'initial' ? 'initial' : 'none');
 }
 
+/**
+ * An instance's configuration: the entries common to all elements, the element's documented
+ * defaults, what the client sent, and what the authorization added, later ones winning.
+ */
+export function instanceConfiguration(input: InstanceInput, generated: Record<string, string>): Record<string, string | null> {
+  return { ...COMMON_INSTANCE_DEFAULTS, ...input.element.instanceDefaults, ...input.configuration, ...generated };
+}
+
 export function buildInstance(
   input: InstanceInput,
   generated: Record<string, string>,
@@ -117,7 +126,7 @@ export function buildInstance(
     disabled: false,
     maxCacheSize: 0,
     cacheTimeToLive: 0,
-    configuration: { ...input.configuration, ...generated },
+    configuration: instanceConfiguration(input, generated),
     eventsEnabled: false,
     cachingEnabled: false,
     traceLoggingEnabled: false,

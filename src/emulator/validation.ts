@@ -30,18 +30,23 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** An object of string values; names the first entry that is not a string. */
+/**
+ * An object of string values. Like the service (whose JSON binding coerces scalars), a number
+ * or boolean is taken as its string (`true` → "true") and null as unset; an object or array
+ * is refused, naming the entry.
+ */
 function stringMap(value: unknown, what: string): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const object = asObject(value);
   if (!object) throw new ApiError(400, `${what} must be an object of string values, not ${describe(value)}.`);
+  const strings: Record<string, string> = {};
   for (const [key, entry] of Object.entries(object)) {
-    if (typeof entry !== 'string') {
-      const hint = typeof entry === 'boolean' || typeof entry === 'number' ? `: write "${String(entry)}"` : '';
-      throw new ApiError(400, `${what} entry '${key}' must be a string, not ${describe(entry)}${hint}.`);
-    }
+    if (entry === null) continue;
+    if (typeof entry === 'string') strings[key] = entry;
+    else if (typeof entry === 'boolean' || typeof entry === 'number') strings[key] = String(entry);
+    else throw new ApiError(400, `${what} entry '${key}' must be a string, not ${describe(entry)}.`);
   }
-  return object as Record<string, string>;
+  return strings;
 }
 
 function stringList(value: unknown, what: string): string[] | undefined {
@@ -68,7 +73,8 @@ export interface InstanceInput {
   externalAuthentication?: 'initial' | 'none';
 }
 
-function elementOf(value: unknown, elements: ElementDirectory): ElementDefinition {
+/** The element a body's `"element": {"key"}` or `{"id"}` names (404 when unknown, 400 when malformed). */
+export function elementReference(value: unknown, elements: ElementDirectory): ElementDefinition {
   const reference = asObject(value);
   const key = reference?.key;
   const id = reference?.id;
@@ -77,15 +83,24 @@ function elementOf(value: unknown, elements: ElementDirectory): ElementDefinitio
   throw new ApiError(400, 'Missing element: the body needs "element": {"key": "<element key>"}, e.g. {"key": "xero"}.');
 }
 
+export interface InstanceBodyOptions {
+  nameRequired: boolean;
+  /**
+   * Configuration entries the authorization already carries (an OAuth 1 request token's calls),
+   * taken when the body leaves them out.
+   */
+  granted?: (element: ElementDefinition, flow: FlowDefinition, providerData: Record<string, string> | undefined) => Record<string, string>;
+}
+
 /** The `POST /instances` (and `PUT ?reAuthenticate=true`) body, checked against the element's catalog flow. */
-export function validateInstanceBody(value: unknown, elements: ElementDirectory, options: { nameRequired: boolean }): InstanceInput {
+export function validateInstanceBody(value: unknown, elements: ElementDirectory, options: InstanceBodyOptions): InstanceInput {
   const body = asObject(value);
   if (!body) throw new ApiError(400, `The request body must be a JSON object (an instance.json body), not ${describe(value)}.`);
-  const element = elementOf(body.element, elements);
+  const element = elementReference(body.element, elements);
   if (element.flows.length === 0) throw new ApiError(400, `Element '${element.key}' has no provisioning flow in the catalog.`);
   const name = optionalName(body.name);
   if (options.nameRequired && name === undefined) throw new ApiError(400, 'Missing required field: name (the instance name).');
-  const configuration = stringMap(body.configuration, 'configuration') ?? {};
+  const given = stringMap(body.configuration, 'configuration') ?? {};
   const providerData = stringMap(body.providerData, 'providerData');
   const tags = stringList(body.tags, 'tags');
   const externalAuthentication = body.externalAuthentication;
@@ -93,8 +108,9 @@ export function validateInstanceBody(value: unknown, elements: ElementDirectory,
     throw new ApiError(400, `externalAuthentication must be "initial" or "none", not ${describe(externalAuthentication)}.`);
   }
 
+  const flow = detectFlow(element, { configuration: given, providerData, externalAuthentication });
+  const configuration = { ...options.granted?.(element, flow, providerData), ...given };
   const checked = { configuration, providerData, externalAuthentication };
-  const flow = detectFlow(element, checked);
   const missing = missingRequired(flow, checked);
   const problems = [
     missing.configuration.length > 0 && `Missing required configuration entries: ${missing.configuration.join(', ')}`,

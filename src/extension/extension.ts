@@ -1,6 +1,6 @@
 /**
- * Activation: builds the shared services and registers each part. Everything heavier than
- * that (API calls, linting) happens on demand.
+ * Activation: builds the collaborators once and registers each part with the ones it uses.
+ * Everything heavier than that (API calls, linting) happens on demand.
  */
 import * as vscode from 'vscode';
 import { catalog } from '../core/catalog';
@@ -14,7 +14,8 @@ import type { Services } from './services';
 import { Session } from './session';
 import { readSettings, SECTION } from './settings';
 import { registerStatusBar } from './statusBar';
-import { ElementsTreeProvider } from './views/elementsTree';
+import type { ElementsTreeProvider } from './views/elementsTree';
+import { registerElementsView } from './views/elementsView';
 import { registerInstancesView } from './views/instancesTree';
 import type { InstancesTreeProvider } from './views/instancesTree';
 
@@ -36,19 +37,22 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const settings = () => readSettings(vscode.workspace.getConfiguration(SECTION));
   const session = new Session(settings, vault, log);
   const registry = new PendingFlowRegistry();
+  // The shared bag, for the parts that still take it (instance files, status bar) and the tests' API.
   const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
-  const elementsTree = new ElementsTreeProvider(catalog);
+  const account = { session, settings, log, vault };
+  const elementsView = registerElementsView(catalog);
+  const elementsTree = elementsView.provider;
   const instancesView = registerInstancesView(services);
 
   context.subscriptions.push(
     channel,
     session,
     { dispose: () => registry.dispose() },
-    registerAccountCommands(services),
+    registerAccountCommands(account),
     registerStatusBar(services),
-    vscode.window.registerTreeDataProvider('cloudElements.elements', elementsTree),
+    elementsView.disposable,
     instancesView,
-    registerProvisioning(services),
+    registerProvisioning({ ...account, registry, instances: instancesView.provider }),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.environment`) || event.affectsConfiguration(`${SECTION}.customBaseUrl`)) {

@@ -1,6 +1,7 @@
 /** Quick picks shared by the commands: an element from the catalog, then one of its flows. */
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
+import { searchElements } from '../core/catalog/search';
 import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
 import { flowSummary, hubLabel } from './views/elementsTree';
 
@@ -12,22 +13,44 @@ interface FlowItem extends vscode.QuickPickItem {
   flow: FlowDefinition;
 }
 
-export async function pickElement(catalog: Catalog, title: string): Promise<ElementDefinition | undefined> {
-  const items: ElementItem[] = catalog.elements
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((element) => ({
-      label: element.name,
-      description: element.key,
-      detail: `${hubLabel(element.hub)} · ${flowSummary(element)}`,
-      element,
-    }));
-  const picked = await vscode.window.showQuickPick(items, {
-    title,
-    placeHolder: 'Element (type to filter by name or key)',
-    matchOnDescription: true,
-    matchOnDetail: true,
+export const ELEMENT_PLACEHOLDER = 'Element (a connector, in SAP Open Connectors): type a name, key or hub, e.g. "quickbooks connector"';
+
+function elementItem(element: ElementDefinition): ElementItem {
+  return {
+    label: element.name,
+    description: element.key,
+    detail: `${hubLabel(element.hub)} · ${flowSummary(element)}`,
+    // Filtered by searchElements (which knows "connector" and multi-word queries), not again by VS Code.
+    alwaysShow: true,
+    element,
+  };
+}
+
+/** An element from the catalog, searched by name, key, hub or flow in Cloud Elements' or SAP's words. */
+export function pickElement(catalog: Catalog, title: string): Promise<ElementDefinition | undefined> {
+  const quickPick = vscode.window.createQuickPick<ElementItem>();
+  quickPick.title = title;
+  quickPick.placeholder = ELEMENT_PLACEHOLDER;
+  const showMatches = (query: string) => {
+    quickPick.items = searchElements(catalog.elements, query, hubLabel).map(elementItem);
+  };
+  showMatches('');
+  return new Promise((resolve) => {
+    let picked: ElementDefinition | undefined;
+    const subscriptions = [
+      quickPick.onDidChangeValue(showMatches),
+      quickPick.onDidAccept(() => {
+        picked = quickPick.selectedItems[0]?.element;
+        quickPick.hide();
+      }),
+      quickPick.onDidHide(() => {
+        for (const subscription of subscriptions) subscription.dispose();
+        quickPick.dispose();
+        resolve(picked);
+      }),
+    ];
+    quickPick.show();
   });
-  return picked?.element;
 }
 
 const FLOW_DETAIL: Record<FlowDefinition['type'], string> = {
@@ -38,13 +61,19 @@ const FLOW_DETAIL: Record<FlowDefinition['type'], string> = {
   custom: 'API keys or tokens in the configuration; no browser step.',
 };
 
+/** "recommended" for the preferred flow, "legacy" for one the provider has retired. */
+function flowBadge(flow: FlowDefinition, index: number): string | undefined {
+  if (flow.legacy !== undefined) return 'legacy';
+  return index === 0 ? 'recommended' : undefined;
+}
+
 /** The element's flow; asks only when it has more than one. */
 export async function pickFlow(element: ElementDefinition, title: string): Promise<FlowDefinition | undefined> {
   if (element.flows.length === 1) return element.flows[0];
   const items: FlowItem[] = element.flows.map((flow, index) => ({
     label: flow.label,
-    description: index === 0 ? 'recommended' : undefined,
-    detail: flow.description ?? FLOW_DETAIL[flow.type],
+    description: flowBadge(flow, index),
+    detail: flow.legacy ?? flow.description ?? FLOW_DETAIL[flow.type],
     flow,
   }));
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}` });

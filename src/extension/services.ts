@@ -1,4 +1,9 @@
-/** What the extension's parts share; built once in `activate`. */
+/**
+ * Everything the extension's parts share, built once in `activate`. Provisioning, the account
+ * and instance commands and the Instances view are handed only what they use; this bag remains
+ * for the instance-file commands and the status bar, and as the integration tests' window on
+ * the extension's state.
+ */
 import type * as vscode from 'vscode';
 import type { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import type { Log } from './log';
@@ -23,6 +28,6 @@ export interface Services {
   settings(): ToolkitSettings;
   /** Pending OAuth flows: the provisioning command begins them, the URI handler completes them. */
   readonly registry: PendingFlowRegistry;
-  /** Set once the Instances view is registered. */
+  /** Set while the Instances view is registered (for the instance-file commands). */
   instances?: InstancesView;
 }

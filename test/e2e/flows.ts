@@ -72,7 +72,7 @@ function typed(element: string, app: OAuthCredentials, stored: boolean, oauth = 
       ];
 }
 
-/** Every seed flow with Allow, in an order where Xero and QuickBooks reuse their stored app credentials. */
+/** Every seed flow with Allow, in an order where Xero and QuickBooks reuse their stored app credentials (QuickBooks OAuth 2 last). */
 export function seedFlows(): FlowCase[] {
   const xero = credentials('xero');
   const freshbooks = credentials('freshbooks');
@@ -189,7 +189,34 @@ export function seedFlows(): FlowCase[] {
       { name: 'quickbooks user token secret (typed)', value: userTokenSecret },
     ],
   };
-  return [xeroOAuth2, xeroOAuth1, freshbooksOAuth1, sageOAuth2, quickbooksOAuth1, quickbooksToken];
+  // The recommended QuickBooks flow (issue 9): its Client ID/Secret are the app credentials stored above.
+  const quickbooksOAuth2: FlowCase = {
+    elementKey: 'quickbooks',
+    elementName: 'QuickBooks Online',
+    flowLabel: 'OAuth 2',
+    flowType: 'oauth2',
+    heading: 'Provision QuickBooks Online (OAuth 2)',
+    answers: [
+      ...credentialAnswers(['Client ID', 'Client Secret'], quickbooks, true),
+      { label: 'Minor version', value: '' },
+      { label: 'Authentication type' },
+      { label: 'Sandbox company', pick: 'true' },
+      { label: 'Scope' },
+      ...nameAndTags('E2E QuickBooks OAuth 2'),
+    ],
+    instanceName: 'E2E QuickBooks OAuth 2',
+    configuration: {
+      'oauth.api.key': quickbooks.key,
+      'oauth.api.secret': quickbooks.secret,
+      'authentication.type': 'oauth2',
+      use_sandbox: 'true',
+      scope: 'com.intuit.quickbooks.accounting',
+    },
+    fromCallback: ['code', 'realmId'],
+    fromEngine: [],
+    typedSecrets: [],
+  };
+  return [xeroOAuth2, xeroOAuth1, freshbooksOAuth1, sageOAuth2, quickbooksOAuth1, quickbooksToken, quickbooksOAuth2];
 }
 
 /** Xero OAuth 2 again, with the stored credentials, for the Deny case. */

@@ -328,8 +328,8 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       for (const record of records.filter((candidate) => candidate.tags?.includes('e2e'))) {
         assert.ok(logText.includes(`Created ${record.element.key} instance ${record.id} (`), `the log tells instance ${record.id} was created`);
       }
-      // Every browser redirect reached the extension through its URI handler (5 Allow, 1 Deny).
-      assert.equal(logText.match(/Received the authorization for \w+ \(URI handler\)/g)?.length, 5);
+      // Every browser redirect reached the extension through its URI handler (6 Allow, 1 Deny).
+      assert.equal(logText.match(/Received the authorization for \w+ \(URI handler\)/g)?.length, 6);
       assert.equal(logText.match(/Received the refusal for xero \(URI handler\)/g)?.length, 1);
       assert.deepEqual(searchText(logText, secrets), [], `the channel's log file ${channelLog}`);
 

@@ -1,6 +1,9 @@
-/** The Cloud Elements hosts the toolkit can talk to, and validation of a user-given base URL. */
+/**
+ * The hosts the toolkit can talk to — Cloud Elements, and SAP Open Connectors, which Cloud
+ * Elements became (same api-v2) — and validation of a user-given base URL.
+ */
 
-export type EnvironmentId = 'production' | 'eu' | 'staging' | 'local' | 'custom';
+export type EnvironmentId = 'production' | 'eu' | 'staging' | 'openconnectors' | 'local' | 'custom';
 
 export interface Environment {
   id: EnvironmentId;
@@ -8,7 +11,12 @@ export interface Environment {
   /** Undefined for `custom`, whose base URL the user gives. */
   baseUrl?: string;
   description: string;
+  /** One more line for the environment picker. */
+  hint?: string;
 }
+
+/** Any other SAP Open Connectors region works as a custom base URL of this form. */
+export const OPEN_CONNECTORS_URL_PATTERN = 'https://api.openconnectors.<region>.ext.hana.ondemand.com/elements/api-v2';
 
 export const LOCAL_EMULATOR_PORT = 8787;
 
@@ -32,6 +40,13 @@ export const ENVIRONMENTS: readonly Environment[] = [
     description: 'staging.cloud-elements.com',
   },
   {
+    id: 'openconnectors',
+    label: 'SAP Open Connectors (US2)',
+    baseUrl: 'https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2',
+    description: 'api.openconnectors.us2.ext.hana.ondemand.com',
+    hint: 'Cloud Elements is now SAP Open Connectors (elements are "connectors" there); same api-v2.',
+  },
+  {
     id: 'local',
     label: 'Local emulator',
     baseUrl: `http://127.0.0.1:${LOCAL_EMULATOR_PORT}/elements/api-v2`,
@@ -41,6 +56,7 @@ export const ENVIRONMENTS: readonly Environment[] = [
     id: 'custom',
     label: 'Custom base URL',
     description: 'Any api-v2 base URL, e.g. https://example.com/elements/api-v2',
+    hint: `Other SAP Open Connectors regions: ${OPEN_CONNECTORS_URL_PATTERN}`,
   },
 ];
 

@@ -1,9 +1,10 @@
 /**
- * The four elements transcribed by hand from the Cloud Elements "Create Instance" pages:
- * Xero (OAuth 2 and OAuth 1), FreshBooks (OAuth 1), Sage One US (OAuth 2) and QuickBooks
- * Online (OAuth 1a and token-based quick provision). Parameters, callback fields, template
- * keys, placeholders and key order follow the pages exactly, with their defects corrected
- * (the vandalised `your_mom` keys and the missing comma in the Xero OAuth 1 page).
+ * The four elements transcribed by hand from the Cloud Elements "Create Instance" and
+ * "Authenticate" pages: Xero (OAuth 2 and OAuth 1), FreshBooks (OAuth 1), Sage One US (OAuth 2)
+ * and QuickBooks Online (OAuth 2, OAuth 1a and token-based quick provision). Parameters,
+ * callback fields, template keys, placeholders and key order follow the pages exactly, with
+ * their defects corrected (the vandalised `your_mom` keys and the missing comma in the Xero
+ * OAuth 1 page). Flows the provider has retired are kept, marked `legacy`.
  */
 import {
   apiKeyField,
@@ -36,6 +37,13 @@ const xero: ElementDefinition = {
   hub: 'finance',
   id: 40,
   origin: 'seed',
+  signupUrl: 'https://xero.com',
+  // The page's example response: its base.url is FreshBooks' (copy-paste), so Xero's API is used.
+  instanceDefaults: {
+    'base.url': 'https://api.xero.com/api.xro/2.0',
+    'pagination.max': '100',
+    'pagination.type': 'page',
+  },
   notes: [
     'A public Xero application must renew its OAuth refresh token every 30 minutes; a Partner application (xero.partner "true") avoids it.',
   ],
@@ -56,6 +64,7 @@ const xero: ElementDefinition = {
     {
       type: 'oauth1',
       label: 'OAuth 1',
+      legacy: 'Xero retired OAuth 1.0a apps in favour of OAuth 2; only accounts that still have an OAuth 1.0a app can use it.',
       configuration: [
         apiKeyField('<INSERT_XERO_CONSUMER_KEY>', 'Consumer Key'),
         apiSecretField('<INSERT_XERO_CONSUMER_SECRET>', 'Consumer Secret'),
@@ -93,6 +102,16 @@ const freshbooks: ElementDefinition = {
   hub: 'finance',
   id: 172,
   origin: 'seed',
+  // The page's example response ({site.address} and siteaddress are Cloud Elements' own templates).
+  instanceDefaults: {
+    'base.url': 'https://{site.address}/api/2.1',
+    'oauth.token.url': 'https://siteaddress.freshbooks.com/oauth/oauth_access.php',
+    'oauth.request.url': 'https://siteaddress.freshbooks.com/oauth/oauth_request.php',
+    'oauth.authorization.url': 'https://siteaddress.freshbooks.com/oauth/oauth_authorize.php',
+    'pagination.max': '100',
+    'pagination.type': 'page',
+    'event.vendor.type': 'webhook',
+  },
   aliases: ['FreshBooks Classic'],
   flows: [
     {
@@ -183,13 +202,80 @@ const quickbooks: ElementDefinition = {
   hub: 'finance',
   id: 39,
   origin: 'seed',
+  signupUrl: 'http://quickbooks.intuit.com/signup/',
   notes: [
     'Development app tokens connect only to your QuickBooks sandbox company; use production app tokens for any other company (otherwise: invalid_database).',
   ],
   flows: [
     {
+      // docs/elements/quickbooksonline/authenticate.md, "Authenticate with OAuth 2.0".
+      type: 'oauth2',
+      label: 'OAuth 2',
+      description: 'Authorize in the browser with an Intuit OAuth 2 app (every app created since July 2017); the callback brings the code and the company\'s realmId.',
+      configuration: [
+        callbackUrlField('<CALLBACK_URL>', 'Redirect URI'),
+        apiKeyField('<CONSUMER_KEY>', 'Client ID'),
+        apiSecretField('<CONSUMER_SECRET>', 'Client Secret'),
+        {
+          key: 'quickbooks.minorversion',
+          label: 'Minor version',
+          required: false,
+          secret: false,
+          kind: 'number',
+          placeholder: '<VERSION_NUMBER>',
+          description: 'A QuickBooks API minor version other than the generally available one, e.g. 23; leave empty for the default.',
+        },
+        {
+          key: 'authentication.type',
+          label: 'Authentication type',
+          required: true,
+          secret: false,
+          kind: 'string',
+          placeholder: 'oauth2',
+          default: 'oauth2',
+          description: 'oauth2: tells Cloud Elements this QuickBooks instance uses OAuth 2.',
+        },
+        {
+          key: 'use_sandbox',
+          label: 'Sandbox company',
+          required: false,
+          secret: false,
+          kind: 'boolean',
+          placeholder: '<true_or_false>',
+          default: 'false',
+          description: '"true" to connect to a QuickBooks sandbox company (development keys).',
+        },
+        {
+          key: 'scope',
+          label: 'Scope',
+          required: true,
+          secret: false,
+          kind: 'string',
+          placeholder: 'com.intuit.quickbooks.accounting openid profile email phone address',
+          default: 'com.intuit.quickbooks.accounting',
+          description: 'The QuickBooks API access the app requests (space separated).',
+        },
+      ],
+      providerData: [
+        callbackData('code', '<AUTHORIZATION_GRANT_CODE>', { secret: true }),
+        callbackData('realmId', '<REALMID_FROM_PREVIOUS_STEP>', { example: '12345678910' }),
+      ],
+      oauth: {
+        url: {
+          params: [
+            ...standardParams(),
+            configParam('scope', 'scope'),
+            configParam('authentication.type', 'authentication.type'),
+            stateParam,
+          ],
+        },
+      },
+      template: { tags: ['<Add_Your_Tag>'], name: '<INSTANCE_NAME>' },
+    },
+    {
       type: 'oauth1',
       label: 'OAuth 1a',
+      legacy: 'Intuit retired OAuth 1.0a (apps created before July 2017); new apps use OAuth 2.',
       configuration: [
         apiKeyField('<INSERT_QUICKBOOKS_API_KEY>'),
         apiSecretField('<INSERT_QUICKBOOKS_API_SECRET>'),
@@ -213,6 +299,7 @@ const quickbooks: ElementDefinition = {
       type: 'token',
       label: 'Token based (quick provision)',
       description: 'Provision directly with OAuth tokens you already hold; no browser step.',
+      legacy: 'Takes OAuth 1.0a tokens, which Intuit retired; only apps created before July 2017 have them.',
       externalAuthentication: 'initial',
       configuration: [
         { ...callbackUrlField('<INSERT_CALLBACK_URL>') },

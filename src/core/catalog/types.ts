@@ -84,6 +84,11 @@ export interface FlowDefinition {
   /** Short label for pickers: "OAuth 2", "OAuth 1", "Token based (quick provision)". */
   label: string;
   description?: string;
+  /**
+   * Set when the provider has retired this flow (QuickBooks and Xero OAuth 1.0a): why, in one
+   * sentence. Pickers and the Elements view mark it; it still works for accounts that have it.
+   */
+  legacy?: string;
   configuration: ConfigField[];
   /** In template order. Empty for flows without an authorization step. */
   providerData: ProviderDataField[];
@@ -102,12 +107,20 @@ export interface ElementDefinition {
   hub: string;
   /** Numeric element id from the documentation, where known. */
   id?: number;
-  /** Preferred flow first. */
+  /** Preferred flow first (never a legacy one). */
   flows: FlowDefinition[];
   /** Pitfalls worth telling the user (refresh windows, sandbox tokens, …). */
   notes?: string[];
   /** Wrong keys seen in the documentation for this element. */
   aliases?: string[];
+  /** Where to sign up with the provider (the `signupURL` of the element's documented responses). */
+  signupUrl?: string;
+  /**
+   * Configuration entries Cloud Elements adds to every instance of the element, as its
+   * documented responses show them (`base.url`, `pagination.*`, `event.*`…). The entries
+   * common to all elements (`event.notification.*`, `filter.response.nulls`) are implied.
+   */
+  instanceDefaults?: Record<string, string | null>;
   /** `seed`: transcribed from the Create Instance pages; `curated`: generated from the docs index and reviewed. */
   origin: 'seed' | 'curated';
 }

@@ -120,8 +120,19 @@ export function validateElement(element: ElementDefinition): string[] {
   if (element.origin !== 'seed' && element.origin !== 'curated') problems.push(`origin "${String(element.origin)}" is unknown`);
   if (element.flows.length === 0) problems.push('has no flow');
   for (const duplicate of duplicates(element.flows.map((flow) => flow.type))) problems.push(`has more than one ${duplicate} flow`);
+  if (element.flows[0]?.legacy !== undefined && element.flows.some((flow) => flow.legacy === undefined)) {
+    problems.push('prefers a legacy flow (the first flow) over a current one');
+  }
+  for (const flow of element.flows) {
+    if (flow.legacy !== undefined && isBlank(flow.legacy)) problems.push(`${flow.type} flow is legacy without saying why`);
+  }
   for (const alias of element.aliases ?? []) {
     if (isBlank(alias) || alias.toLowerCase() === element.key.toLowerCase()) problems.push(`alias "${alias}" is empty or the key itself`);
+  }
+  if (element.signupUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(element.signupUrl)) problems.push(`signupUrl "${element.signupUrl}" is not an http(s) URL`);
+  for (const [key, value] of Object.entries(element.instanceDefaults ?? {})) {
+    if (!CONFIG_KEY.test(key)) problems.push(`instance default "${key}" is not a real configuration key`);
+    if (value !== null && typeof value !== 'string') problems.push(`instance default ${key} is not a string or null`);
   }
   for (const flow of element.flows) problems.push(...flowProblems(flow));
   return problems;

@@ -1,18 +1,13 @@
 /** What the instance-file linter reports: offsets into the text, a rule id, a severity, fixes. */
 
-export const RULES = {
-  'smart-quotes': 'Curly or typographic quotes where JSON needs a straight quote (")',
-  syntax: 'JSON syntax errors: missing commas, unterminated strings, comments, stray braces, duplicate keys',
-  'required-key': 'Keys the instance body needs, per element and flow',
-  'unknown-element': 'An element key the catalog does not know',
-  'unknown-key': 'A key Cloud Elements does not know, usually a misspelling',
-  placeholder: 'Values still holding a documentation placeholder such as <INSERT_…>',
-  'value-type': 'Values of the wrong JSON type (configuration values are strings)',
-  url: 'URL values that are not valid URLs',
-  'plain-secret': 'A real secret written into a workspace file',
-} as const;
+import { LINT_RULES } from './rules';
+import type { RuleId } from './rules';
 
-export type RuleId = keyof typeof RULES;
+export type { RuleId } from './rules';
+
+/** Each rule's description, by id (the list itself is rules/index.ts). */
+export const RULES = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.description])) as Record<RuleId, string>;
+
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOverride = Severity | 'off';
 
@@ -42,14 +37,4 @@ export interface LintDiagnostic {
   data?: { path?: (string | number)[]; missing?: string[] };
 }
 
-export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
-  'smart-quotes': 'error',
-  syntax: 'error',
-  'required-key': 'error',
-  'unknown-element': 'error',
-  'unknown-key': 'warning',
-  placeholder: 'warning',
-  'value-type': 'error',
-  url: 'warning',
-  'plain-secret': 'warning',
-};
+export const DEFAULT_SEVERITY = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<RuleId, Severity>;

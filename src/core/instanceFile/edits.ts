@@ -1,5 +1,5 @@
 /** Text edits that keep the file's own formatting: adding properties, renaming keys. */
-import type { Node } from 'jsonc-parser';
+import type { Node } from './jsonTree';
 import type { TextEdit } from './diagnostics';
 
 function lineIndentAt(text: string, offset: number): string {
@@ -12,10 +12,14 @@ function detectIndentUnit(text: string): string {
   return match ? match[1]! : '  ';
 }
 
-/** Adds `entries` (already-serialized JSON values) at the end of an object node. */
-export function insertProperties(text: string, object: Node, entries: Array<[key: string, json: string]>): TextEdit {
+/**
+ * Adds `entries` (already-serialized JSON values) at the end of an object node. An object the
+ * text ends inside (`closed` false) has no closing brace: its content runs to the end of the text.
+ */
+export function insertProperties(text: string, object: Node, entries: Array<[key: string, json: string]>, closed = true): TextEdit {
   const properties = object.children ?? [];
-  const closing = object.offset + object.length - 1;
+  const end = object.offset + object.length;
+  const closing = closed ? end - 1 : end;
   const objectIndent = lineIndentAt(text, object.offset);
   const last = properties[properties.length - 1];
   const indent = last ? lineIndentAt(text, last.offset) : objectIndent + detectIndentUnit(text);
@@ -23,8 +27,7 @@ export function insertProperties(text: string, object: Node, entries: Array<[key
   if (!last) {
     return { offset: object.offset + 1, length: closing - object.offset - 1, newText: `\n${lines.join(',\n')}\n${objectIndent}` };
   }
-  const end = last.offset + last.length;
-  return { offset: end, length: 0, newText: `,\n${lines.join(',\n')}` };
+  return { offset: last.offset + last.length, length: 0, newText: `,\n${lines.join(',\n')}` };
 }
 
 export function renameKey(key: Node, newName: string): TextEdit {

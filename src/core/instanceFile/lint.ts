@@ -4,10 +4,8 @@ import type { Catalog } from '../catalog';
 import { DEFAULT_SEVERITY } from './diagnostics';
 import type { LintDiagnostic, RuleId, SeverityOverride } from './diagnostics';
 import { parseInstance } from './parse';
-import { RuleContext } from './rules/context';
-import { checkInstance } from './rules/instance';
-import { checkSmartQuotes } from './rules/smartQuotes';
-import { checkSyntax } from './rules/syntax';
+import { LintContext } from './rules/context';
+import { LINT_RULES } from './rules';
 
 export interface LintOptions {
   catalog?: Catalog;
@@ -17,13 +15,13 @@ export interface LintOptions {
 export function lintInstanceText(text: string, options: LintOptions = {}): LintDiagnostic[] {
   const severities = { ...DEFAULT_SEVERITY, ...options.severities };
   const diagnostics: LintDiagnostic[] = [];
-  const ctx = new RuleContext(parseInstance(text), options.catalog ?? defaultCatalog, (rule, message, range, fixes = [], data) => {
-    const severity = severities[rule];
-    if (severity === 'off') return;
-    diagnostics.push({ rule, severity, message, offset: range.offset, length: range.length, fixes, ...(data && { data }) });
-  });
-  checkSmartQuotes(ctx);
-  checkSyntax(ctx);
-  checkInstance(ctx);
-  return diagnostics.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
+  const ctx = new LintContext(parseInstance(text), options.catalog ?? defaultCatalog);
+  for (const rule of LINT_RULES) {
+    const severity = severities[rule.id];
+    if (severity === 'off') continue;
+    rule.check(ctx, (message, range, fixes = [], data) => {
+      diagnostics.push({ rule: rule.id, severity, message, offset: range.offset, length: range.length, fixes, ...(data && { data }) });
+    });
+  }
+  return diagnostics.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }

@@ -1,18 +1,14 @@
-/** Tolerant parsing of an instance file: a jsonc-parser tree with offsets, plus its tokens. */
-import { createScanner, getNodeValue, ParseErrorCode, parseTree, SyntaxKind } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
-import { scanSmartQuotes } from './smartQuotes';
+/** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
+import { ParseErrorCode, parseJsonTree } from './jsonTree';
+import type { Node, ParseError, Token } from './jsonTree';
+import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
-export interface Token {
-  kind: SyntaxKind;
-  offset: number;
-  length: number;
-}
+export type { Node, ParseError, Token } from './jsonTree';
 
 export interface ParsedInstance {
   text: string;
-  /** `text` with delimiter smart quotes made straight; the tree and tokens are of this text. */
+  /** `text` with delimiter smart quotes made straight (and a BOM blanked); the tree and tokens are of this text. */
   normalized: string;
   smartQuotes: SmartQuote[];
   root: Node | undefined;
@@ -21,22 +17,28 @@ export interface ParsedInstance {
   tokens: Token[];
   /** Start offsets of strings that run to the end of their line: their values are not what the user meant. */
   unterminated: Set<number>;
+  /** Objects and arrays without their closing brace or bracket. */
+  unclosed: Set<Node>;
 }
 
+/**
+ * Curly quotes are looked for as delimiters only when the text does not parse as it is: in a
+ * file that parses, every curly quote is inside a string, and straightening it would change a value.
+ */
 export function parseInstance(text: string): ParsedInstance {
-  const { quotes, normalized } = scanSmartQuotes(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(normalized, errors, { disallowComments: true, allowTrailingComma: false });
-  const tokens: Token[] = [];
-  const scanner = createScanner(normalized, false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    tokens.push({ kind, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
-  }
+  const blanked = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const tree = parseJsonTree(blanked);
+  const quotes = tree.errors.length > 0 && hasSmartQuote(blanked) ? findDelimiterQuotes(blanked) : [];
+  if (quotes.length === 0) return parsed(text, blanked, quotes, tree);
+  const normalized = straighten(blanked, quotes);
+  return parsed(text, normalized, quotes, parseJsonTree(normalized));
+}
+
+function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
   const unterminated = new Set(
-    errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
+    tree.errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
   );
-  return { text, normalized, smartQuotes: quotes, root, errors, tokens, unterminated };
+  return { text, normalized, smartQuotes, root: tree.root, errors: tree.errors, tokens: tree.tokens, unterminated, unclosed: tree.unclosed };
 }
 
 export interface Property {
@@ -55,8 +57,21 @@ export function properties(node: Node | undefined): Map<string, Property> {
   return result;
 }
 
-export function valueOf(node: Node | undefined): unknown {
-  return node ? getNodeValue(node) : undefined;
+/**
+ * A node's value one level deep: an object's or array's entries as scalars, with nested objects
+ * and arrays as empty ones (enough to tell a value present, as the requirement checks need).
+ */
+export function shallowValue(node: Node | undefined): unknown {
+  const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.value);
+  if (!node) return undefined;
+  if (node.type === 'array') return (node.children ?? []).map(scalar);
+  if (node.type !== 'object') return scalar(node);
+  const record: Record<string, unknown> = Object.create(null);
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) record[String(key.value)] = scalar(value);
+  }
+  return record;
 }
 
 /** Index of the last token that ends at or before `offset`. */

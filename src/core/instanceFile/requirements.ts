@@ -22,9 +22,25 @@ function hasAny(record: Record<string, unknown> | undefined, keys: string[]): bo
 }
 
 /**
+ * The flow whose `authentication.type` entry has the value the body declares (`oauth2` for
+ * QuickBooks OAuth 2, `basic` / `custom` / `apiKey` for elements with several such flows).
+ */
+function declaredFlow(element: ElementDefinition, configuration: Record<string, unknown> | undefined): FlowDefinition | undefined {
+  const declared = configuration?.['authentication.type'];
+  if (typeof declared !== 'string' || declared.trim() === '') return undefined;
+  const wanted = declared.trim().toLowerCase();
+  return element.flows.find((flow) =>
+    flow.configuration.some(
+      (field) => field.key === 'authentication.type' && [field.default, field.placeholder].some((value) => value?.toLowerCase() === wanted),
+    ),
+  );
+}
+
+/**
  * The flow a body is meant for: `externalAuthentication: "initial"` means token based, a
- * `code` means OAuth 2, `oauth_token`/`oauth_verifier` mean OAuth 1; a body without
- * providerData prefers a flow without a browser step. Falls back to the preferred flow.
+ * `code` means OAuth 2, `oauth_token`/`oauth_verifier` mean OAuth 1; then the flow the
+ * configuration's `authentication.type` names; a body without providerData prefers a flow
+ * without a browser step. Falls back to the preferred flow.
  */
 export function detectFlow(element: ElementDefinition, body: InstanceLike): FlowDefinition {
   const providerData = asRecord(body.providerData);
@@ -33,6 +49,7 @@ export function detectFlow(element: ElementDefinition, body: InstanceLike): Flow
   if (body.externalAuthentication === 'initial') candidates.push(byType('token'));
   if (hasAny(providerData, ['code'])) candidates.push(byType('oauth2'));
   if (hasAny(providerData, ['oauth_token', 'oauth_verifier'])) candidates.push(byType('oauth1'));
+  candidates.push(declaredFlow(element, asRecord(body.configuration)));
   if (!providerData || Object.keys(providerData).length === 0) {
     candidates.push(element.flows.find((flow) => !flow.oauth));
   }

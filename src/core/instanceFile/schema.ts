@@ -1,12 +1,23 @@
-/** A JSON Schema for instance.json files, generated from the catalog (used by contributes.jsonValidation). */
+/**
+ * A JSON Schema for instance.json files, generated from the catalog (used by contributes.jsonValidation).
+ * It is an editing aid — completion and hover — that validates nothing the linter already reports:
+ * VS Code's JSON support would otherwise show each missing key, unknown element, comment or trailing
+ * comma a second time. Suggestions therefore come from `defaultSnippets`, never `enum`, and `required`
+ * appears only in the `if` that picks an element's branch.
+ */
 import type { Catalog } from '../catalog';
 import type { ConfigField, ElementDefinition } from '../catalog/types';
 
 type Schema = Record<string, unknown>;
 
+/** Completion proposals that do not validate (VS Code's JSON support offers `defaultSnippets` as values). */
+function suggestions(values: ReadonlyArray<{ value: string; description?: string }>): Schema {
+  return { defaultSnippets: values.map(({ value, description }) => ({ label: value, ...(description && { description }), body: value })) };
+}
+
 function fieldSchema(field: ConfigField): Schema {
   const schema: Schema = { type: 'string', description: field.description ?? field.label };
-  if (field.kind === 'boolean') schema.enum = ['true', 'false'];
+  if (field.kind === 'boolean') Object.assign(schema, suggestions([{ value: 'true' }, { value: 'false' }]));
   if (field.default !== undefined) schema.default = field.default;
   return schema;
 }
@@ -18,9 +29,6 @@ function elementSchema(element: ElementDefinition): Schema {
     for (const field of flow.configuration) if (!fields.has(field.key)) fields.set(field.key, field);
     for (const field of flow.providerData) providerData.set(field.key, `Returned by the ${flow.label} authorization.`);
   }
-  const requiredEverywhere = [...fields.values()]
-    .filter((field) => element.flows.every((flow) => flow.configuration.some((f) => f.key === field.key && f.required)))
-    .map((field) => field.key);
   return {
     // `required` keeps a file without "element" (or without its key) from matching every branch.
     if: { required: ['element'], properties: { element: { required: ['key'], properties: { key: { const: element.key } } } } },
@@ -28,7 +36,6 @@ function elementSchema(element: ElementDefinition): Schema {
       properties: {
         configuration: {
           properties: Object.fromEntries([...fields.values()].map((field) => [field.key, fieldSchema(field)])),
-          ...(requiredEverywhere.length > 0 && { required: requiredEverywhere }),
         },
         ...(providerData.size > 0 && {
           providerData: {
@@ -48,18 +55,18 @@ export function buildInstanceSchema(catalog: Catalog): Schema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Cloud Elements instance (POST /instances body)',
     type: 'object',
-    required: ['element', 'name', 'configuration'],
+    // The linter's syntax rule reports comments and trailing commas (and offers fixes).
+    allowComments: true,
+    allowTrailingCommas: true,
     properties: {
       element: {
         type: 'object',
         description: 'The element to instantiate.',
-        required: ['key'],
         properties: {
           key: {
             type: 'string',
             description: 'The element key, e.g. "xero".',
-            enum: elements.map((element) => element.key),
-            enumDescriptions: elements.map((element) => `${element.name} (${element.hub})`),
+            ...suggestions(elements.map((element) => ({ value: element.key, description: `${element.name} (${element.hub})` }))),
           },
         },
       },
@@ -77,8 +84,8 @@ export function buildInstanceSchema(catalog: Catalog): Schema {
       tags: { type: 'array', items: { type: 'string' }, description: 'Tags for the instance.' },
       externalAuthentication: {
         type: 'string',
-        enum: ['initial', 'none'],
         description: '"initial" provisions with tokens already held (no browser step).',
+        ...suggestions([{ value: 'initial' }, { value: 'none' }]),
       },
     },
     allOf: elements.map(elementSchema),

@@ -31,15 +31,20 @@ export class LineIndex {
   }
 }
 
-/** Applies non-overlapping edits (any order) and returns the new text. */
+/**
+ * Applies non-overlapping edits (any order) and returns the new text, in time linear in the
+ * text. Insertions at the same offset land in reverse order, the later-listed one first.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  let result = text;
-  let limit = Infinity;
-  for (const edit of sorted) {
-    if (edit.offset + edit.length > limit) throw new Error('overlapping edits');
-    result = result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length);
-    limit = edit.offset;
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.offset - b.edit.offset || b.index - a.index);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { edit } of sorted) {
+    if (edit.offset < from) throw new Error('overlapping edits');
+    if (edit.length < 0 || edit.offset + edit.length > text.length) throw new Error('an edit outside the text');
+    parts.push(text.slice(from, edit.offset), edit.newText);
+    from = edit.offset + edit.length;
   }
-  return result;
+  parts.push(text.slice(from));
+  return parts.join('');
 }

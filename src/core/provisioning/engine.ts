@@ -12,12 +12,13 @@ import type {
   OAuthTokenResponse,
   OAuthUrlResponse,
 } from '../api/types';
-import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition } from '../catalog/types';
+import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition, ProviderDataSource, QueryParamSource } from '../catalog/types';
 import { isTemplatePlaceholder } from '../instanceFile/values';
 import type { CallbackParams } from './callbackUrl';
 import { FlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
 import type { InstanceWrite } from './instanceWrites';
 import type { PendingFlow, PendingFlowRegistry } from './pendingFlows';
+import { stepText } from './steps';
 
 /** The part of the API client the engine uses; tests hand in a fake. */
 export interface ProvisioningApi {
@@ -252,9 +253,7 @@ function buildQuery(
 ): OAuthQuery {
   const query: OAuthQuery = {};
   for (const param of oauthCall.params) {
-    const { source } = param;
-    const value =
-      source.from === 'config' ? configuration[source.key] : source.from === 'state' ? state : requestToken;
+    const value = queryValue(param.source, configuration, state, requestToken);
     if (value !== undefined && value !== '') {
       query[param.name] = value;
     } else if (param.required) {
@@ -267,6 +266,41 @@ function buildQuery(
   return query;
 }
 
+/** Where a query parameter's value comes from: every kind of source is handled here, or this fails to compile. */
+function queryValue(
+  source: QueryParamSource,
+  configuration: Record<string, string>,
+  state: string,
+  requestToken: string | undefined,
+): string | undefined {
+  switch (source.from) {
+    case 'config':
+      return configuration[source.key];
+    case 'state':
+      return state;
+    case 'requestToken':
+      return requestToken;
+    default:
+      return unhandled(source);
+  }
+}
+
+/** Where a providerData value comes from: every kind of source is handled here, or this fails to compile. */
+function providerDataValue(source: ProviderDataSource, params: CallbackParams, requestSecret: string | undefined): string | undefined {
+  switch (source.from) {
+    case 'callback':
+      return Object.hasOwn(params, source.param) ? params[source.param] : undefined;
+    case 'requestSecret':
+      return requestSecret;
+    default:
+      return unhandled(source);
+  }
+}
+
+function unhandled(source: never): never {
+  throw new Error(`Unknown value source ${JSON.stringify(source)}.`);
+}
+
 function buildProviderData(
   options: ProvisionOptions,
   params: CallbackParams,
@@ -276,7 +310,7 @@ function buildProviderData(
   const missing: string[] = [];
   for (const field of options.flow.providerData) {
     const { source } = field;
-    const value = source.from === 'callback' ? params[source.param] : requestSecret;
+    const value = providerDataValue(source, params, requestSecret);
     if (value !== undefined && value !== '') {
       providerData[field.key] = value;
     } else if (field.required) {
@@ -319,15 +353,6 @@ async function call<T>(options: ProvisionOptions, step: ProvisionStep, run: () =
   }
 }
 
-const STEP_TEXT: Record<ProvisionStep, string> = {
-  'request-token': 'Getting the OAuth request token',
-  'authorize-url': 'Getting the authorization URL',
-  'open-browser': 'Opening the browser',
-  'wait-callback': 'Waiting for the authorization',
-  'create-instance': 'Creating the instance',
-  'check-instance': 'Checking the account for the instance',
-};
-
 function asFlowError(
   options: ProvisionOptions,
   error: unknown,
@@ -337,8 +362,7 @@ function asFlowError(
 ): FlowError {
   if (error instanceof FlowError) return error;
   const details = { step, ...(request !== undefined && { request }), ...extra };
-  const reauthorizing = step === 'create-instance' && options.write?.action === 'reauthorize';
-  const what = `${reauthorizing ? 'Re-authorizing the instance' : STEP_TEXT[step]} for ${options.element.name}`;
+  const what = `${stepText(step, options.write?.action)} for ${options.element.name}`;
   if (options.signal?.aborted || (error instanceof ApiError && error.kind === 'cancelled')) {
     return new FlowError('cancelled', `Provisioning ${options.element.name} was cancelled.`, {
       ...details,

@@ -1,11 +1,28 @@
 /** Sign In, Sign Out, Switch Environment and Show Log. */
 import * as vscode from 'vscode';
-import { checkBaseUrl, ENVIRONMENTS } from '../../core/api/environments';
+import { checkBaseUrl, ENVIRONMENTS, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
+import { withCancellableProgress } from '../cancellableProgress';
+import { errorText } from '../errorText';
+import type { Log } from '../log';
 import { notify } from '../notify';
-import type { Services } from '../services';
+import type { SecretVault } from '../secrets';
+import type { Session } from '../session';
 import { SECTION } from '../settings';
+import type { ToolkitSettings } from '../settings';
+
+/** What signing in and out uses. */
+export interface Account {
+  readonly session: Session;
+  readonly settings: () => ToolkitSettings;
+  readonly log: Log;
+}
+
+/** Switching environment also shows which environments hold a sign-in. */
+export interface AccountCommands extends Account {
+  readonly vault: SecretVault;
+}
 
 async function askSecret(title: string, prompt: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
@@ -21,7 +38,7 @@ async function askSecret(title: string, prompt: string): Promise<string | undefi
 async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'Cloud Elements: Custom Base URL',
-    prompt: 'The api-v2 base URL, e.g. https://example.com/elements/api-v2',
+    prompt: `The api-v2 base URL, e.g. ${OPEN_CONNECTORS_URL_PATTERN} for another SAP Open Connectors region`,
     value: current,
     ignoreFocusOut: true,
     validateInput: (text) => {
@@ -34,10 +51,10 @@ async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   return check.ok ? check.url : undefined;
 }
 
-export async function signIn(services: Services): Promise<boolean> {
-  const { session } = services;
+export async function signIn(account: Account): Promise<boolean> {
+  const { session, log } = account;
   if (!session.state.baseUrl) {
-    const url = await askCustomBaseUrl(services.settings().customBaseUrl);
+    const url = await askCustomBaseUrl(account.settings().customBaseUrl);
     if (!url) return false;
     await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
     await session.refresh();
@@ -49,31 +66,24 @@ export async function signIn(services: Services): Promise<boolean> {
   const orgSecret = await askSecret(title, 'Your organization secret. Stored in the OS keychain.');
   if (!orgSecret) return false;
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${environment.label}…`, cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        await session.signIn({ userSecret, orgSecret }, controller.signal);
-      },
-    );
+    await withCancellableProgress(`Signing in to ${environment.label}…`, (signal) => session.signIn({ userSecret, orgSecret }, signal));
   } catch (error) {
     const message = isApiError(error) && error.kind === 'unauthorized'
       ? `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`
-      : `Could not sign in to ${environment.label}: ${services.log.redact(error instanceof Error ? error.message : String(error))}`;
-    services.log.warn(message);
+      : `Could not sign in to ${environment.label}: ${log.redact(errorText(error))}`;
+    log.warn(message);
     const retry = await notify('error', message, 'Try Again', 'Show Log');
-    if (retry === 'Try Again') return signIn(services);
-    if (retry === 'Show Log') services.log.show();
+    if (retry === 'Try Again') return signIn(account);
+    if (retry === 'Show Log') log.show();
     return false;
   }
   void vscode.window.showInformationMessage(`Signed in to Cloud Elements (${environment.label}).`);
   return true;
 }
 
-export async function signOut(services: Services): Promise<void> {
-  const { environment } = services.session.state;
-  await services.session.signOut();
+export async function signOut(account: Pick<Account, 'session'>): Promise<void> {
+  const { environment } = account.session.state;
+  await account.session.signOut();
   void vscode.window.showInformationMessage(`Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
 }
 
@@ -81,8 +91,8 @@ interface EnvironmentItem extends vscode.QuickPickItem {
   environment: Environment;
 }
 
-export async function switchEnvironment(services: Services): Promise<void> {
-  const { settings, vault, session } = services;
+export async function switchEnvironment(account: AccountCommands): Promise<void> {
+  const { settings, vault, session } = account;
   const current = settings();
   const items: EnvironmentItem[] = await Promise.all(
     ENVIRONMENTS.map(async (environment) => {
@@ -91,7 +101,7 @@ export async function switchEnvironment(services: Services): Promise<void> {
       return {
         label: `${environment.id === current.environment ? '$(check) ' : ''}${environment.label}`,
         description: url,
-        detail: signedIn ? '$(account) Signed in' : 'Signed out',
+        detail: [signedIn ? '$(account) Signed in' : 'Signed out', environment.hint].filter(Boolean).join(' · '),
         environment,
       };
     }),
@@ -108,15 +118,15 @@ export async function switchEnvironment(services: Services): Promise<void> {
   const state = await session.refresh();
   if (!state.signedIn) {
     const choice = await vscode.window.showInformationMessage(`Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
-    if (choice === 'Sign In') await signIn(services);
+    if (choice === 'Sign In') await signIn(account);
   }
 }
 
-export function registerAccountCommands(services: Services): vscode.Disposable {
+export function registerAccountCommands(account: AccountCommands): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('cloudElements.signIn', () => signIn(services)),
-    vscode.commands.registerCommand('cloudElements.signOut', () => signOut(services)),
-    vscode.commands.registerCommand('cloudElements.switchEnvironment', () => switchEnvironment(services)),
-    vscode.commands.registerCommand('cloudElements.showLog', () => services.log.show()),
+    vscode.commands.registerCommand('cloudElements.signIn', () => signIn(account)),
+    vscode.commands.registerCommand('cloudElements.signOut', () => signOut(account)),
+    vscode.commands.registerCommand('cloudElements.switchEnvironment', () => switchEnvironment(account)),
+    vscode.commands.registerCommand('cloudElements.showLog', () => account.log.show()),
   );
 }

@@ -7,11 +7,16 @@ import type { CloudElementsClient } from '../../core/api/client';
 import { isApiError } from '../../core/api/errors';
 import { plainText } from '../../core/api/plainText';
 import type { Instance } from '../../core/api/types';
+import { withCancellableProgress } from '../cancellableProgress';
+import { errorText } from '../errorText';
 import { notify } from '../notify';
-import type { Services } from '../services';
 import type { InstanceJsonProvider } from '../views/instanceJson';
 import { instanceArgument } from '../views/instanceNodes';
 import { signIn } from './account';
+import type { AccountCommands } from './account';
+
+/** What the instance commands use: the session and its client, the keychain, the log (and signing in). */
+export type InstanceCommandsContext = AccountCommands;
 
 /** What the commands need from the Instances view. */
 export interface InstancesControl {
@@ -29,30 +34,23 @@ function label(instance: Pick<Instance, 'id' | 'name'>): string {
 
 /** One API call in a cancellable progress notification; failures are shown with the API's message and logged. */
 async function callApi<T>(
-  services: Services,
+  context: InstanceCommandsContext,
   title: string,
   failure: string,
   task: (client: CloudElementsClient, signal: AbortSignal) => Promise<T>,
 ): Promise<Outcome<T>> {
+  const { session, log } = context;
   try {
-    const value = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return task(await services.session.client(), controller.signal);
-      },
-    );
+    const value = await withCancellableProgress(title, async (signal) => task(await session.client(), signal));
     return { ok: true, value };
   } catch (error) {
     if (isApiError(error) && error.kind === 'cancelled') return { ok: false };
     const unauthorized = isApiError(error) && (error.kind === 'unauthorized' || error.status === 401);
-    const reason = services.log.redact(error instanceof Error ? error.message : String(error));
-    const message = `${failure}: ${reason}${unauthorized ? ' Sign in again.' : ''}`;
-    services.log.warn(message);
+    const message = `${failure}: ${log.redact(errorText(error))}${unauthorized ? ' Sign in again.' : ''}`;
+    log.warn(message);
     void notify('error', message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
-      if (choice === 'Sign In') void signIn(services);
-      if (choice === 'Show Log') services.log.show();
+      if (choice === 'Sign In') void signIn(context);
+      if (choice === 'Show Log') log.show();
     });
     return { ok: false };
   }
@@ -64,20 +62,20 @@ interface InstanceItem extends vscode.QuickPickItem {
 
 /** The instance the command is about: its argument, or the user's pick among the loaded ones. */
 async function targetInstance(
-  services: Services,
+  context: InstanceCommandsContext,
   view: InstancesControl,
   argument: unknown,
   title: string,
   eligible: (instance: Instance) => boolean = () => true,
 ): Promise<Instance | undefined> {
-  if (!services.session.state.signedIn && !(await signIn(services))) return undefined;
+  if (!context.session.state.signedIn && !(await signIn(context))) return undefined;
   const target = instanceArgument(argument);
   if (typeof target === 'object') return target;
   const known = await view.knownInstances();
   if (typeof target === 'number') {
     const loaded = known.find((instance) => instance.id === target);
     if (loaded) return loaded;
-    const fetched = await callApi(services, `Reading instance ${target}…`, `Could not read instance ${target}`, (client, signal) =>
+    const fetched = await callApi(context, `Reading instance ${target}…`, `Could not read instance ${target}`, (client, signal) =>
       client.getInstance(target, signal),
     );
     return fetched.ok ? fetched.value : undefined;
@@ -96,15 +94,15 @@ async function targetInstance(
   return picked?.instance;
 }
 
-export async function copyInstanceToken(services: Services, view: InstancesControl, argument?: unknown): Promise<void> {
-  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Copy Instance Token');
+export async function copyInstanceToken(context: InstanceCommandsContext, view: InstancesControl, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(context, view, argument, 'Cloud Elements: Copy Instance Token');
   if (!instance) return;
-  const { vault, session, log } = services;
+  const { vault, session, log } = context;
   const environment = session.environmentId;
   let token = await vault.instanceToken(environment, instance.id);
   if (!token) {
     // Not provisioned from this machine: the API's own record carries the token.
-    const record = await callApi(services, `Reading the token of ${label(instance)}…`, `Could not read the token of ${label(instance)}`, (client, signal) =>
+    const record = await callApi(context, `Reading the token of ${label(instance)}…`, `Could not read the token of ${label(instance)}`, (client, signal) =>
       client.getInstance(instance.id, signal),
     );
     if (!record.ok) return;
@@ -120,34 +118,34 @@ export async function copyInstanceToken(services: Services, view: InstancesContr
   void notify('info', `Token copied: the token of ${label(instance)} is on the clipboard.`);
 }
 
-export async function openInstanceJson(services: Services, view: InstancesControl, json: InstanceJsonProvider, argument?: unknown): Promise<void> {
-  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Open Instance as JSON');
+export async function openInstanceJson(context: InstanceCommandsContext, view: InstancesControl, json: InstanceJsonProvider, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(context, view, argument, 'Cloud Elements: Open Instance as JSON');
   if (!instance) return;
-  const record = await callApi(services, `Reading ${label(instance)}…`, `Could not read ${label(instance)}`, (client, signal) =>
+  const record = await callApi(context, `Reading ${label(instance)}…`, `Could not read ${label(instance)}`, (client, signal) =>
     client.getInstance(instance.id, signal),
   );
   if (!record.ok) return;
-  const uri = json.show(services.session.environmentId, record.value);
+  const uri = json.show(context.session.environmentId, record.value);
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
 }
 
-async function setEnabled(services: Services, view: InstancesControl, argument: unknown, enabled: boolean): Promise<void> {
+async function setEnabled(context: InstanceCommandsContext, view: InstancesControl, argument: unknown, enabled: boolean): Promise<void> {
   const verb = enabled ? 'Enable' : 'Disable';
-  const instance = await targetInstance(services, view, argument, `Cloud Elements: ${verb} Instance`, (candidate) => candidate.disabled === enabled);
+  const instance = await targetInstance(context, view, argument, `Cloud Elements: ${verb} Instance`, (candidate) => candidate.disabled === enabled);
   if (!instance) return;
-  const result = await callApi(services, `${enabled ? 'Enabling' : 'Disabling'} ${label(instance)}…`, `Could not ${verb.toLowerCase()} ${label(instance)}`, (client, signal) =>
+  const result = await callApi(context, `${enabled ? 'Enabling' : 'Disabling'} ${label(instance)}…`, `Could not ${verb.toLowerCase()} ${label(instance)}`, (client, signal) =>
     enabled ? client.enableInstance(instance.id, signal) : client.disableInstance(instance.id, signal),
   );
   if (!result.ok) return;
-  services.log.info(`${enabled ? 'Enabled' : 'Disabled'} instance ${instance.id}.`);
+  context.log.info(`${enabled ? 'Enabled' : 'Disabled'} instance ${instance.id}.`);
   await view.refresh();
 }
 
-export async function deleteInstance(services: Services, view: InstancesControl, argument?: unknown): Promise<void> {
-  const instance = await targetInstance(services, view, argument, 'Cloud Elements: Delete Instance');
+export async function deleteInstance(context: InstanceCommandsContext, view: InstancesControl, argument?: unknown): Promise<void> {
+  const instance = await targetInstance(context, view, argument, 'Cloud Elements: Delete Instance');
   if (!instance) return;
-  const { environment } = services.session.state;
+  const { environment } = context.session.state;
   const choice = await vscode.window.showWarningMessage(
     plainText(`Delete the instance ${label(instance)}?`),
     {
@@ -159,24 +157,24 @@ export async function deleteInstance(services: Services, view: InstancesControl,
     'Delete',
   );
   if (choice !== 'Delete') return;
-  const result = await callApi(services, `Deleting ${label(instance)}…`, `Could not delete ${label(instance)}`, (client, signal) =>
+  const result = await callApi(context, `Deleting ${label(instance)}…`, `Could not delete ${label(instance)}`, (client, signal) =>
     client.deleteInstance(instance.id, signal),
   );
   if (!result.ok) return;
-  await services.vault.deleteInstanceToken(environment.id, instance.id);
-  services.log.info(`Deleted instance ${instance.id}.`);
+  await context.vault.deleteInstanceToken(environment.id, instance.id);
+  context.log.info(`Deleted instance ${instance.id}.`);
   void notify('info', `Deleted the instance ${label(instance)}.`);
   await view.refresh();
 }
 
-export function registerInstanceCommands(services: Services, view: InstancesControl, json: InstanceJsonProvider): vscode.Disposable {
+export function registerInstanceCommands(context: InstanceCommandsContext, view: InstancesControl, json: InstanceJsonProvider): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('cloudElements.refreshInstances', () => view.refresh()),
     vscode.commands.registerCommand('cloudElements.loadMoreInstances', () => view.loadMore()),
-    vscode.commands.registerCommand('cloudElements.copyInstanceToken', (argument?: unknown) => copyInstanceToken(services, view, argument)),
-    vscode.commands.registerCommand('cloudElements.openInstanceJson', (argument?: unknown) => openInstanceJson(services, view, json, argument)),
-    vscode.commands.registerCommand('cloudElements.enableInstance', (argument?: unknown) => setEnabled(services, view, argument, true)),
-    vscode.commands.registerCommand('cloudElements.disableInstance', (argument?: unknown) => setEnabled(services, view, argument, false)),
-    vscode.commands.registerCommand('cloudElements.deleteInstance', (argument?: unknown) => deleteInstance(services, view, argument)),
+    vscode.commands.registerCommand('cloudElements.copyInstanceToken', (argument?: unknown) => copyInstanceToken(context, view, argument)),
+    vscode.commands.registerCommand('cloudElements.openInstanceJson', (argument?: unknown) => openInstanceJson(context, view, json, argument)),
+    vscode.commands.registerCommand('cloudElements.enableInstance', (argument?: unknown) => setEnabled(context, view, argument, true)),
+    vscode.commands.registerCommand('cloudElements.disableInstance', (argument?: unknown) => setEnabled(context, view, argument, false)),
+    vscode.commands.registerCommand('cloudElements.deleteInstance', (argument?: unknown) => deleteInstance(context, view, argument)),
   );
 }

@@ -29,8 +29,18 @@ export function touches(finding: Pick<LintDiagnostic, 'offset' | 'length'>, star
   return span.start <= end && start <= span.end;
 }
 
-/** The key under which the same fix offered by several findings (all the curly quotes) is offered once. */
-const fixKey = (fix: Fix) => `${fix.title}\n${JSON.stringify(fix.edits)}`;
+/**
+ * The key under which the same fix offered by several findings (all the curly quotes) is offered
+ * once; computed once per fix object, as thousands of findings can share one fix of thousands of edits.
+ */
+function fixKeys(): (fix: Fix) => string {
+  const keys = new Map<Fix, string>();
+  return (fix) => {
+    let key = keys.get(fix);
+    if (key === undefined) keys.set(fix, (key = `${fix.title}\n${JSON.stringify(fix.edits)}`));
+    return key;
+  };
+}
 
 function secretPath(finding: LintDiagnostic): StoreSecretArguments['path'] | undefined {
   const [section, key] = finding.data?.path ?? [];
@@ -48,6 +58,7 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
     private readonly matcher: InstanceFileMatcher,
     private readonly diagnostics: InstanceFileDiagnostics,
     private readonly options: () => LintOptions,
+    private readonly logError: (message: string) => void = () => undefined,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -68,6 +79,7 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     const actions = new Map<string, vscode.CodeAction>();
+    const fixKey = fixKeys();
     result.findings.forEach((finding, index) => {
       if (!touches(finding, start, end)) return;
       const diagnostic = result.diagnostics[index]!;
@@ -98,7 +110,14 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
 
   private fixAll(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const text = document.getText();
-    const fixed = fixInstanceText(text, this.options());
+    let fixed: ReturnType<typeof fixInstanceText>;
+    try {
+      fixed = fixInstanceText(text, this.options());
+    } catch (error) {
+      // Saving must go on: offer no fix rather than fail the save's code actions.
+      this.logError(`Fixing ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
     if (fixed.applied.length === 0) return undefined;
     const action = new vscode.CodeAction(FIX_ALL_TITLE, FIX_ALL_KIND);
     action.edit = toWorkspaceEdit(document, textEdits(text, fixed.text));

@@ -26,7 +26,10 @@ export function visibleSpan(offset: number, length: number): { start: number; en
   return { start: offset - 1, end: offset };
 }
 
-/** One lint run of one document version: the core's findings and their editor diagnostics, index for index. */
+/**
+ * One lint run of one document version: the core's findings and their editor diagnostics, index
+ * for index. When the linter failed there are no findings, and one diagnostic that says so.
+ */
 export interface LintResult {
   version: number;
   findings: LintDiagnostic[];
@@ -42,6 +45,19 @@ export function toDiagnostic(finding: LintDiagnostic, document: vscode.TextDocum
   return diagnostic;
 }
 
+/** Shown instead of stale diagnostics when the linter itself fails on a document. */
+export function lintFailure(error: unknown): vscode.Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 0),
+    `Could not lint this file (an internal error: ${reason}); its problems are not shown. Details are in the Cloud Elements log.`,
+    vscode.DiagnosticSeverity.Warning,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = 'internal-error';
+  return diagnostic;
+}
+
 export class InstanceFileDiagnostics implements vscode.Disposable {
   private readonly results = new Map<string, LintResult>();
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
@@ -51,6 +67,7 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
     private readonly matcher: InstanceFileMatcher,
     private readonly options: () => LintOptions,
     private readonly delayMs = LINT_DELAY_MS,
+    private readonly logError: (message: string) => void = () => undefined,
   ) {}
 
   /** Lints now when the document is an instance file; otherwise removes its diagnostics. */
@@ -60,8 +77,15 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
       this.clear(document.uri);
       return undefined;
     }
-    const findings = lintInstanceText(document.getText(), this.options());
-    const result: LintResult = { version: document.version, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, document)) };
+    let result: LintResult;
+    try {
+      const findings = lintInstanceText(document.getText(), this.options());
+      result = { version: document.version, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, document)) };
+    } catch (error) {
+      // Never leave the previous version's diagnostics standing as if they were current.
+      this.logError(`Linting ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      result = { version: document.version, findings: [], diagnostics: [lintFailure(error)] };
+    }
     this.results.set(document.uri.toString(), result);
     this.collection.set(document.uri, result.diagnostics);
     return result;

@@ -24,8 +24,9 @@ export class InstanceFiles implements vscode.Disposable {
   constructor(services: Services, lintDelayMs = LINT_DELAY_MS) {
     const lintOptions = (): LintOptions => ({ severities: services.settings().lintSeverities });
     this.matcher = new InstanceFileMatcher(() => services.settings().lintFilePatterns);
-    this.diagnostics = new InstanceFileDiagnostics(vscode.languages.createDiagnosticCollection('cloudElements'), this.matcher, lintOptions, lintDelayMs);
-    this.codeActions = new InstanceFileCodeActions(this.matcher, this.diagnostics, lintOptions);
+    const logError = (message: string) => services.log.error(message);
+    this.diagnostics = new InstanceFileDiagnostics(vscode.languages.createDiagnosticCollection('cloudElements'), this.matcher, lintOptions, lintDelayMs, logError);
+    this.codeActions = new InstanceFileCodeActions(this.matcher, this.diagnostics, lintOptions, logError);
     const tracker = { track: (document: vscode.TextDocument) => this.track(document) };
 
     this.subscriptions.push(

@@ -7,7 +7,10 @@ import * as vscode from 'vscode';
 import type { CreateInstanceRequest } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import { extractSecrets } from '../../core/instanceFile/keychainRefs';
+import { notify } from '../notify';
+import { writeFailureReason, writeFileAtomically } from './atomicFile';
 import type { RunContext } from './runContext';
+import { saveFailedText } from './texts';
 
 /** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
 export async function instanceFileText(
@@ -33,7 +36,16 @@ export async function openInstanceFile(
   await vscode.window.showTextDocument(document);
 }
 
-/** Asks where (the dialog confirms any overwrite itself), writes the file and opens it. False when dismissed. */
+/** A local file is replaced atomically; other file systems (virtual, remote providers) write through VS Code. */
+async function writeTarget(target: vscode.Uri, content: string): Promise<void> {
+  if (target.scheme === 'file') await writeFileAtomically(target.fsPath, content);
+  else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+}
+
+/**
+ * Asks where (the dialog confirms any overwrite itself), writes the file and opens it. False
+ * when dismissed, or when the file could not be written (the user is told; the file is as it was).
+ */
 export async function saveInstanceFile(
   run: Pick<RunContext, 'vault' | 'log'>,
   request: CreateInstanceRequest,
@@ -50,7 +62,14 @@ export async function saveInstanceFile(
   });
   if (!target) return false;
   const content = await instanceFileText(run, request, element, flow);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  try {
+    await writeTarget(target, content);
+  } catch (error) {
+    const message = saveFailedText(element.key, target.fsPath, writeFailureReason(error));
+    run.log.warn(message);
+    void notify('error', message);
+    return false;
+  }
   run.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references).`);
   await vscode.window.showTextDocument(target);
   return true;

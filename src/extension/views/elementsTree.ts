@@ -1,7 +1,7 @@
 /** The "Elements" view: the catalog grouped by hub, each element with its auth flows. */
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog';
-import type { ElementDefinition } from '../../core/catalog/types';
+import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 
 export type ElementsNode = { kind: 'hub'; hub: string; elements: ElementDefinition[] } | { kind: 'element'; element: ElementDefinition };
 
@@ -19,8 +19,13 @@ export function hubLabel(hub: string): string {
   return HUB_LABELS[hub] ?? hub.charAt(0).toUpperCase() + hub.slice(1);
 }
 
+/** A flow's label, with "(legacy)" when the provider has retired it. */
+export function flowName(flow: FlowDefinition): string {
+  return flow.legacy === undefined ? flow.label : `${flow.label} (legacy)`;
+}
+
 export function flowSummary(element: ElementDefinition): string {
-  return element.flows.map((flow) => flow.label).join(' · ');
+  return element.flows.map(flowName).join(' · ');
 }
 
 export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNode> {
@@ -37,8 +42,18 @@ export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNod
       .map(([hub, elements]) => ({ kind: 'hub', hub, elements: elements.sort((a, b) => a.name.localeCompare(b.name)) }));
   }
 
+  /** An element's hub (for reveal); hubs are the roots. */
+  getParent(node: ElementsNode): ElementsNode | undefined {
+    if (node.kind === 'hub') return undefined;
+    return this.roots().find((hub) => hub.kind === 'hub' && hub.elements.some((element) => element.key === node.element.key));
+  }
+
+  private roots(): ElementsNode[] {
+    return (this.hubs ??= this.groupByHub());
+  }
+
   getChildren(node?: ElementsNode): ElementsNode[] {
-    if (!node) return (this.hubs ??= this.groupByHub());
+    if (!node) return this.roots();
     return node.kind === 'hub' ? node.elements.map((element) => ({ kind: 'element', element })) : [];
   }
 
@@ -58,6 +73,9 @@ export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNod
     item.iconPath = new vscode.ThemeIcon(element.flows.some((flow) => flow.oauth) ? 'plug' : 'key');
     item.contextValue = 'element';
     const tooltip = new vscode.MarkdownString(`**${element.name}** \`${element.key}\`\n\nHub: ${hubLabel(element.hub)} · Flows: ${flowSummary(element)}`);
+    for (const flow of element.flows.filter((candidate) => candidate.legacy !== undefined)) {
+      tooltip.appendMarkdown(`\n\n$(history) ${flow.label} is legacy: ${flow.legacy}`);
+    }
     for (const note of element.notes ?? []) tooltip.appendMarkdown(`\n\n$(warning) ${note}`);
     tooltip.supportThemeIcons = true;
     item.tooltip = tooltip;

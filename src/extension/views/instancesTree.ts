@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import { registerInstanceCommands } from '../commands/instances';
+import type { Log } from '../log';
 import type { InstancesView, Services } from '../services';
+import type { Session } from '../session';
 import { hubLabel } from './elementsTree';
 import { InstanceJsonProvider, INSTANCE_JSON_SCHEME } from './instanceJson';
 import { errorNodeFor, groupByElement, groupTooltip, instanceContextValue, instanceDescription, instanceIcon, instanceTooltip } from './instanceNodes';
@@ -37,7 +39,8 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   private treeView: vscode.TreeView<InstancesNode> | undefined;
 
   constructor(
-    private readonly services: Services,
+    private readonly session: Session,
+    private readonly log: Log,
     private readonly pageSize = DEFAULT_INSTANCES_PAGE_SIZE,
   ) {}
 
@@ -50,7 +53,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
     this.stop();
     this.loading = undefined;
     this.setState({ kind: 'idle' });
-    if (!this.services.session.state.signedIn) void this.setNoInstances(false);
+    if (!this.session.state.signedIn) void this.setNoInstances(false);
     this.changed.fire(undefined);
   }
 
@@ -68,7 +71,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
       node = this.findInstance(instanceId);
     }
     if (!node) {
-      this.services.log.warn(`Instance ${instanceId} is not in the Instances view (it may have been deleted).`);
+      this.log.warn(`Instance ${instanceId} is not in the Instances view (it may have been deleted).`);
       return;
     }
     await this.treeView?.reveal(node, { select: true, focus: false, expand: true });
@@ -91,7 +94,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
     await loading;
     if (generation !== this.generation) return;
     const moreError = pager.moreError;
-    if (moreError !== undefined) this.services.log.warn(`Loading more instances failed: ${this.messageOf(moreError)}`);
+    if (moreError !== undefined) this.log.warn(`Loading more instances failed: ${this.messageOf(moreError)}`);
     this.changed.fire(undefined);
   }
 
@@ -109,7 +112,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
 
   async getChildren(node?: InstancesNode): Promise<InstancesNode[]> {
     if (node) return node.kind === 'elementGroup' ? node.instances : [];
-    if (!this.services.session.state.signedIn) return [];
+    if (!this.session.state.signedIn) return [];
     if (this.loading) await this.loading;
     else if (this.state.kind === 'idle') await this.reload();
     return this.rootNodes();
@@ -124,7 +127,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
       case 'elementGroup':
         return groupItem(node);
       case 'instance':
-        return instanceItem(node, this.services.session.environmentId);
+        return instanceItem(node, this.session.environmentId);
       case 'loadMore': {
         const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
         item.id = 'loadMore';
@@ -152,7 +155,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
     if (pager.hasMore) nodes.push({ kind: 'loadMore', loaded: pager.instances.length });
     const moreError = pager.moreError;
     if (moreError !== undefined) {
-      const error = errorNodeFor(moreError, (text) => this.services.log.redact(text));
+      const error = errorNodeFor(moreError, (text) => this.log.redact(text));
       nodes.push({ ...error, message: `Could not load more instances: ${error.message}` });
     }
     return nodes;
@@ -188,7 +191,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   }
 
   private async loadFirstPage(signal: AbortSignal, generation: number): Promise<void> {
-    const { session } = this.services;
+    const { session } = this;
     if (!session.state.signedIn) {
       if (generation === this.generation) this.setState({ kind: 'idle' });
       return;
@@ -200,18 +203,18 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
       await pager.loadFirst();
       next = { kind: 'loaded', pager };
     } catch (error) {
-      next = { kind: 'failed', error: errorNodeFor(error, (text) => this.services.log.redact(text)) };
+      next = { kind: 'failed', error: errorNodeFor(error, (text) => this.log.redact(text)) };
     }
     if (generation !== this.generation) return;
     this.setState(next);
-    if (next.kind === 'failed') this.services.log.warn(`Loading the instances failed: ${next.error.message}`);
+    if (next.kind === 'failed') this.log.warn(`Loading the instances failed: ${next.error.message}`);
     await this.setNoInstances(next.kind === 'loaded' && next.pager.instances.length === 0);
   }
 
   private setState(state: LoadState): void {
     this.state = state;
     this.groups = state.kind === 'loaded' ? groupByElement(state.pager.instances) : [];
-    if (this.treeView) this.treeView.description = this.services.session.state.environment.label;
+    if (this.treeView) this.treeView.description = this.session.state.environment.label;
   }
 
   private setNoInstances(value: boolean): Thenable<unknown> {
@@ -219,7 +222,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   }
 
   private messageOf(error: unknown): string {
-    return errorNodeFor(error, (text) => this.services.log.redact(text)).message;
+    return errorNodeFor(error, (text) => this.log.redact(text)).message;
   }
 }
 
@@ -264,12 +267,16 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   return item;
 }
 
-/** Registers the view and its commands; `provider` is kept for the integration tests' API (extension.ts). */
+/**
+ * Registers the view and its commands; `provider` is what the provisioning commands show new
+ * instances in (and the integration tests' API, extension.ts). It is also published as
+ * `services.instances` while registered, for the instance-file commands that read it there.
+ */
 export function registerInstancesView(
   services: Services,
   options: InstancesViewOptions = {},
 ): vscode.Disposable & { readonly provider: InstancesTreeProvider } {
-  const provider = new InstancesTreeProvider(services, options.pageSize);
+  const provider = new InstancesTreeProvider(services.session, services.log, options.pageSize);
   const treeView = vscode.window.createTreeView(INSTANCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attach(treeView);
   const json = new InstanceJsonProvider(services.session);

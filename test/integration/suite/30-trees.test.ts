@@ -6,6 +6,7 @@ import type { ToolkitTestApi } from '../../../src/extension/extension';
 import type { ElementsNode } from '../../../src/extension/views/elementsTree';
 import type { InstancesNode } from '../../../src/extension/views/instanceNodes';
 import { emulator, resetEmulator, signIn, signOut, storedInstances, toolkit } from './helpers';
+import { answerQuickInput, requireDriver } from './ui';
 
 function label(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -42,9 +43,17 @@ describe('the Elements view', () => {
     assert.equal(label(xero), 'Xero');
     assert.equal(xero.id, 'element:xero');
     assert.equal(xero.contextValue, 'element');
-    assert.equal(xero.description, 'OAuth 2 · OAuth 1');
+    assert.equal(xero.description, 'OAuth 2 · OAuth 1 (legacy)', 'the retired flow is marked');
     assert.match(tooltipText(xero), /`xero`/);
     assert.deepEqual(await elementsTree.getChildren(xeroNode), []);
+  });
+
+  it('Find Element or Connector… takes SAP Open Connectors\' word: "xero connector" finds and reveals Xero', async function () {
+    requireDriver(this);
+    await toolkit();
+    const found = vscode.commands.executeCommand<{ key: string } | undefined>('cloudElements.findElement');
+    await answerQuickInput({ expect: 'Find Element or Connector', value: 'xero connector' });
+    assert.equal((await found)?.key, 'xero');
   });
 });
 

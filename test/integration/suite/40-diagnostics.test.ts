@@ -37,6 +37,11 @@ function actual(diagnostics: vscode.Diagnostic[]) {
   }));
 }
 
+/** What other sources — VS Code's JSON language server — report for the same file. */
+function theirs(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== SOURCE);
+}
+
 async function diagnosticsOf(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
   return waitFor(() => {
     const diagnostics = ours(document.uri);
@@ -70,6 +75,28 @@ describe('diagnostics', () => {
     assert.equal(comma.range.start.line, 7, 'the line before "org"');
     assert.equal(document.lineAt(7).text.trimEnd().endsWith(document.getText(comma.range)), true, 'at the end of that line');
     assert.ok(diagnostics.some((d) => d.code === 'placeholder' && d.severity === vscode.DiagnosticSeverity.Warning));
+  });
+
+  it('VS Code\'s JSON support adds no schema problem to an instance file: the linter alone reports missing keys, unknown elements, comments and trailing commas', async () => {
+    // Control: the JSON language server runs and validates (a plain JSON document with a syntax error).
+    const control = await vscode.workspace.openTextDocument({ language: 'json', content: '{"a": 1 "b": 2}' });
+    await waitFor(() => theirs(control.uri).length > 0, "VS Code's JSON validation of a plain JSON document");
+    // The documentation's page: a missing comma (both report it) and "your_mom" instead of "element" (only we may).
+    const document = await open('instances/xero-from-the-docs.json');
+    await diagnosticsOf(document);
+    const json = await waitFor(() => (theirs(document.uri).length > 0 ? theirs(document.uri) : undefined), "the JSON server's syntax error");
+    const schemaProblems = json.filter((d) => /Missing property|Value is not accepted|Comments are not permitted|Trailing comma|Property .* is not allowed/.test(d.message));
+    assert.deepEqual(schemaProblems.map((d) => d.message), []);
+  });
+
+  it('the schema still completes element keys, with the element\'s name', async () => {
+    const document = await open('instance.json');
+    const at = document.positionAt(document.getText().indexOf('"xero"') + 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
+    const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/^"|"$/g, '');
+    const xero = list.items.find((item) => label(item) === 'xero');
+    assert.ok(xero, `"xero" among ${list.items.length} completions`);
+    assert.ok(list.items.length > 100, 'every catalog element is offered');
   });
 
   it('names the missing required keys, the plain secret and the placeholders', async () => {

@@ -5,6 +5,7 @@ import {
   InvalidBaseUrlError,
   isEnvironmentId,
   normalizeBaseUrl,
+  OPEN_CONNECTORS_URL_PATTERN,
   resolveBaseUrl,
 } from '../../../src/core/api/environments';
 
@@ -16,6 +17,7 @@ describe('environments', () => {
         ['production', 'https://api.cloud-elements.com/elements/api-v2'],
         ['eu', 'https://api.cloud-elements.co.uk/elements/api-v2'],
         ['staging', 'https://staging.cloud-elements.com/elements/api-v2'],
+        ['openconnectors', 'https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2'],
         ['local', 'http://127.0.0.1:8787/elements/api-v2'],
         ['custom', undefined],
       ],
@@ -23,6 +25,13 @@ describe('environments', () => {
     for (const environment of ENVIRONMENTS) assert.ok(environment.label.length > 0);
     assert.ok(isEnvironmentId('eu'));
     assert.ok(!isEnvironmentId('moon'));
+  });
+
+  it('SAP Open Connectors: US2 is named; any other region is a custom base URL of the documented pattern', () => {
+    assert.equal(resolveBaseUrl('openconnectors'), 'https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2');
+    const eu10 = OPEN_CONNECTORS_URL_PATTERN.replace('<region>', 'eu10');
+    assert.equal(resolveBaseUrl('custom', eu10), 'https://api.openconnectors.eu10.ext.hana.ondemand.com/elements/api-v2');
+    assert.match(ENVIRONMENTS.find((environment) => environment.id === 'custom')!.hint!, /openconnectors\.<region>\.ext\.hana\.ondemand\.com/);
   });
 
   it('resolves fixed environments and validates a custom one', () => {

@@ -124,7 +124,7 @@ describe('redactUrl: the value of a secret parameter never survives (property)',
 
   it('knows the usual secret-bearing names, and not the harmless ones', () => {
     for (const name of SECRET_NAMES) assert.equal(isSecretQueryKey(name), true, name);
-    for (const name of ['state', 'pageSize', 'nextPage', 'realmId', 'callbackUrl', 'code_challenge', 'token_type', 'scope', 'where']) {
+    for (const name of ['state', 'pageSize', 'nextPage', 'realmId', 'callbackUrl', 'code_challenge', 'token_type', 'scope', 'where', 'oauth.token.url', 'tokenUrl', 'redirect_uri']) {
       assert.equal(isSecretQueryKey(name), false, name);
     }
     assert.equal(

@@ -12,6 +12,7 @@ const seedPages: Array<[key: string, flow: FlowType, file: string]> = [
   ['xero', 'oauth1', 'xero-oauth1.instance.json'],
   ['freshbooks', 'oauth1', 'freshbooks-oauth1.instance.json'],
   ['sageoneus', 'oauth2', 'sageoneus-oauth2.instance.json'],
+  ['quickbooks', 'oauth2', 'quickbooks-oauth2.instance.json'],
   ['quickbooks', 'oauth1', 'quickbooks-oauth1.instance.json'],
   ['quickbooks', 'token', 'quickbooks-token.instance.json'],
 ];

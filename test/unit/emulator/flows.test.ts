@@ -178,6 +178,63 @@ describe('emulator: provisioning flows end to end', () => {
     assert.equal(created.json.externalAuthentication, 'none');
   });
 
+  it('QuickBooks Online OAuth 2, as its Authenticate page documents it: no state, scope and authentication.type=oauth2; code and realmId on the callback', async () => {
+    const url = await oauthUrl('quickbooks', {
+      apiKey: 'fake_api_key',
+      apiSecret: 'fake_api_secret',
+      callbackUrl: CALLBACK,
+      scope: 'com.intuit.quickbooks.accounting',
+      'authentication.type': 'oauth2',
+    });
+    const authorize = new URL(url);
+    assert.equal(authorize.pathname, '/provider/quickbooks/oauth2/authorize');
+    assert.equal(authorize.searchParams.get('scope'), 'com.intuit.quickbooks.accounting');
+    assert.equal(authorize.searchParams.get('state'), 'quickbooks', 'state defaults to the element key');
+    const { html, location } = await decide(url, 'allow');
+    assert.match(html, /QuickBooks Online/);
+    assert.match(html, /OAuth 2/);
+    const callback = callbackParams(location);
+    assert.deepEqual([...callback.keys()], ['code', 'state', 'realmId']);
+    assert.equal(callback.get('state'), 'quickbooks');
+    assert.equal(callback.get('realmId'), '12345678910');
+
+    const body = {
+      element: { key: 'quickbooks' },
+      providerData: { code: callback.get('code')!, realmId: callback.get('realmId')! },
+      configuration: {
+        'oauth.callback.url': CALLBACK,
+        'oauth.api.key': 'fake_api_key',
+        'oauth.api.secret': 'fake_api_secret',
+        'quickbooks.minorversion': '23',
+        'authentication.type': 'oauth2',
+        use_sandbox: 'true',
+        scope: 'com.intuit.quickbooks.accounting openid profile email phone address',
+      },
+      tags: ['Docs'],
+      name: 'API Instance',
+    };
+    const created = await api<Instance>(emulator, '/instances', { body });
+    assert.equal(created.status, 200, created.text);
+    assert.equal((await storedRecord(created.json.id)).flow, 'oauth2');
+    assert.ok(created.json.configuration?.['oauth.user.refresh_token'], 'OAuth 2 tokens added');
+
+    const denied = await oauthUrl('quickbooks', { apiKey: 'k', apiSecret: 's', callbackUrl: CALLBACK, scope: 'x', 'authentication.type': 'oauth2' });
+    assert.equal((await decide(denied, 'deny')).location, `${CALLBACK}?error=access_denied&state=quickbooks`);
+  });
+
+  it('QuickBooks Online: authentication.type picks the flow; anything but oauth1/oauth2 is a 400', async () => {
+    const base = { apiKey: 'k', apiSecret: 's', callbackUrl: CALLBACK, scope: 'x' };
+    const bogus = await api<ApiErrorBody>(emulator, `/elements/quickbooks/oauth/url?${query({ ...base, 'authentication.type': 'oauth3' })}`, { auth: false });
+    assert.equal(bogus.status, 400);
+    assert.match(bogus.json.message, /authentication\.type must be oauth2 or oauth1/);
+    const oauth2WithoutType = await api<ApiErrorBody>(emulator, `/elements/quickbooks/oauth/url?${query(base)}`, { auth: false });
+    assert.equal(oauth2WithoutType.status, 400, 'the documented authentication.type is required for OAuth 2');
+    assert.match(oauth2WithoutType.json.message, /Missing required query parameters for quickbooks \(OAuth 2\): authentication\.type\./);
+    const xeroAsOAuth1 = await api<ApiErrorBody>(emulator, `/elements/sageoneus/oauth/url?${query({ ...base, 'authentication.type': 'oauth1' })}`, { auth: false });
+    assert.equal(xeroAsOAuth1.status, 400);
+    assert.match(xeroAsOAuth1.json.message, /uses OAuth 2/);
+  });
+
   it('QuickBooks Online token based: accepted without a browser step', async () => {
     const created = await api<Instance>(emulator, '/instances', { body: quickbooksTokenBody('QBO Token', { tags: ['QBO Token'] }) });
     assert.equal(created.status, 200, created.text);
@@ -260,7 +317,11 @@ describe('emulator: provisioning flows end to end', () => {
     assert.equal(badCallback.status, 400);
     assert.match(badCallback.json.message, /callbackUrl must be an absolute URL/);
 
-    const noToken = await api<ApiErrorBody>(emulator, `/elements/quickbooks/oauth/url?${query({ apiKey: 'a', apiSecret: 'b', callbackUrl: CALLBACK, state: 's' })}`, { auth: false });
+    const noToken = await api<ApiErrorBody>(
+      emulator,
+      `/elements/quickbooks/oauth/url?${query({ apiKey: 'a', apiSecret: 'b', callbackUrl: CALLBACK, state: 's', 'authentication.type': 'oauth1' })}`,
+      { auth: false },
+    );
     assert.equal(noToken.status, 400);
     assert.match(noToken.json.message, /requestToken/);
   });

@@ -83,13 +83,19 @@ describe('emulator: instances API', () => {
       assert.match(response.json.message, /curly quotes/);
     });
 
-    it('non-string configuration values → 400 naming the entry', async () => {
+    it('numbers and booleans are taken as strings, as the service does (the docs send "filter.response.nulls": true); objects → 400 naming the entry', async () => {
       const body = tokenBody('n');
-      const response = await api<ApiErrorBody>(emulator, '/instances', {
-        body: { ...body, configuration: { ...body.configuration, 'oauth.user.refresh_interval': 3600 } },
+      const coerced = await api<Instance>(emulator, '/instances', {
+        body: { ...body, configuration: { ...body.configuration, 'oauth.user.refresh_interval': 3600, 'filter.response.nulls': false, 'event.notification.callback.url': null } },
       });
-      assert.equal(response.status, 400);
-      assert.match(response.json.message, /'oauth\.user\.refresh_interval' must be a string.*write "3600"/);
+      assert.equal(coerced.status, 200, coerced.text);
+      assert.equal(coerced.json.configuration?.['oauth.user.refresh_interval'], '3600');
+      assert.equal(coerced.json.configuration?.['filter.response.nulls'], 'false');
+      const nested = await api<ApiErrorBody>(emulator, '/instances', {
+        body: { ...body, configuration: { ...body.configuration, 'oauth.user.refresh_interval': { seconds: 3600 } } },
+      });
+      assert.equal(nested.status, 400);
+      assert.match(nested.json.message, /'oauth\.user\.refresh_interval' must be a string, not an object/);
     });
 
     it('unknown element key → 404 naming it, with a suggestion', async () => {

@@ -152,6 +152,7 @@ describe('emulator: the seed pages’ example requests', () => {
       {
         id: 0,
         name: 'QuickBooks Online',
+        hookName: 'QuickBooksOnline',
         key: 'quickbooks',
         description: instance.element.description,
         image: 'elements/provider_quickbooks.png',
@@ -159,10 +160,31 @@ describe('emulator: the seed pages’ example requests', () => {
         deleted: false,
         typeOauth: true,
         trialAccount: false,
-        authentication: { type: 'oauth1' },
+        existingAccountDescription: 'Give your application access to your existing QuickBooks Online account.',
+        configDescription: 'If you do not have a QuickBooks Online account, you can create one at http://quickbooks.intuit.com/signup/.',
+        signupURL: 'http://quickbooks.intuit.com/signup/',
+        resources: [],
+        defaultTransformations: [],
+        objectMetadata: [],
+        transformationsEnabled: false,
+        bulkDownloadEnabled: false,
+        bulkUploadEnabled: false,
+        cloneable: false,
+        extendable: false,
+        beta: false,
+        authentication: { type: 'oauth2' },
+        extended: false,
         hub: 'finance',
+        protocolType: 'http',
+        parameters: [],
+        private: false,
       },
+      'every field of the documented element summary (issue 9, item 5: it had only eleven)',
     );
+    assert.equal((instance as { elementId?: number }).elementId, instance.element.id);
+    assert.deepEqual((instance as { user?: unknown }).user, { id: 12345 });
+    assert.equal(instance.configuration?.['event.notification.enabled'], 'false', 'the entries common to all elements');
+    assert.equal(instance.configuration?.['filter.response.nulls'], 'true');
     assert.deepEqual(instance.provisionInteractions, []);
     assert.equal(instance.valid, true);
     assert.equal(instance.disabled, false);

@@ -109,10 +109,13 @@ describe('extension foundation', () => {
       vscode.ui.script.push((call) => {
         assert.equal(call.kind, 'quickPick');
         const items = (call as { items: Array<{ label: string; detail: string; environment: { id: string } }> }).items;
-        assert.deepEqual(items.map((item) => item.environment.id), ['production', 'eu', 'staging', 'local', 'custom']);
-        assert.equal(items[3]!.detail, '$(account) Signed in');
-        assert.match(items[4]!.label, /^\$\(check\)/);
-        return items[3];
+        assert.deepEqual(items.map((item) => item.environment.id), ['production', 'eu', 'staging', 'openconnectors', 'local', 'custom']);
+        const byId = (id: string) => items.find((item) => item.environment.id === id)!;
+        assert.equal(byId('local').detail, '$(account) Signed in');
+        assert.match(byId('custom').label, /^\$\(check\)/);
+        assert.match(byId('custom').detail, /Other SAP Open Connectors regions: https:\/\/api\.openconnectors\.<region>\.ext\.hana\.ondemand\.com\/elements\/api-v2/);
+        assert.match(byId('openconnectors').detail, /^Signed out · Cloud Elements is now SAP Open Connectors/);
+        return byId('local');
       });
       await switchEnvironment(harness.services);
       assert.equal(vscode.settings.get('cloudElements.environment'), 'local');
@@ -137,7 +140,7 @@ describe('extension foundation', () => {
       const xero = provider.getChildren(finance).find((node) => node.kind === 'element' && node.element.key === 'xero')!;
       const item = provider.getTreeItem(xero);
       assert.equal(item.label, 'Xero');
-      assert.equal(item.description, 'OAuth 2 · OAuth 1');
+      assert.equal(item.description, 'OAuth 2 · OAuth 1 (legacy)', 'the retired flow is marked');
       assert.equal(item.contextValue, 'element');
       assert.match(String((item.tooltip as { value: string }).value), /30 minutes/);
       assert.equal(elementFromArgument(xero, catalog)?.key, 'xero');

@@ -177,6 +177,7 @@ export enum StatusBarAlignment { Left = 1, Right = 2 }
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
 export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+export enum ExtensionKind { UI = 1, Workspace = 2 }
 
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
@@ -193,7 +194,8 @@ export class CancellationTokenSource {
 // ── Scripted UI ──────────────────────────────────────────────────────────────
 
 export type UiCall =
-  | { kind: 'quickPick'; items: any[]; options: any }
+  /** `type` (createQuickPick only): types a filter value and returns the items shown for it. */
+  | { kind: 'quickPick'; items: any[]; options: any; type?: (value: string) => any[] }
   | { kind: 'inputBox'; options: any }
   | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any }
   | { kind: 'saveDialog'; options: any };
@@ -226,6 +228,45 @@ export const window = {
   async showQuickPick(items: any, options?: any) {
     const resolved = await items;
     return ui.answer({ kind: 'quickPick', items: resolved, options: options ?? {} });
+  },
+  /** A quick pick the extension filters itself: answered like showQuickPick when shown. */
+  createQuickPick() {
+    const accepted = new EventEmitter<void>();
+    const hidden = new EventEmitter<void>();
+    const changed = new EventEmitter<string>();
+    const pick: any = {
+      items: [] as any[],
+      selectedItems: [] as any[],
+      value: '',
+      onDidAccept: accepted.event,
+      onDidHide: hidden.event,
+      onDidChangeValue: changed.event,
+      show() {
+        const type = (value: string) => {
+          pick.value = value;
+          changed.fire(value);
+          return pick.items;
+        };
+        const options = { title: pick.title, placeHolder: pick.placeholder };
+        void Promise.resolve(ui.answer({ kind: 'quickPick', items: pick.items, options, type })).then((chosen) => {
+          if (chosen) {
+            pick.selectedItems = [chosen];
+            accepted.fire();
+          } else {
+            hidden.fire();
+          }
+        });
+      },
+      hide() {
+        hidden.fire();
+      },
+      dispose() {
+        accepted.dispose();
+        hidden.dispose();
+        changed.dispose();
+      },
+    };
+    return pick;
   },
   async showInputBox(options?: any) {
     return ui.answer({ kind: 'inputBox', options: options ?? {} });
@@ -357,6 +398,8 @@ export const workspace = {
 
 export const env = {
   uriScheme: 'vscode',
+  /** Undefined in a local window; e.g. `ssh-remote` in a remote one. */
+  remoteName: undefined as string | undefined,
   clipboard: {
     async writeText(text: string) {
       clipboard.text = text;
@@ -421,6 +464,7 @@ export function resetFake(): void {
   window.progressReports.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
+  env.remoteName = undefined;
   resetDocuments();
 }
 
@@ -438,9 +482,12 @@ export class FakeTextDocument {
   get isUntitled(): boolean {
     return this.uri.scheme === 'untitled';
   }
+  private cachedLineStarts: { text: string; starts: number[] } | undefined;
   private lineStarts(): number[] {
+    if (this.cachedLineStarts?.text === this.text) return this.cachedLineStarts.starts;
     const starts = [0];
     for (let i = 0; i < this.text.length; i++) if (this.text[i] === '\n') starts.push(i + 1);
+    this.cachedLineStarts = { text: this.text, starts };
     return starts;
   }
   get lineCount(): number {
@@ -452,8 +499,14 @@ export class FakeTextDocument {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts();
+    // Binary search, as VS Code does: the linter's tests position tens of thousands of findings.
     let line = 0;
-    while (line + 1 < starts.length && starts[line + 1]! <= clamped) line++;
+    let high = starts.length - 1;
+    while (line < high) {
+      const mid = (line + high + 1) >> 1;
+      if (starts[mid]! <= clamped) line = mid;
+      else high = mid - 1;
+    }
     return new Position(line, clamped - starts[line]!);
   }
   offsetAt(position: Position): number {

@@ -1,28 +1,237 @@
+/**
+ * What the lint rules read: the parsed file and the facts derived from it (the element it
+ * names, the flow it is written for, the entries that flow lacks, its configuration values),
+ * each computed once, on first use, however many rules read it.
+ */
 import type { Catalog } from '../../catalog';
-import type { Fix, LintDiagnostic, RuleId } from '../diagnostics';
-import type { ParsedInstance } from '../parse';
+import { closestMatches } from '../../catalog/suggest';
+import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../catalog/types';
+import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
+import { insertProperties, replaceValue } from '../edits';
+import { properties, shallowValue } from '../parse';
+import type { Node, ParsedInstance, Property } from '../parse';
+import { detectFlow, missingRequired } from '../requirements';
+import type { InstanceLike, MissingEntries } from '../requirements';
+import { isPlaceholder, keychainReference, looksLikeSecretKey } from '../values';
 import { LineIndex } from '../text';
 
-export type Report = (
-  rule: RuleId,
-  message: string,
-  range: { offset: number; length: number },
-  fixes?: Fix[],
-  data?: LintDiagnostic['data'],
-) => void;
+/** How a rule reports one finding; the rule id and severity are added by the linter. */
+export type Report = (message: string, range: { offset: number; length: number }, fixes?: Fix[], data?: LintDiagnostic['data']) => void;
 
-export class RuleContext {
+/** Properties `POST /instances` accepts at the top level. */
+export const TOP_LEVEL = [
+  'element',
+  'name',
+  'configuration',
+  'providerData',
+  'tags',
+  'externalAuthentication',
+  'description',
+  'disabled',
+  'eventsEnabled',
+  'traceLoggingEnabled',
+  'cachingEnabled',
+  'cacheTimeToLive',
+  'maxCacheSize',
+];
+
+export const range = (node: Node) => ({ offset: node.offset, length: node.length });
+
+/** Longer names are not typos of a known one; and edit distance is quadratic in the length. */
+export const MAX_SUGGESTIBLE_LENGTH = 200;
+
+/** The candidate a name is most likely a typo of, if any. */
+export function nearest(name: string, candidates: readonly string[]): string | undefined {
+  return name.length > MAX_SUGGESTIBLE_LENGTH ? undefined : closestMatches(name, candidates, 1)[0];
+}
+
+/** How the file names its element. */
+export type ElementReference =
+  | { kind: 'absent' }
+  /** A vandalised or mistyped key holding {"key": …} (the docs' "your_mom": {"key": "xero"}). */
+  | { kind: 'impostor'; name: string; property: Property; keyNode: Node }
+  /** `"element": "xero"` */
+  | { kind: 'string'; property: Property; keyNode: Node }
+  | { kind: 'not-an-object'; property: Property }
+  /** `"element": {"id": 123}`: valid, and nothing to check against. */
+  | { kind: 'by-id'; property: Property }
+  | { kind: 'no-key'; property: Property; object: Node }
+  | { kind: 'key-not-a-string'; property: Property; keyValue: Node }
+  | { kind: 'key'; property: Property; keyNode: Node };
+
+/** One entry of `configuration` or `providerData`, with what the catalog says about it. */
+export interface ValueEntry {
+  key: string;
+  property: Property;
+  /** The value to check: absent when missing or unterminated (a syntax error already says why). */
+  value: Node | undefined;
+  /** The string value, when it is one. */
+  text: string | undefined;
+  /** Configuration only: the catalog's field for this key in the flow, when there is one. */
+  field: ConfigField | undefined;
+  placeholder: boolean;
+  keychainReference: boolean;
+}
+
+export class LintContext {
   private lines: LineIndex | undefined;
+  private cache = new Map<string, unknown>();
 
   constructor(
     readonly parsed: ParsedInstance,
     readonly catalog: Catalog,
-    readonly report: Report,
   ) {}
+
+  /** The text the tree's offsets refer to (curly delimiters straightened). */
+  get text(): string {
+    return this.parsed.normalized;
+  }
+
+  /** The root object; undefined when the file holds no object (the syntax or required-key rule says why). */
+  get body(): Node | undefined {
+    return this.parsed.root?.type === 'object' ? this.parsed.root : undefined;
+  }
 
   /** 1-based line of an offset, for messages that point elsewhere ("first defined on line 3"). */
   lineOf(offset: number): number {
     this.lines ??= new LineIndex(this.parsed.text);
     return this.lines.position(offset).line;
   }
+
+  private once<T>(name: string, compute: () => T): T {
+    if (!this.cache.has(name)) this.cache.set(name, compute());
+    return this.cache.get(name) as T;
+  }
+
+  get top(): Map<string, Property> {
+    return this.once('top', () => properties(this.body));
+  }
+
+  /** A top-level property by name, when the body has it. */
+  property(name: string): Property | undefined {
+    return this.top.get(name);
+  }
+
+  get elementReference(): ElementReference {
+    return this.once('elementReference', () => referenceOf(this.top));
+  }
+
+  /** The element key the file names (even through an impostor or a bare string), and where. */
+  get elementKey(): { key: string; node: Node } | undefined {
+    const reference = this.elementReference;
+    if (reference.kind === 'impostor' || reference.kind === 'string' || reference.kind === 'key') {
+      return { key: String(reference.keyNode.value), node: reference.keyNode };
+    }
+    return undefined;
+  }
+
+  /** The key of the property that names the element: "element", or the impostor standing in for it. */
+  get elementAnchor(): Node | undefined {
+    const reference = this.elementReference;
+    return reference.kind === 'absent' ? undefined : reference.property.key;
+  }
+
+  /** The catalog's element, when the key is neither a placeholder nor unknown. */
+  get element(): ElementDefinition | undefined {
+    return this.once('element', () => {
+      const named = this.elementKey;
+      return named && !isPlaceholder(named.key) ? this.catalog.get(named.key) : undefined;
+    });
+  }
+
+  /** The sections the requirement checks read, one level deep (deeper values only count as present). */
+  private get instance(): InstanceLike {
+    return this.once('instance', () => ({
+      providerData: shallowValue(this.property('providerData')?.value),
+      configuration: shallowValue(this.property('configuration')?.value),
+      externalAuthentication: shallowValue(this.property('externalAuthentication')?.value),
+    }));
+  }
+
+  get flow(): FlowDefinition | undefined {
+    return this.once('flow', () => (this.element ? detectFlow(this.element, this.instance) : undefined));
+  }
+
+  /** The required entries the flow lacks. */
+  get missing(): MissingEntries | undefined {
+    return this.once('missing', () => (this.flow ? missingRequired(this.flow, this.instance) : undefined));
+  }
+
+  /** The configuration object, when "configuration" is one. */
+  get configuration(): Node | undefined {
+    const value = this.property('configuration')?.value;
+    return value?.type === 'object' ? value : undefined;
+  }
+
+  /** Configuration entries, with the flow's field for each when the element is known. */
+  get configurationEntries(): ValueEntry[] {
+    return this.once('configurationEntries', () => {
+      const fields = new Map(this.flow?.configuration.map((field) => [field.key, field]));
+      return this.entries(this.configuration, (key) => fields.get(key));
+    });
+  }
+
+  /** providerData entries, read only for a known element (without one there is no flow to read them for). */
+  get providerDataEntries(): ValueEntry[] {
+    return this.once('providerDataEntries', () => (this.flow ? this.entries(this.property('providerData')?.value, () => undefined) : []));
+  }
+
+  private entries(object: Node | undefined, field: (key: string) => ConfigField | undefined): ValueEntry[] {
+    return [...properties(object)].map(([key, property]) => {
+      const node = property.value;
+      const value = node && !this.parsed.unterminated.has(node.offset) ? node : undefined;
+      const text = value?.type === 'string' ? String(value.value) : undefined;
+      const placeholder = text !== undefined && isPlaceholder(text);
+      return { key, property, value, text, field: field(key), placeholder, keychainReference: text !== undefined && !placeholder && keychainReference(text) !== undefined };
+    });
+  }
+
+  /** Adds properties to an object of this file, in its indentation. */
+  insert(object: Node, entries: Array<[key: string, json: string]>): TextEdit {
+    return insertProperties(this.text, object, entries, !this.parsed.unclosed.has(object));
+  }
+
+  /** Quotes a boolean or number: `true` → `"true"`. */
+  quoteFix(node: Node): Fix[] {
+    if (node.type !== 'boolean' && node.type !== 'number') return [];
+    const json = JSON.stringify(this.text.slice(node.offset, node.offset + node.length));
+    return [{ title: `Quote the value: ${json}`, edits: [replaceValue(node, json)], safe: false, preferred: true }];
+  }
+}
+
+/** What a configuration value holds: the catalog's kind, else a URL when its key says so. */
+export function kindOf(entry: ValueEntry): ValueKind {
+  return entry.field?.kind ?? (/(\.url|url)$/i.test(entry.key) ? 'url' : 'string');
+}
+
+/** Whether a configuration value is a credential: the catalog says so, else its key's name does. */
+export function isSecretEntry(entry: ValueEntry): boolean {
+  return entry.field?.secret ?? looksLikeSecretKey(entry.key);
+}
+
+function looksLikeElement(node: Node | undefined): boolean {
+  return typeof properties(node).get('key')?.value?.value === 'string';
+}
+
+function referenceOf(top: Map<string, Property>): ElementReference {
+  const property = top.get('element');
+  if (!property) {
+    const impostor = [...top].find(([name, { value }]) => !TOP_LEVEL.includes(name) && looksLikeElement(value));
+    if (!impostor) return { kind: 'absent' };
+    const [name, found] = impostor;
+    return { kind: 'impostor', name, property: found, keyNode: properties(found.value).get('key')!.value! };
+  }
+  const value = property.value;
+  if (value?.type === 'string') return { kind: 'string', property, keyNode: value };
+  if (value?.type !== 'object') return { kind: 'not-an-object', property };
+  const keyProperty = properties(value).get('key');
+  if (!keyProperty && properties(value).has('id')) return { kind: 'by-id', property };
+  if (!keyProperty?.value) return { kind: 'no-key', property, object: value };
+  if (keyProperty.value.type !== 'string') return { kind: 'key-not-a-string', property, keyValue: keyProperty.value };
+  return { kind: 'key', property, keyNode: keyProperty.value };
+}
+
+/** Whether a top-level name could be mistaken for the element (and is then reported as such, not as unknown). */
+export function holdsElement(ctx: LintContext, name: string): boolean {
+  return name !== 'element' && !ctx.top.has('element') && looksLikeElement(ctx.top.get(name)?.value);
 }

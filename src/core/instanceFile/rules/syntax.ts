@@ -2,14 +2,14 @@
  * JSON syntax errors with messages a person can act on, placed where the fix belongs.
  * Messages never echo a value: a malformed line may hold a secret.
  */
-import { ParseErrorCode, SyntaxKind } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
 import type { Fix } from '../diagnostics';
+import { ParseErrorCode, SyntaxKind } from '../jsonTree';
+import type { Node, ParseError, SyntaxKind as Kind, Token } from '../jsonTree';
 import { tokenBefore } from '../parse';
-import type { Token } from '../parse';
-import type { RuleContext } from './context';
+import type { LintContext, Report } from './context';
+import { defineRule } from './rule';
 
-const VALUE_END = new Set([
+const VALUE_END = new Set<Kind>([
   SyntaxKind.StringLiteral,
   SyntaxKind.NumericLiteral,
   SyntaxKind.TrueKeyword,
@@ -18,7 +18,7 @@ const VALUE_END = new Set([
   SyntaxKind.CloseBraceToken,
   SyntaxKind.CloseBracketToken,
 ]);
-const VALUE_START = new Set([
+const VALUE_START = new Set<Kind>([
   SyntaxKind.StringLiteral,
   SyntaxKind.NumericLiteral,
   SyntaxKind.TrueKeyword,
@@ -27,15 +27,21 @@ const VALUE_START = new Set([
   SyntaxKind.OpenBraceToken,
   SyntaxKind.OpenBracketToken,
 ]);
-const COMMENTS = new Set([SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
+const isComment = (kind: Kind) => kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia;
 const KEYWORD_CASE = /^(true|false|null)$/i;
 
 class SyntaxChecker {
   private readonly tokens: readonly Token[];
   private readonly text: string;
   private readonly reported = new Set<number>();
+  /** Per token, the index of the last token at or before it that is not a comment (-1: none). */
+  private lastCodeToken: Int32Array | undefined;
+  private contentEnd: number | undefined;
 
-  constructor(private readonly ctx: RuleContext) {
+  constructor(
+    private readonly ctx: LintContext,
+    private readonly reportFinding: Report,
+  ) {
     this.tokens = ctx.parsed.tokens;
     this.text = ctx.parsed.normalized;
   }
@@ -51,8 +57,18 @@ class SyntaxChecker {
 
   /** The last non-comment token ending at or before `offset`, and its index. */
   private previous(offset: number): { token: Token | undefined; index: number } {
-    let index = tokenBefore(this.tokens, offset);
-    while (index >= 0 && COMMENTS.has(this.tokens[index]!.kind)) index--;
+    const before = tokenBefore(this.tokens, offset);
+    if (before < 0) return { token: undefined, index: -1 };
+    if (!this.lastCodeToken) {
+      // Computed once: walking back over comments per error is quadratic in a file of comments.
+      this.lastCodeToken = new Int32Array(this.tokens.length);
+      let last = -1;
+      this.tokens.forEach((token, i) => {
+        if (!isComment(token.kind)) last = i;
+        this.lastCodeToken![i] = last;
+      });
+    }
+    const index = this.lastCodeToken[before]!;
     return { token: this.tokens[index], index };
   }
 
@@ -65,7 +81,7 @@ class SyntaxChecker {
   private report(message: string, offset: number, length: number, fixes: Fix[] = []): void {
     if (this.reported.has(offset)) return;
     this.reported.add(offset);
-    this.ctx.report('syntax', message, { offset, length }, fixes);
+    this.reportFinding(message, { offset, length }, fixes);
   }
 
   private check(error: ParseError): void {
@@ -110,7 +126,8 @@ class SyntaxChecker {
       case ParseErrorCode.CloseBraceExpected:
       case ParseErrorCode.CloseBracketExpected: {
         const closer = error.error === ParseErrorCode.CloseBraceExpected ? '}' : ']';
-        const atEnd = error.offset >= this.text.trimEnd().length;
+        this.contentEnd ??= this.text.trimEnd().length;
+        const atEnd = error.offset >= this.contentEnd;
         this.report(
           atEnd ? `Unexpected end of file: missing "${closer}"` : `Expected "," or "${closer}"`,
           error.offset,
@@ -183,24 +200,35 @@ class SyntaxChecker {
     }
   }
 
-  private duplicateKeys(node: Node | undefined): void {
-    if (!node) return;
-    if (node.type === 'object') {
-      const seen = new Map<string, Node>();
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (key?.type !== 'string') continue;
-        const name = String(key.value);
-        const first = seen.get(name);
-        if (first) {
-          this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
-        } else seen.set(name, key);
-      }
+  /** Every object of the tree, in document order, without recursion (any depth). */
+  private duplicateKeys(root: Node | undefined): void {
+    const pending = root ? [root] : [];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === 'object') this.duplicateKeysOf(node);
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
-    for (const child of node.children ?? []) this.duplicateKeys(child);
+  }
+
+  private duplicateKeysOf(object: Node): void {
+    const seen = new Map<string, Node>();
+    for (const property of object.children ?? []) {
+      const key = property.children?.[0];
+      if (key?.type !== 'string') continue;
+      const name = String(key.value);
+      const first = seen.get(name);
+      if (first) {
+        this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
+      } else seen.set(name, key);
+    }
   }
 }
 
-export function checkSyntax(ctx: RuleContext): void {
-  new SyntaxChecker(ctx).run();
-}
+export const syntax = defineRule({
+  id: 'syntax',
+  description: 'JSON syntax errors: missing commas, unterminated strings, comments, stray braces, duplicate keys',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    new SyntaxChecker(ctx, report).run();
+  },
+});

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import type { Catalog } from '../../../../src/core/catalog';
 import { fixInstanceText } from '../../../../src/core/instanceFile/fix';
-import { FIX_ALL_KIND, STORE_SECRET_TITLE } from '../../../../src/extension/instanceFiles/codeActions';
+import { FIX_ALL_KIND, InstanceFileCodeActions, STORE_SECRET_TITLE } from '../../../../src/extension/instanceFiles/codeActions';
 import { textEdits } from '../../../../src/extension/instanceFiles/textDiff';
 import * as vscode from '../../vscode/fakeVscode';
 import { asDocument, fixture, setup, teardown } from './setup';
@@ -144,5 +146,40 @@ describe('instance file code actions', () => {
     ]);
     assert.deepEqual(textEdits('ab\ncd', 'ab\nx\ncd'), [{ offset: 3, length: 0, newText: 'x\n' }]);
     assert.deepEqual(textEdits('same', 'same'), []);
+  });
+});
+
+describe('instance file code actions on large and failing input', () => {
+  afterEach(teardown);
+
+  const curlyFile = (values: number) =>
+    `{\n  “element”: {“key”: “xero”},\n  “name”: “Acme”,\n  “configuration”: {\n${Array.from({ length: values }, (_, i) => `    “setting.${i}”: “value ${i}”`).join(',\n')}\n  }\n}\n`;
+
+  it('offers the one curly-quote fix for 20,000 quotes, and fixes them all on save, each well under a second', () => {
+    const s = setup();
+    const document = s.open('/work/big.instance.json', curlyFile(5000));
+    const text = document.getText();
+    let start = performance.now();
+    const quick = actionsAt(s, document, 0, text.length, vscode.CodeActionKind.QuickFix);
+    const quickMs = performance.now() - start;
+    const curly = quick.find((action) => action.title === 'Replace curly quotes with straight quotes');
+    assert.equal(curly!.diagnostics!.length, 20_012);
+    start = performance.now();
+    const fixAll = actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll);
+    const fixAllMs = performance.now() - start;
+    assert.equal(fixAll.length, 1);
+    assert.ok(quickMs < 1000 && fixAllMs < 1000, `quick fixes ${quickMs.toFixed(0)} ms, fix all ${fixAllMs.toFixed(0)} ms`);
+  });
+
+  it('offers no fix-all, and logs why, when fixing fails, so saving goes on', () => {
+    const s = setup();
+    const document = s.open('/work/q.instance.json', fixture('lint/smart-quotes.instance.json'));
+    const throwing = { get: () => { throw new Error('catalog exploded'); } } as unknown as Catalog;
+    const logged: string[] = [];
+    const actions = new InstanceFileCodeActions(s.files.matcher, s.files.diagnostics, () => ({ catalog: throwing }), (line) => logged.push(line));
+    const range = new vscode.Range(document.positionAt(0), document.positionAt(0));
+    const offered = actions.provideCodeActions(asDocument(document), range as never, { diagnostics: [], only: vscode.CodeActionKind.SourceFixAll, triggerKind: 1 } as never);
+    assert.deepEqual(offered, []);
+    assert.match(logged[0]!, /^Fixing file:\/\/\/work\/q\.instance\.json failed: Error: catalog exploded/);
   });
 });

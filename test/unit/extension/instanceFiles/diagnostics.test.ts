@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as vscodeTypes from 'vscode';
+import type { Catalog } from '../../../../src/core/catalog';
 import { lintInstanceText } from '../../../../src/core/instanceFile/lint';
 import { LineIndex } from '../../../../src/core/instanceFile/text';
-import { visibleSpan } from '../../../../src/extension/instanceFiles/diagnostics';
+import { InstanceFileDiagnostics, visibleSpan } from '../../../../src/extension/instanceFiles/diagnostics';
+import { InstanceFileMatcher } from '../../../../src/extension/instanceFiles/matcher';
 import { SECTION } from '../../../../src/extension/settings';
 import { fixturesDir } from '../../helpers';
 import * as vscode from '../../vscode/fakeVscode';
@@ -112,5 +115,33 @@ describe('instance file diagnostics', () => {
     vscode.showEditor(instance);
     vscode.showEditor(undefined);
     assert.equal(vscode.contextKeys.get('cloudElements.instanceFileOpen'), false);
+  });
+});
+
+describe('instance file diagnostics when the linter fails', () => {
+  afterEach(teardown);
+
+  it('replaces the stale diagnostics with one "could not lint" warning and logs why', () => {
+    let failing = false;
+    const throwing = { get: () => { throw new Error('catalog exploded'); } } as unknown as Catalog;
+    const logged: string[] = [];
+    const matcher = new InstanceFileMatcher(() => ['**/*.instance.json']);
+    const diagnostics = new InstanceFileDiagnostics(vscode.languages.createDiagnosticCollection('test') as never, matcher, () => (failing ? { catalog: throwing } : {}), 0, (line) => logged.push(line));
+    const document = vscode.openDocument(vscode.createTextDocument(vscode.Uri.file('/work/a.instance.json'), fixture('lint/value-type.instance.json')));
+    const asDocument = document as unknown as vscodeTypes.TextDocument;
+    const collection = diagnostics.collection as unknown as { get(uri: unknown): vscode.Diagnostic[] | undefined };
+    assert.ok(diagnostics.lint(asDocument)!.findings.length > 0);
+
+    failing = true;
+    const result = diagnostics.lint(asDocument)!;
+    assert.deepEqual(result.findings, []);
+    const published = collection.get(document.uri)!;
+    assert.equal(published.length, 1);
+    assert.equal(published[0]!.code, 'internal-error');
+    assert.equal(published[0]!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(published[0]!.message, 'Could not lint this file (an internal error: catalog exploded); its problems are not shown. Details are in the Cloud Elements log.');
+    assert.equal(logged.length, 1);
+    assert.match(logged[0]!, /^Linting file:\/\/\/work\/a\.instance\.json failed: Error: catalog exploded\n {4}at /);
+    diagnostics.dispose();
   });
 });

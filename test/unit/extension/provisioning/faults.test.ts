@@ -11,7 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Instance } from '../../../../src/core/api/types';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
-import { REFRESH_INSTANCES } from '../../../../src/extension/provisioning/results';
+import { REFRESH_INSTANCES } from '../../../../src/extension/provisioning/showOutcome';
 import { clearFaults } from '../../emulator/helpers';
 import { startFaultProxy, type Damage, type FaultProxy } from '../../faultProxy';
 import * as vscode from '../../vscode/fakeVscode';

@@ -3,7 +3,7 @@ import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
-import { assertNoSecretShown, followsRedirect, messages, mount, provision, resetEmulator, script, storedInstances } from './setup';
+import { assertNoSecretShown, followsRedirect, messages, mount, provision, resetEmulator, returnsToVsCode, script, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- options of the fake's calls */
@@ -67,6 +67,18 @@ describe('Provision Element: callback modes (against the emulator)', () => {
       assert.deepEqual(m.browser.pages.map((page) => page.status), [400, 200]);
       assert.match(m.browser.pages[0]!.html, /not for a sign-in in progress/);
       assert.equal((await storedInstances(emulator)).length, 1);
+    });
+
+    it('in a remote window the URI handler is used instead, and the prompts say why', async () => {
+      vscode.env.remoteName = 'ssh-remote';
+      script(m.user, XERO);
+      m.browser.behavior = returnsToVsCode('allow');
+      await provision(m);
+      const [record] = await storedInstances(emulator);
+      assert.ok(record);
+      assert.equal(record.configuration['oauth.callback.url'], 'vscode://elements-dev.elements-toolkit/callback');
+      const keyPrompt = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
+      assert.match(keyPrompt.options.prompt, /"loopback" cannot work in this remote window/);
     });
 
     it('the server closes when the flow is cancelled', async () => {

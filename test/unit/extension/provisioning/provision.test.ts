@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
-import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaiting';
-import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/outcomeText';
+import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaitingCallback';
+import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/texts';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import {
@@ -281,20 +284,23 @@ describe('Provision Element (against the emulator)', () => {
 
   it('"Save instance.json" writes the body (secrets as keychain references) where the dialog says; "Copy Token" copies', async () => {
     vscode.workspace.workspaceFolders = [{ uri: vscode.Uri.file('/work/project'), name: 'project', index: 0 }];
+    // The file is written to disk (atomically), so the dialog answers a real folder.
+    const folder = await mkdtemp(join(tmpdir(), 'save-instance-'));
     try {
       script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET }, name: 'Books' });
       m.user.button(/^Created Books/, 'Save instance.json');
-      m.user.on('saveDialog', /Save instance\.json/, (call) => call.options.defaultUri);
+      m.user.on('saveDialog', /Save instance\.json/, () => vscode.Uri.file(join(folder, 'xero.instance.json')));
       m.browser.behavior = returnsToVsCode('allow');
       await provision(m);
       const dialog = vscode.ui.calls.find((call) => call.kind === 'saveDialog') as any;
       assert.equal(dialog.options.defaultUri.path, '/work/project/xero.instance.json');
-      const saved = JSON.parse(vscode.files.get('file:///work/project/xero.instance.json')!);
+      const saved = JSON.parse(await readFile(join(folder, 'xero.instance.json'), 'utf8'));
       assert.equal(saved.name, 'Books');
       assert.equal(saved.configuration['oauth.api.key'], '${keychain:xero.oauth.api.key}');
       assert.ok(!JSON.stringify(saved).includes(XERO_SECRET));
     } finally {
       vscode.workspace.workspaceFolders = undefined;
+      await rm(folder, { recursive: true, force: true });
     }
 
     await resetEmulator(emulator);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Instance } from '../../../../src/core/api/types';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
-import { instanceRefFrom } from '../../../../src/extension/provisioning/reauthorize';
+import { instanceRefFrom } from '../../../../src/extension/provisioning/reauthorizeInstance';
 import * as vscode from '../../vscode/fakeVscode';
 import { assertNoSecretShown, messages, mount, resetEmulator, returnsToVsCode, storedInstances } from './setup';
 import type { Mounted } from './setup';

@@ -3,6 +3,7 @@ import { ApiError } from '../../../../src/core/api/errors';
 import { catalog } from '../../../../src/core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../../../src/core/catalog/types';
 import { FlowError } from '../../../../src/core/provisioning/errors';
+import * as vscode from '../../vscode/fakeVscode';
 import { PendingFlowRegistry } from '../../../../src/core/provisioning/pendingFlows';
 import {
   defaultInstanceName,
@@ -11,9 +12,11 @@ import {
   parseTags,
   validateField,
 } from '../../../../src/extension/provisioning/fieldPrompts';
-import { escapeHtml, startLoopbackServer } from '../../../../src/extension/provisioning/loopback';
+import { Log } from '../../../../src/extension/log';
+import { CallbackInbox, deliverCallback } from '../../../../src/extension/provisioning/callbackInbox';
+import { openCallbackRoute } from '../../../../src/extension/provisioning/callbackRoute';
+import { escapeHtml, startLoopbackServer } from '../../../../src/extension/provisioning/loopbackServer';
 import {
-  deliverCallback,
   failureText,
   formatDuration,
   formatRemaining,
@@ -21,7 +24,7 @@ import {
   offersInstanceFile,
   successText,
   validateCallbackText,
-} from '../../../../src/extension/provisioning/outcomeText';
+} from '../../../../src/extension/provisioning/texts';
 
 function seed(key: string, type: FlowDefinition['type']): { element: ElementDefinition; flow: FlowDefinition } {
   const element = catalog.get(key)!;
@@ -254,5 +257,45 @@ describe('loopback server', () => {
 
   it('escapes HTML', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+  });
+});
+
+describe('CallbackInbox (built once; every way back delivers to it)', () => {
+  it('the URI handler, the loopback route and a paste complete their flows; a refusal is warned about (no state echoed) and logged', async () => {
+    vscode.resetFake();
+    const registry = new PendingFlowRegistry();
+    const channel = vscode.fakeLogChannel();
+    const log = new Log(channel as never);
+    const inbox = new CallbackInbox(registry, log);
+    const viaUri = registry.begin({ elementKey: 'xero', flowType: 'oauth2' });
+    const viaLoopback = registry.begin({ elementKey: 'sageoneus', flowType: 'oauth2' });
+    const viaPaste = registry.begin({ elementKey: 'freshbooks', flowType: 'oauth1' });
+    assert.equal(inbox.waiting, true);
+
+    inbox.uriHandler.handleUri(vscode.Uri.parse(`vscode://elements-dev.elements-toolkit/callback?code=u&state=${viaUri.state}`) as never);
+    assert.equal((await viaUri.callback).code, 'u');
+
+    const route = await openCallbackRoute({ mode: 'loopback' }, inbox, log);
+    try {
+      const page = await fetch(`${route.callbackUrl}?code=l&state=${viaLoopback.state}`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Authorization received/);
+      assert.equal((await viaLoopback.callback).code, 'l');
+    } finally {
+      route.dispose();
+    }
+
+    const forged = inbox.deliver(`https://a.example/cb?oauth_token=t&state=${viaPaste.state}-forged`, 'pasted address');
+    assert.equal(forged.ok, false);
+    const warning = vscode.ui.calls.find((call) => call.kind === 'message');
+    assert.ok(warning && warning.kind === 'message' && warning.level === 'warning' && warning.message === NOT_IN_PROGRESS);
+    assert.ok(!JSON.stringify(vscode.ui.calls).includes(viaPaste.state));
+    assert.ok(inbox.deliver(`https://a.example/cb?oauth_verifier=v&state=${viaPaste.state}`, 'pasted address').ok);
+    assert.equal((await viaPaste.callback).oauth_verifier, 'v');
+    assert.equal(inbox.waiting, false);
+    assert.deepEqual(
+      channel.lines.filter((line) => /Received|Ignored/.test(line)).map((line) => line.replace(/:.*$/, '')),
+      ['info Received the authorization for xero (URI handler).', 'info Received the authorization for sageoneus (loopback server).', 'warn Ignored a callback (pasted address)', 'info Received the authorization for freshbooks (pasted address).'],
+    );
   });
 });

@@ -1,16 +1,18 @@
 /**
- * "Re-authorize Instance…": the provisioning wizard for an existing instance's element, whose
- * final call is `PUT /instances/{id}?reAuthenticate=true` instead of `POST /instances`.
+ * "Re-authorize Instance…": which instance and flow, then the run (provision.ts), whose final
+ * call is `PUT /instances/{id}?reAuthenticate=true` instead of `POST /instances`.
  */
 import * as vscode from 'vscode';
 import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
-import { pickFlow } from '../pickers';
+import { withCancellableProgress } from '../cancellableProgress';
+import { errorText } from '../errorText';
 import { notify } from '../notify';
-import type { Services } from '../services';
+import { pickFlow } from '../pickers';
+import type { Provisioner } from './provision';
 import type { RunContext } from './runContext';
-import { beginRun, runWizard } from './wizard';
+import { NO_INSTANCE_TO_REAUTHORIZE, notInCatalogText, readFailedText } from './texts';
 
 const TITLE = 'Cloud Elements: Re-authorize Instance';
 
@@ -38,18 +40,10 @@ export function instanceRefFrom(argument: unknown): InstanceRef | undefined {
 
 async function withClient<T>(run: RunContext, title: string, task: (client: RunContext['client'], signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await task(run.client, controller.signal);
-      } finally {
-        subscription.dispose();
-      }
-    });
+    return await withCancellableProgress(title, (signal) => task(run.client, signal));
   } catch (error) {
     if (isApiError(error) && error.kind === 'cancelled') return undefined;
-    const message = run.log.redact(`${title.replace(/…$/, '')} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = run.log.redact(readFailedText(title.replace(/…$/, ''), errorText(error)));
     run.log.warn(message);
     void notify('error', message);
     return undefined;
@@ -64,7 +58,7 @@ async function pickInstance(run: RunContext): Promise<Instance | undefined> {
   const instances = await withClient(run, 'Reading the instances…', (client, signal) => client.listInstances(signal));
   if (!instances) return undefined;
   if (instances.length === 0) {
-    void vscode.window.showInformationMessage('No instance to re-authorize in this account.');
+    void notify('info', NO_INSTANCE_TO_REAUTHORIZE);
     return undefined;
   }
   // Instances whose authorization is invalid are the likely ones: first.
@@ -85,8 +79,8 @@ async function complete(run: RunContext, ref: InstanceRef): Promise<InstanceRef 
   return withClient(run, `Reading instance ${ref.id}…`, (client, signal) => client.getInstance(ref.id, signal));
 }
 
-export async function reauthorizeInstance(services: Services, argument?: unknown): Promise<Instance | undefined> {
-  const run = await beginRun(services, 're-authorize an instance', 'Re-authorize Instance');
+export async function reauthorizeInstance(provisioner: Provisioner, argument?: unknown): Promise<Instance | undefined> {
+  const run = await provisioner.begin('re-authorize an instance', 'Re-authorize Instance');
   if (!run) return undefined;
   const given = instanceRefFrom(argument);
   const ref = given ? await complete(run, given) : await pickInstance(run);
@@ -94,16 +88,13 @@ export async function reauthorizeInstance(services: Services, argument?: unknown
   const elementKey = ref.element?.key;
   const element = elementKey ? catalog.get(elementKey) : undefined;
   if (!element) {
-    void notify(
-      'error',
-      `Instance #${ref.id} is a ${elementKey ?? 'unknown'} instance, which the toolkit's catalog does not describe, so it cannot be re-authorized here.`,
-    );
+    void notify('error', notInCatalogText(ref.id, elementKey));
     return undefined;
   }
   const name = ref.name ?? `${element.name} #${ref.id}`;
   const flow = await pickFlow(element, `${TITLE}: ${name}`);
   if (!flow) return undefined;
-  return runWizard(services, run, {
+  return provisioner.run(run, {
     element,
     flow,
     target: { action: 'reauthorize', instanceId: ref.id, instanceName: name },

@@ -1,17 +1,20 @@
 /**
- * What the user reads when a provisioning flow ends or a callback arrives: plain texts from
- * FlowErrors and registry answers. No `vscode` here. None of these texts carries a secret or
- * a state value.
+ * Every text a provisioning run shows: its progress, its outcome, the callback mode's notes,
+ * why a callback was refused, the buttons. Plain strings from FlowErrors, plans and registry
+ * answers; showing them is showOutcome.ts's and the other steps' job. No `vscode` here. None of
+ * these texts carries a secret or a state value.
  */
 import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
 import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
-import type { ProvisionStep, WriteOutcome } from '../../core/provisioning/errors';
-import { FlowError, isFlowError } from '../../core/provisioning/errors';
-import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
+import type { WriteOutcome } from '../../core/provisioning/errors';
+import { isFlowError, type FlowError } from '../../core/provisioning/errors';
+import type { FlowAction } from '../../core/provisioning/steps';
+import { errorText } from '../errorText';
 import type { Severity } from '../notify';
+import type { CallbackPlan } from './callbackPlans';
 
-export type FlowAction = 'create' | 'reauthorize';
+export type { FlowAction };
 
 export interface OutcomeContext {
   elementName: string;
@@ -71,7 +74,7 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
   const none = nothingHappened(action);
   const verb = action === 'create' ? 'Provisioning' : 'Re-authorizing';
   if (!isFlowError(error)) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return { severity: 'error', message: `${verb} ${elementName} failed: ${reason} ${none}` };
   }
   const atCreate = error.step === 'create-instance';
@@ -150,38 +153,100 @@ export function successText(context: SuccessContext): string {
 }
 
 
-const STEP_TEXT: Record<ProvisionStep, string> = {
-  'request-token': 'Getting an OAuth request token…',
-  'authorize-url': 'Getting the authorization URL…',
-  'open-browser': 'Opening the browser…',
-  'wait-callback': 'Waiting for you to authorize in the browser',
-  'create-instance': 'Creating the instance…',
-  'check-instance': 'The answer was lost: checking the account…',
-};
+// ── Starting ────────────────────────────────────────────────────────────────
 
-export function stepText(step: ProvisionStep, action: FlowAction): string {
-  return step === 'create-instance' && action === 'reauthorize' ? 'Re-authorizing the instance…' : STEP_TEXT[step];
+export function signInFirstText(environmentLabel: string, what: string): string {
+  return `Sign in to Cloud Elements (${environmentLabel}) to ${what}.`;
 }
 
-export type Delivery =
-  | { ok: true; outcome: 'authorized' | 'denied'; elementKey: string }
-  | { ok: false; code: FlowError['code']; message: string };
+export function couldNotStartText(title: string, reason: string): string {
+  return `Could not start ${title}: ${reason} Nothing was sent.`;
+}
+
+export const NO_INSTANCE_TO_REAUTHORIZE = 'No instance to re-authorize in this account.';
+
+export function notInCatalogText(instanceId: number, elementKey: string | undefined): string {
+  return `Instance #${instanceId} is a ${elementKey ?? 'unknown'} instance, which the toolkit's catalog does not describe, so it cannot be re-authorized here.`;
+}
+
+export function readFailedText(what: string, reason: string): string {
+  return `${what} failed: ${reason}`;
+}
+
+// ── Progress ────────────────────────────────────────────────────────────────
+
+export function progressTitle(action: FlowAction, elementName: string, flowLabel: string): string {
+  return `${action === 'create' ? 'Provisioning' : 'Re-authorizing'} ${elementName} (${flowLabel})`;
+}
+
+/** The wizard's title: "Provision Xero (OAuth 2)" or "Re-authorize "Books" (OAuth 2)". */
+export function runTitle(action: FlowAction, elementName: string, flowLabel: string, instanceName?: string): string {
+  return action === 'create' ? `Provision ${elementName} (${flowLabel})` : `Re-authorize "${instanceName ?? elementName}" (${flowLabel})`;
+}
+
+export function copyUrlText(elementName: string, browserOpened: boolean): string {
+  return browserOpened
+    ? `Authorize ${elementName} in the browser. No browser opened? Copy the authorization URL and open it yourself.`
+    : `VS Code could not open a browser. Copy the authorization URL for ${elementName} and open it in your browser.`;
+}
+
+// ── Callback modes ──────────────────────────────────────────────────────────
+
+/** What the prompts tell the user about the callback mode before anything starts. */
+export function planNote(plan: CallbackPlan): string | undefined {
+  switch (plan.mode) {
+    case 'loopback':
+      return 'Callback mode "loopback": the provider app must allow redirects to http://127.0.0.1 on any port (…/callback).';
+    case 'paste':
+      return 'Callback mode "paste": after authorizing, you paste the address the browser lands on.';
+    case 'uriHandler':
+      return plan.instead === 'loopback'
+        ? 'Callback mode "loopback" cannot work in this remote window (127.0.0.1 here is not the machine your browser runs on): the provider redirects to VS Code itself instead.'
+        : undefined;
+  }
+}
+
+/** How the callback comes back, for the waiting message. */
+export function waitingHint(mode: CallbackPlan['mode'], callbackUrl: string): string {
+  switch (mode) {
+    case 'uriHandler':
+      return 'the browser returns to VS Code when you are done';
+    case 'loopback':
+      return `the browser returns to ${callbackUrl}`;
+    case 'paste':
+      return 'paste the address you land on ("Enter Authorization Callback URL…")';
+  }
+}
+
+// ── Callbacks ───────────────────────────────────────────────────────────────
 
 export const NOT_IN_PROGRESS =
   'This authorization link is not for a sign-in in progress: it is old, already used, or from another window. It was ignored; nothing was created.';
 
-/** Hands a callback (URL or pasted text) to the registry; a rejected one becomes a message. */
-export function deliverCallback(registry: PendingFlowRegistry, input: string): Delivery {
-  try {
-    const completed = registry.complete(input);
-    return { ok: true, outcome: completed.outcome, elementKey: completed.elementKey };
-  } catch (error) {
-    if (!(error instanceof FlowError)) throw error;
-    return { ok: false, code: error.code, message: rejectionText(error) };
-  }
+export const NOTHING_WAITING = 'No sign-in is waiting for a callback. Start one with "Cloud Elements: Provision Element…".';
+
+/** The page the loopback server shows the browser once VS Code took (or refused) the callback. */
+export function loopbackPage(delivery: { ok: true; outcome: 'authorized' | 'denied' } | { ok: false; message: string }): {
+  accepted: boolean;
+  title: string;
+  message: string;
+} {
+  if (!delivery.ok) return { accepted: false, title: 'Not accepted', message: delivery.message };
+  return delivery.outcome === 'denied'
+    ? { accepted: true, title: 'Authorization denied', message: 'The provider reported that access was denied. You can close this tab; VS Code shows what happened.' }
+    : { accepted: true, title: 'Authorization received', message: 'You can close this tab and return to VS Code.' };
 }
 
-function rejectionText(error: FlowError): string {
+export function tokenCopiedText(instance: Pick<Instance, 'id' | 'name'>): string {
+  return `Token copied: the token of "${instance.name}" (#${instance.id}) is on the clipboard.`;
+}
+
+export function saveFailedText(elementKey: string, path: string, reason: string): string {
+  return `Could not save the instance.json of ${elementKey} to ${path}: ${reason}. Nothing was written.`;
+}
+
+/** Why a callback was not taken. */
+export function rejectionText(error: FlowError): string {
   switch (error.code) {
     case 'expired':
       return 'This authorization link belongs to a sign-in that has expired. It was ignored; start Provision Element again.';
@@ -206,6 +271,6 @@ export function validateCallbackText(text: string): string | undefined {
     if (CALLBACK_PARAMS.some((name) => name in params)) return undefined;
     return 'This address has no code, oauth_token, error or state parameter: paste the address the provider sent you back to.';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorText(error);
   }
 }

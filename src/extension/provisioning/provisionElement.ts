@@ -1,11 +1,11 @@
-/** "Provision Element…": element → flow → the wizard. */
-import { catalog } from '../../core/catalog';
+/** "Provision Element…": which element and flow, then the run (provision.ts). */
 import type { Instance } from '../../core/api/types';
+import { catalog } from '../../core/catalog';
+import type { Log } from '../log';
 import { pickElement, pickFlow } from '../pickers';
-import type { Services } from '../services';
 import { elementFromArgument } from '../views/elementsTree';
 import { defaultInstanceName } from './fieldPrompts';
-import { beginRun, runWizard } from './wizard';
+import type { Provisioner } from './provision';
 
 const TITLE = 'Cloud Elements: Provision Element';
 
@@ -13,18 +13,18 @@ const TITLE = 'Cloud Elements: Provision Element';
  * `argument`: an Elements-view node, an Instances-view element group (`{elementKey}`), an
  * element key, or nothing (then the user picks the element).
  */
-export async function provisionElement(services: Services, argument?: unknown): Promise<Instance | undefined> {
-  const run = await beginRun(services, 'provision an element', 'Provision Element');
+export async function provisionElement(provisioner: Provisioner, log: Log, argument?: unknown): Promise<Instance | undefined> {
+  const run = await provisioner.begin('provision an element', 'Provision Element');
   if (!run) return undefined;
   const fromArgument = elementFromArgument(argument, catalog);
   if (!fromArgument && argument !== undefined && argument !== null) {
-    services.log.info('Provision Element: the element it was invoked on is not in the catalog; asking instead.');
+    log.info('Provision Element: the element it was invoked on is not in the catalog; asking instead.');
   }
   const element = fromArgument ?? (await pickElement(catalog, TITLE));
   if (!element) return undefined;
   const flow = await pickFlow(element, `${TITLE}: ${element.name}`);
   if (!flow) return undefined;
-  return runWizard(services, run, {
+  return provisioner.run(run, {
     element,
     flow,
     target: { action: 'create' },

@@ -1,15 +1,21 @@
-/** How a finished flow is shown: the new (or re-authorized) instance, or why nothing happened. */
+/**
+ * The end of a run, delivered: the new (or re-authorized) instance remembered and shown, or why
+ * nothing (or maybe something) happened — with the buttons that help next. The words are texts.ts's.
+ */
 import * as vscode from 'vscode';
+import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import type { ProvisionResult } from '../../core/provisioning/engine';
+import type { FlowAction } from '../../core/provisioning/steps';
+import { errorText } from '../errorText';
 import { notify } from '../notify';
-import type { Services } from '../services';
-import { failureText, offersInstanceFile, successText } from './outcomeText';
-import type { FlowAction } from './outcomeText';
-import type { AppSecret } from './prompts';
+import type { InstancesView } from '../services';
+import type { Session } from '../session';
+import type { AppSecret } from './askInputs';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
+import { failureText, offersInstanceFile, successText, tokenCopiedText } from './texts';
 
 export const SAVE_INSTANCE_JSON = 'Save instance.json';
 export const COPY_TOKEN = 'Copy Token';
@@ -17,42 +23,56 @@ export const OPEN_INSTANCE_JSON = 'Open instance.json';
 export const SHOW_LOG = 'Show Log';
 export const REFRESH_INSTANCES = 'Refresh Instances';
 
+/** The Instances view as a run sees it: it shows one environment, maybe no longer the run's. */
+export interface InstancesDisplay {
+  /** Whether the view shows `environment` now (the user may have switched during the run). */
+  shows(environment: EnvironmentId): boolean;
+  reveal(instanceId: number): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+/** The view of `session`'s environment, as a run sees it. */
+export function instancesDisplay(session: Pick<Session, 'environmentId'>, view: InstancesView | undefined): InstancesDisplay {
+  return {
+    shows: (environment) => session.environmentId === environment,
+    reveal: (instanceId) => view?.reveal(instanceId) ?? Promise.resolve(),
+    refresh: () => view?.refresh() ?? Promise.resolve(),
+  };
+}
+
 export interface FinishedFlow {
   element: ElementDefinition;
   flow: FlowDefinition;
   action: FlowAction;
 }
 
-/** Whether the window still shows the environment the run is bound to. */
-function stillCurrent(services: Services, run: RunContext): boolean {
-  return services.session.environmentId === run.environment.id;
-}
-
 /** Keeps the instance token and the app credentials typed in (under the run's environment); shows the instance in the view. */
-async function remember(services: Services, run: RunContext, finished: FinishedFlow, instance: Instance, appSecrets: readonly AppSecret[]): Promise<void> {
+async function remember(run: RunContext, display: InstancesDisplay, shown: boolean, finished: FinishedFlow, instance: Instance, appSecrets: readonly AppSecret[]): Promise<void> {
   if (instance.token) await run.vault.setInstanceToken(instance.id, instance.token);
   for (const secret of appSecrets) await run.vault.setAppSecret(finished.element.key, secret.key, secret.value);
-  if (!stillCurrent(services, run)) return;
-  services.instances?.reveal(instance.id).catch((error: unknown) => {
-    run.log.warn(`Could not show instance #${instance.id} in the Instances view: ${error instanceof Error ? error.message : String(error)}`);
+  if (!shown) return;
+  display.reveal(instance.id).catch((error: unknown) => {
+    run.log.warn(`Could not show instance #${instance.id} in the Instances view: ${errorText(error)}`);
   });
 }
 
 async function copyToken(run: RunContext, instance: Instance): Promise<void> {
   await vscode.env.clipboard.writeText(instance.token);
   run.log.info(`Copied the token of instance ${instance.id} to the clipboard.`);
-  void notify('info', `Token copied: the token of "${instance.name}" (#${instance.id}) is on the clipboard.`);
+  void notify('info', tokenCopiedText(instance));
 }
 
 export async function showSuccess(
-  services: Services,
   run: RunContext,
+  display: InstancesDisplay,
   finished: FinishedFlow,
   result: ProvisionResult,
   appSecrets: readonly AppSecret[],
 ): Promise<void> {
   const { instance } = result;
-  await remember(services, run, finished, instance, appSecrets);
+  // Whether the Instances view still shows the run's environment (the user may have switched meanwhile).
+  const shown = display.shows(run.environment.id);
+  await remember(run, display, shown, finished, instance, appSecrets);
   const created = finished.action === 'create';
   const found = result.lostAnswer ? ' (its answer was lost; found in the account)' : '';
   run.log.info(`${created ? 'Created' : 'Re-authorized'} ${finished.element.key} instance ${instance.id} (${finished.flow.label}) in ${run.environment.label}${found}.`);
@@ -61,14 +81,14 @@ export async function showSuccess(
     action: finished.action,
     instance,
     ...(result.lostAnswer && { lostAnswer: result.lostAnswer }),
-    ...(!stillCurrent(services, run) && { otherEnvironment: run.environment.label }),
+    ...(!shown && { otherEnvironment: run.environment.label }),
   });
   const choice = await notify('info', run.log.redact(message), ...buttons);
   if (choice === SAVE_INSTANCE_JSON) await saveInstanceFile(run, result.request, finished.element, finished.flow);
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }
 
-export async function showFailure(services: Services, run: RunContext, finished: FinishedFlow, error: unknown): Promise<void> {
+export async function showFailure(run: RunContext, display: InstancesDisplay, finished: FinishedFlow, error: unknown): Promise<void> {
   const text = failureText(error, {
     elementName: finished.element.name,
     action: finished.action,
@@ -79,10 +99,10 @@ export async function showFailure(services: Services, run: RunContext, finished:
   else run.log.warn(message);
 
   const request = offersInstanceFile(error, finished.action) ? error.request : undefined;
-  const refresh = text.offerRefresh === true && stillCurrent(services, run);
+  const refresh = text.offerRefresh === true && display.shows(run.environment.id);
   const buttons = [...(request ? [OPEN_INSTANCE_JSON] : []), ...(refresh ? [REFRESH_INSTANCES] : []), ...(text.severity === 'error' ? [SHOW_LOG] : [])];
   const choice = await notify(text.severity, message, ...buttons);
   if (choice === OPEN_INSTANCE_JSON && request) await openInstanceFile(run, request, finished.element, finished.flow);
-  if (choice === REFRESH_INSTANCES) await services.instances?.refresh();
+  if (choice === REFRESH_INSTANCES) await display.refresh();
   if (choice === SHOW_LOG) run.log.show();
 }

@@ -1,0 +1,136 @@
+/**
+ * Reading and writing the files elements-lint is given, safely: only regular files (a FIFO or a
+ * device is refused before it is opened, so nothing blocks), symbolic links only when asked,
+ * text only when it is valid UTF-8, and writes that either replace the whole file or leave it as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** A file that cannot be read or written; the message says why, for a person. */
+export class FileProblem extends Error {}
+
+export interface InstanceFile {
+  /** The name shown in messages, as given on the command line. */
+  name: string;
+  text: string;
+  /** The path to write back to: the file itself, also when it was reached through a symbolic link. */
+  realPath: string;
+  stats: Stats;
+}
+
+/** The file-system calls a write makes; a test replaces them to simulate a full disk. */
+export interface WriteOps {
+  open(path: string, flags: string, mode: number): Promise<fs.FileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+const nodeWriteOps: WriteOps = { open: (path, flags, mode) => fs.open(path, flags, mode), rename: fs.rename, unlink: fs.unlink };
+
+function reason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the disk';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ELOOP':
+      return 'it is a symbolic link';
+    default:
+      return code ?? message;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of a regular file. Checked with lstat before it is opened (non-blocking, and never
+ * through a link unless `followSymlinks`), and again on the open descriptor.
+ */
+export async function readInstanceFile(path: string, name: string, followSymlinks: boolean): Promise<InstanceFile> {
+  const cannotRead = (why: string) => new FileProblem(`Cannot read "${name}": ${why}`);
+  let realPath = path;
+  let stats = await fs.lstat(path).catch((error: unknown) => {
+    throw cannotRead(reason(error));
+  });
+  if (stats.isSymbolicLink()) {
+    if (!followSymlinks) throw new FileProblem(`"${name}" is a symbolic link: not followed (pass --follow-symlinks to lint what it points to)`);
+    realPath = await fs.realpath(path).catch((error: unknown) => {
+      throw cannotRead(`its link target: ${reason(error)}`);
+    });
+    stats = await fs.lstat(realPath);
+  }
+  if (stats.isDirectory()) throw cannotRead('it is a directory');
+  if (!stats.isFile()) throw cannotRead('not a regular file (a pipe, socket or device)');
+
+  let bytes: Buffer;
+  try {
+    const handle = await fs.open(realPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile() || opened.ino !== stats.ino || opened.dev !== stats.dev) throw cannotRead('it was replaced while being read');
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw cannotRead(reason(error));
+  }
+  try {
+    return { name, text: strictUtf8.decode(bytes), realPath, stats };
+  } catch {
+    throw new FileProblem(`"${name}" is not valid UTF-8: not linted, and left unchanged`);
+  }
+}
+
+/**
+ * Replaces a file's content atomically: a new file created exclusively next to it, with its
+ * mode, written and flushed to disk, then renamed over it. On any failure the original is left
+ * as it was and the new file removed. Refuses when the file changed since it was read.
+ */
+export async function writeInstanceFile(file: InstanceFile, text: string, ops: WriteOps = nodeWriteOps): Promise<void> {
+  const { name, realPath, stats } = file;
+  // Renaming a new file over one with other hard links would leave them holding the old text.
+  if (stats.nlink > 1) throw new FileProblem(`Cannot write "${name}": it has other hard links, which a fix would split; left as it is`);
+  const temp = join(dirname(realPath), `.${basename(realPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await ops.open(temp, 'wx', stats.mode & 0o777);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.chmod(stats.mode & 0o7777);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const now = await fs.lstat(realPath);
+    if (now.ino !== stats.ino || now.size !== stats.size || now.mtimeMs !== stats.mtimeMs) {
+      throw new FileProblem(`Cannot write "${name}": it changed on disk while being fixed; left as it is`);
+    }
+    await ops.rename(temp, realPath);
+  } catch (error) {
+    await ops.unlink(temp).catch(() => undefined);
+    if (error instanceof FileProblem) throw error;
+    throw new FileProblem(`Cannot write "${name}": ${reason(error)}; the file is unchanged`);
+  }
+  await syncFolder(dirname(realPath));
+}
+
+/** Makes the rename itself durable; not every platform can open a folder, and the rename stands anyway. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, constants.O_RDONLY).catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}

@@ -1,0 +1,125 @@
+/**
+ * One run of "Provision Element" or "Re-authorize Instance", step by step. The files of this
+ * folder, in the order they act:
+ *
+ *   provisionElement.ts / reauthorizeInstance.ts   which element (or instance) and flow
+ *   1. runContext.ts     bind the run: environment, client, keychain, log
+ *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL)
+ *   3. askInputs.ts      the flow's configuration, the name and tags (fieldPrompts.ts: what to ask)
+ *   4. callbackRoute.ts  open that way back; every callback arrives in callbackInbox.ts
+ *   5. runFlow.ts        the core flow engine in a progress notification
+ *   6. showOutcome.ts    remember and show the instance, or say what happened (texts.ts: the words)
+ */
+import * as vscode from 'vscode';
+import type { Instance } from '../../core/api/types';
+import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import type { ProvisionResult } from '../../core/provisioning/engine';
+import { createWrite, reauthorizeWrite } from '../../core/provisioning/instanceWrites';
+import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
+import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
+import type { AccountCommands } from '../commands/account';
+import { errorText } from '../errorText';
+import { notify } from '../notify';
+import { askInputs } from './askInputs';
+import { EXTENSION_ID, type CallbackInbox } from './callbackInbox';
+import { callbackPlans, type CallbackHost } from './callbackPlans';
+import { openCallbackRoute, type CallbackRoute, type ReadyPlan } from './callbackRoute';
+import { askRegisteredCallbackUrl } from './pasteBox';
+import { beginRun, type RunContext } from './runContext';
+import { runFlow } from './runFlow';
+import { showFailure, showSuccess, type FinishedFlow, type InstancesDisplay } from './showOutcome';
+import { couldNotStartText, planNote, runTitle } from './texts';
+
+export type RunTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
+
+export interface RunRequest {
+  element: ElementDefinition;
+  flow: FlowDefinition;
+  target: RunTarget;
+  /** Instance name to offer. */
+  name: string;
+  tags?: string[];
+  /** Configuration to prefill (secret entries are never prefilled). */
+  prefill?: Record<string, string | null | undefined>;
+}
+
+/** What the steps share across runs; built once (register.ts). */
+export interface ProvisioningSteps {
+  readonly registry: PendingFlowRegistry;
+  readonly inbox: CallbackInbox;
+  readonly display: InstancesDisplay;
+}
+
+/** What the two commands use. */
+export interface Provisioner {
+  /** Signs in if needed and binds a run; undefined when declined or failed (the user was told). */
+  begin(what: string, title: string): Promise<RunContext | undefined>;
+  /** Runs the steps; the instance on success, undefined when cancelled or failed (the user was told). */
+  run(run: RunContext, request: RunRequest): Promise<Instance | undefined>;
+}
+
+export function createProvisioner(account: AccountCommands, steps: ProvisioningSteps): Provisioner {
+  return { begin: beginRun.bind(undefined, account), run: provision.bind(undefined, steps) };
+}
+
+/** The final request: `POST /instances`, or `PUT /instances/{id}?reAuthenticate=true` when re-authorizing. */
+function writeFor(run: RunContext, target: RunTarget): InstanceWrite {
+  return target.action === 'create' ? createWrite(run.client, run.startedAt) : reauthorizeWrite(run.client, target.instanceId);
+}
+
+/** Step 2: the plan to use; a paste plan without a registered URL asks for it. Undefined on Escape. */
+async function planCallback(run: RunContext, title: string): Promise<ReadyPlan | undefined> {
+  const plan = callbackPlans(run.callback, currentHost())[0]!;
+  if (plan.mode !== 'paste') return plan;
+  if (plan.registeredUrl !== undefined) return { mode: 'paste', registeredUrl: plan.registeredUrl };
+  const registeredUrl = await askRegisteredCallbackUrl(run.log, title);
+  return registeredUrl === undefined ? undefined : { mode: 'paste', registeredUrl };
+}
+
+/** Where this window runs, for callbackPlans(). */
+function currentHost(): CallbackHost {
+  const remoteName = vscode.env.remoteName;
+  // Only asked in a remote window; a UI extension would run next to the browser.
+  const extensionRunsRemotely = remoteName !== undefined && vscode.extensions.getExtension(EXTENSION_ID)?.extensionKind !== vscode.ExtensionKind.UI;
+  return { remoteName, extensionRunsRemotely };
+}
+
+async function provision(steps: ProvisioningSteps, run: RunContext, request: RunRequest): Promise<Instance | undefined> {
+  const { element, flow, target } = request;
+  const title = runTitle(target.action, element.name, flow.label, target.action === 'reauthorize' ? target.instanceName : undefined);
+
+  const plan = flow.oauth ? await planCallback(run, title) : undefined;
+  if (flow.oauth && !plan) return undefined;
+  const note = plan ? planNote(plan) : undefined;
+  const collected = await askInputs(run, element, flow, {
+    title,
+    name: request.name,
+    ...(request.tags && { tags: request.tags }),
+    ...(request.prefill && { prefill: request.prefill }),
+    notes: note ? [note] : [],
+  });
+  if (!collected) return undefined;
+
+  const finished: FinishedFlow = { element, flow, action: target.action };
+  let route: CallbackRoute | undefined;
+  try {
+    route = plan ? await openCallbackRoute(plan, steps.inbox, run.log) : undefined;
+  } catch (error) {
+    const message = run.log.redact(couldNotStartText(title, errorText(error)));
+    run.log.warn(message);
+    void notify('error', message);
+    return undefined;
+  }
+  let result: ProvisionResult;
+  try {
+    result = await runFlow(run, steps.registry, { element, flow, inputs: collected.inputs, write: writeFor(run, target), action: target.action, route });
+  } catch (error) {
+    route?.dispose();
+    await showFailure(run, steps.display, finished, error);
+    return undefined;
+  }
+  // The way back (e.g. the loopback server) is closed before the user reads the outcome.
+  route?.dispose();
+  await showSuccess(run, steps.display, finished, result, collected.newAppSecrets);
+  return result.instance;
+}

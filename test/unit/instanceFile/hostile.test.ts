@@ -1,0 +1,54 @@
+/** Plain examples of what the property suites found: each was a crash, a wrong edit or a runaway. */
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { fixInstanceText } from '../../../src/core/instanceFile/fix';
+import { lintInstanceText } from '../../../src/core/instanceFile/lint';
+import { applyEdits } from '../../../src/core/instanceFile/text';
+import { fixture } from '../helpers';
+
+const messages = (text: string) => lintInstanceText(text).map((d) => `${d.rule}: ${d.message}`);
+
+describe('instance-file linter on hostile input', () => {
+  it('a vandalised element key with a flow that needs providerData: reported at the impostor (was: a crash)', () => {
+    const text = '{"your_mom":{"key":"xero"},"name":"n","configuration":{}}';
+    const found = lintInstanceText(text).filter((d) => d.rule === 'required-key');
+    assert.deepEqual(found.map((d) => [d.offset, d.length]), [[1, 10], [1, 10], [38, 15]]);
+    assert.match(found[1]!.message, /^Missing "providerData" for xero \(OAuth 2\)/);
+    // …the same on the seed page with "element" mistyped (mutation fuzzing hit this class 462 times in 108k inputs)
+    assert.ok(messages(fixture('seeds/xero-oauth2.instance.json').replace('"element"', '"eelement"').replace(/"providerData": \{[^}]*\},/, '')).length > 0);
+  });
+
+  it('adds element, name and configuration to an unterminated "{" inside the document (was: an edit of length -1)', () => {
+    const text = '{';
+    const adds = lintInstanceText(text).flatMap((d) => d.fixes).filter((fix) => fix.title.startsWith('Add'));
+    assert.deepEqual(adds.map((fix) => fix.title), ['Add "element"', 'Add "name"', 'Add "configuration"']);
+    for (const fix of adds) {
+      assert.deepEqual(fix.edits.map(({ offset, length }) => [offset, length]), [[1, 0]]);
+      assert.match(applyEdits(text, fix.edits), /^\{\n {2}"(element|name|configuration)": /);
+    }
+    const withEntry = '{"name": "n" ';
+    const addElement = lintInstanceText(withEntry).flatMap((d) => d.fixes).find((fix) => fix.title === 'Add "element"')!;
+    assert.deepEqual(addElement.edits[0], { offset: 12, length: 0, newText: ',\n"element": { "key": "<INSERT_ELEMENT_KEY>" }' });
+  });
+
+  it('an unterminated /* at the end of the file is reported inside the document, as unterminated', () => {
+    const text = '{"name": "n"}\n/*';
+    const comment = lintInstanceText(text).find((d) => d.rule === 'syntax')!;
+    assert.deepEqual([comment.offset, comment.length, comment.message], [14, 2, 'Unterminated comment (and JSON does not allow comments)']);
+  });
+
+  it('valid JSON with curly quotes inside a string has no smart-quote findings and no fix (was: "--fix" broke it)', () => {
+    const text = '{"element":{"key":"xero"},"name":"Called “Acme”, Inc.","configuration":{}}';
+    assert.deepEqual(lintInstanceText(text).filter((d) => d.rule === 'smart-quotes' || d.rule === 'syntax'), []);
+    assert.equal(fixInstanceText(text).text, text);
+  });
+
+  it('stays linear on a huge unknown element key and on a file of comments (were: edit distance and a walk back per error)', () => {
+    for (const text of [`{"element": {"key": "quickbooks${'x'.repeat(200_000)}"}, "name": "n", "configuration": {}}`, '/**/'.repeat(100_000)]) {
+      const start = performance.now();
+      lintInstanceText(text);
+      const ms = performance.now() - start;
+      assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+    }
+  });
+});
