@@ -148,8 +148,8 @@ interface Frame {
   needsComma: boolean;
   /** An object's properties so far, by name. */
   properties?: Map<string, Property>;
-  /** For names seen more than once: where each was first defined. */
-  firstKeys?: Map<string, Node>;
+  /** From the object's first repeated key on: where each of its keys was first defined. */
+  firstKeys?: { keys: Map<string, Node>; indexed: number };
 }
 
 const enum Started {
@@ -295,7 +295,8 @@ class TreeParser {
     }
     const name = scanner.tokenValue;
     const key: Node = { type: 'string', value: name, offset: scanner.tokenOffset, length: scanner.pos - scanner.tokenOffset };
-    const property: Node = { type: 'property', offset: scanner.tokenOffset, length: -1, children: [key] };
+    // Room for the value from the start (growing a one-item array costs far more than it holds).
+    const property: Node = { type: 'property', offset: scanner.tokenOffset, length: -1, children: [key, key] };
     this.addChild(property);
     this.open.push(property);
     const record: Property = { key, value: undefined };
@@ -366,20 +367,31 @@ class TreeParser {
       properties = frame.properties = new Map();
       this.properties.set(frame.node, properties);
     }
-    const earlier = properties.get(name);
-    if (earlier) {
-      frame.firstKeys ??= new Map();
-      const first = frame.firstKeys.get(name) ?? earlier.key;
-      frame.firstKeys.set(name, first);
-      this.duplicates.push({ key: record.key, first });
+    const size = properties.size;
+    properties.set(name, record); // one lookup per key: this runs for every key of the file
+    if (properties.size === size) this.duplicate(frame, name, record.key);
+  }
+
+  /**
+   * Where a repeated name was first defined. The object's keys are indexed from its first repeat
+   * on, each key once (the index grows to the newest key when a name is not in it yet).
+   */
+  private duplicate(frame: Frame, name: string, key: Node): void {
+    const index = (frame.firstKeys ??= { keys: new Map(), indexed: 0 });
+    const properties = frame.node.children!;
+    for (; !index.keys.has(name) && index.indexed < properties.length; index.indexed++) {
+      const first = properties[index.indexed]!.children![0]!;
+      if (!index.keys.has(String(first.value))) index.keys.set(String(first.value), first);
     }
-    properties.set(name, record);
+    this.duplicates.push({ key, first: index.keys.get(name)! });
   }
 
   private addChild(node: Node): void {
     const parent = this.open[this.open.length - 1]!;
-    parent.children!.push(node);
-    if (parent.type === 'property') this.openProperties[this.openProperties.length - 1]!.value = node;
+    if (parent.type === 'property') {
+      parent.children![1] = node;
+      this.openProperties[this.openProperties.length - 1]!.value = node;
+    } else parent.children!.push(node);
   }
 
   /** Ends the innermost open property at `end`, if the innermost open node is one. */
@@ -387,8 +399,8 @@ class TreeParser {
     const current = this.open[this.open.length - 1]!;
     if (current.type !== 'property') return;
     current.length = end - current.offset;
+    if (!this.openProperties.pop()!.value) current.children!.length = 1; // a property without a value has only its key
     this.open.pop();
-    this.openProperties.pop();
   }
 }
 

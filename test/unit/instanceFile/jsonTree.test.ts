@@ -89,6 +89,15 @@ describe('parseJsonTree', () => {
     assertSameAsJsonc(fixture('lint/smart-quotes.instance.json'));
   });
 
+  it('names where each repeated key was first defined, however the repeats interleave', () => {
+    const text = '{"a": 1, "a": 2, "b": 3, "c": 4, "b": 5, "a": 6, "c": 7}';
+    const at = (needle: string, from = 0) => text.indexOf(needle, from);
+    assert.deepEqual(
+      parseJsonTree(text).duplicates.map(({ key, first }) => [key.offset, first.offset]),
+      [[at('"a"', 2), at('"a"')], [at('"b"', at('"b"') + 1), at('"b"')], [at('"a"', at('"a": 6')), at('"a"')], [at('"c"', at('"c"') + 1), at('"c"')]],
+    );
+  });
+
   it('parses 10,000 levels of nesting, which overflow a recursive parser', () => {
     for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
       const deep = open!.repeat(10_000) + '1' + close!.repeat(10_000);
