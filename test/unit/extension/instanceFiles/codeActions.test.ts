@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import type { Catalog } from '../../../../src/core/catalog';
 import { fixInstanceText } from '../../../../src/core/instanceFile/fix';
 import { FIX_ALL_KIND, InstanceFileCodeActions, STORE_SECRET_TITLE } from '../../../../src/extension/instanceFiles/codeActions';
 import { textEdits } from '../../../../src/extension/instanceFiles/textDiff';
+import { timed } from '../../helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import { asDocument, fixture, setup, teardown } from './setup';
 import type { Setup } from './setup';
@@ -189,16 +189,11 @@ describe('instance file code actions on large and failing input', () => {
     const s = setup();
     const document = s.open('/work/big.instance.json', curlyFile(5000));
     const text = document.getText();
-    let start = performance.now();
-    const quick = actionsAt(s, document, 0, text.length, vscode.CodeActionKind.QuickFix);
-    const quickMs = performance.now() - start;
+    const quick = timed(1000, 'the quick fixes for 20,000 quotes', () => actionsAt(s, document, 0, text.length, vscode.CodeActionKind.QuickFix));
     const curly = quick.find((action) => action.title === 'Replace curly quotes with straight quotes');
     assert.equal(curly!.diagnostics!.length, 20_012);
-    start = performance.now();
-    const fixAll = actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll);
-    const fixAllMs = performance.now() - start;
+    const fixAll = timed(1000, 'fix all for 20,000 quotes', () => actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll));
     assert.equal(fixAll.length, 1);
-    assert.ok(quickMs < 1000 && fixAllMs < 1000, `quick fixes ${quickMs.toFixed(0)} ms, fix all ${fixAllMs.toFixed(0)} ms`);
   });
 
   it('offers no fix-all, and logs why, when fixing fails, so saving goes on', () => {
