@@ -1,5 +1,5 @@
 /** Text edits that keep the file's own formatting: adding properties, renaming keys. */
-import type { Node } from './jsonTree';
+import type { Node, ObjectNode } from './jsonTree';
 import type { TextEdit } from './diagnostics';
 
 function lineIndentAt(text: string, offset: number): string {
@@ -16,8 +16,8 @@ function detectIndentUnit(text: string): string {
  * Adds `entries` (already-serialized JSON values) at the end of an object node. An object the
  * text ends inside (`closed` false) has no closing brace: its content runs to the end of the text.
  */
-export function insertProperties(text: string, object: Node, entries: Array<[key: string, json: string]>, closed = true): TextEdit {
-  const properties = object.children ?? [];
+export function insertProperties(text: string, object: ObjectNode, entries: Array<[key: string, json: string]>, closed = true): TextEdit {
+  const properties = object.children;
   const end = object.offset + object.length;
   const closing = closed ? end - 1 : end;
   const objectIndent = lineIndentAt(text, object.offset);

@@ -1,12 +1,15 @@
 /**
  * A tolerant JSON parser that builds jsonc-parser's tree (same nodes, offsets, lengths and errors,
- * with comments and trailing commas reported as errors; no `colonOffset`, which nothing reads)
- * without recursion, so no nesting depth can overflow the stack. On the same pass it records every
- * significant token, each object's properties by name, and repeated keys.
+ * with comments and trailing commas reported as errors; a property holds its key and value instead
+ * of `children`; no `colonOffset`, which nothing reads) without recursion, so no nesting depth can
+ * overflow the stack. On the same pass it records every significant token and repeated keys, and
+ * indexes the names of large objects.
  */
+import { NameTable, PropertyIndex, TABLE_FROM } from './propertyIndex';
 import { ScanError, Scanner, SyntaxKind } from './scanner';
 
 export { SyntaxKind } from './scanner';
+export type { Properties, PropertyIndex } from './propertyIndex';
 
 /** The numbers are jsonc-parser's `ParseErrorCode`. */
 export const ParseErrorCode = {
@@ -37,15 +40,51 @@ export interface ParseError {
 
 export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 
-/** A node of the tree, as jsonc-parser's `Node` (without `parent`). */
-export interface Node {
-  type: NodeType;
+interface Span {
   offset: number;
   length: number;
-  /** Objects: properties; properties: the key and, when there is one, the value; arrays: items. */
-  children?: Node[];
-  value?: string | number | boolean | null;
 }
+
+/** An object: its properties in text order (repeated names included). */
+export interface ObjectNode extends Span {
+  type: 'object';
+  children: PropertyNode[];
+  value?: undefined;
+}
+
+export interface ArrayNode extends Span {
+  type: 'array';
+  children: ValueNode[];
+  value?: undefined;
+}
+
+/** A property: its key and, when there is one, its value (jsonc-parser's `children: [key, value]`). */
+export interface PropertyNode extends Span {
+  type: 'property';
+  key: StringNode;
+  value: ValueNode | undefined;
+  children?: undefined;
+}
+
+export interface StringNode extends Span {
+  type: 'string';
+  value: string;
+  children?: undefined;
+}
+
+export interface ScalarNode extends Span {
+  type: 'number' | 'boolean' | 'null';
+  value: number | boolean | null;
+  children?: undefined;
+}
+
+export type ValueNode = ObjectNode | ArrayNode | StringNode | ScalarNode;
+
+/** A node of the tree: jsonc-parser's `Node` without `parent`, a property holding its key and value. */
+export type Node = ValueNode | PropertyNode;
+
+/** A property of an object, as each object's map of properties by name holds it. */
+export type Property = PropertyNode;
 
 export interface Token {
   kind: SyntaxKind;
@@ -111,29 +150,23 @@ export class TokenList {
 
 /** A key that its object already has: the last one wins, as in JSON.parse. */
 export interface DuplicateKey {
-  key: Node;
-  first: Node;
-}
-
-/** A property of an object: its key, and its value when it has one. */
-export interface Property {
-  key: Node;
-  value: Node | undefined;
+  key: StringNode;
+  first: StringNode;
 }
 
 export interface JsonTree {
-  root: Node | undefined;
-  /** Each object's properties by name (for a repeated name the last one wins, as in JSON.parse). */
-  properties: WeakMap<Node, Map<string, Property>>;
+  root: ValueNode | undefined;
+  properties: PropertyIndex;
   errors: ParseError[];
   /** Significant tokens in text order (no whitespace or line breaks; comments included). */
   tokens: TokenList;
   /** Objects and arrays that the text ends inside: their length runs to the end of the text. */
-  unclosed: Set<Node>;
+  unclosed: Set<ValueNode>;
   /** Repeated keys, in text order. */
   duplicates: DuplicateKey[];
 }
 
+/** Errors inside a token, reported as such (an unterminated comment is reported with the comment). */
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
   [ScanError.InvalidUnicode]: ParseErrorCode.InvalidUnicode,
   [ScanError.InvalidEscapeCharacter]: ParseErrorCode.InvalidEscapeCharacter,
@@ -144,12 +177,10 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
 
 /** An object or array being parsed. */
 interface Frame {
-  node: Node;
+  node: ObjectNode | ArrayNode;
   needsComma: boolean;
-  /** An object's properties so far, by name. */
-  properties?: Map<string, Property>;
-  /** From the object's first repeated key on: where each of its keys was first defined. */
-  firstKeys?: { keys: Map<string, Node>; indexed: number };
+  /** From TABLE_FROM properties on: the names of the object's properties so far. */
+  names?: NameTable;
 }
 
 const enum Started {
@@ -163,25 +194,23 @@ class TreeParser {
   private readonly errors: ParseError[] = [];
   private readonly tokens = new TokenList();
   private readonly duplicates: DuplicateKey[] = [];
-  private readonly unclosed = new Set<Node>();
+  private readonly unclosed = new Set<ValueNode>();
   private readonly frames: Frame[] = [];
   /** jsonc-parser's chain of "current parents": containers and properties still open, innermost last. */
-  private readonly open: Node[] = [];
-  /** The innermost open property's record, waiting for its value. */
-  private openProperties: Property[] = [];
-  private readonly properties = new WeakMap<Node, Map<string, Property>>();
+  private readonly open: Array<ObjectNode | ArrayNode | PropertyNode> = [];
+  private readonly properties = new PropertyIndex();
 
   constructor(text: string) {
     this.scanner = new Scanner(text);
   }
 
   parse(): JsonTree {
-    const top: Node = { type: 'array', offset: -1, length: -1, children: [] };
+    const top: ArrayNode = { type: 'array', offset: -1, length: -1, children: [] };
     this.open.push(top);
     this.parseDocument();
     // The parser stops at stray content after the value; the rules still want its tokens.
     while (this.scanner.scanSignificant() !== SyntaxKind.EOF) this.record();
-    return { root: top.children![0], properties: this.properties, errors: this.errors, tokens: this.tokens, unclosed: this.unclosed, duplicates: this.duplicates };
+    return { root: top.children[0], properties: this.properties, errors: this.errors, tokens: this.tokens, unclosed: this.unclosed, duplicates: this.duplicates };
   }
 
   private parseDocument(): void {
@@ -212,14 +241,17 @@ class TreeParser {
     for (;;) {
       const kind = scanner.scanSignificant();
       this.record();
-      const scanError = SCAN_ERRORS[scanner.tokenError];
-      if (scanError !== undefined) this.error(scanError);
+      const scanError = scanner.tokenError;
+      if (scanError !== ScanError.None) {
+        const code = SCAN_ERRORS[scanError];
+        if (code !== undefined) this.error(code);
+      }
       switch (kind) {
         case SyntaxKind.LineCommentTrivia:
           this.error(ParseErrorCode.InvalidCommentToken);
           break;
         case SyntaxKind.BlockCommentTrivia:
-          this.error(scanner.tokenError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
+          this.error(scanError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
           break;
         case SyntaxKind.Unknown:
           this.error(ParseErrorCode.InvalidSymbol);
@@ -246,13 +278,14 @@ class TreeParser {
   private startValue(): Started {
     const scanner = this.scanner;
     switch (scanner.token) {
-      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBraceToken: {
+        const node: ObjectNode = { type: 'object', offset: scanner.tokenOffset, length: -1, children: [] };
+        this.openContainer(node);
+        return Started.Container;
+      }
       case SyntaxKind.OpenBracketToken: {
-        const node: Node = { type: scanner.token === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset: scanner.tokenOffset, length: -1, children: [] };
-        this.addChild(node);
-        this.open.push(node);
-        this.frames.push({ node, needsComma: false });
-        this.scanNext();
+        const node: ArrayNode = { type: 'array', offset: scanner.tokenOffset, length: -1, children: [] };
+        this.openContainer(node);
         return Started.Container;
       }
       case SyntaxKind.StringLiteral:
@@ -281,6 +314,13 @@ class TreeParser {
     }
   }
 
+  private openContainer(node: ObjectNode | ArrayNode): void {
+    this.addChild(node);
+    this.open.push(node);
+    this.frames.push({ node, needsComma: false });
+    this.scanNext();
+  }
+
   private stepObject(frame: Frame): void {
     const scanner = this.scanner;
     if (scanner.token === SyntaxKind.CloseBraceToken || scanner.token === SyntaxKind.EOF) {
@@ -293,15 +333,10 @@ class TreeParser {
       this.errorSkippingTo(ParseErrorCode.ValueExpected, SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken);
       return;
     }
-    const name = scanner.tokenValue;
-    const key: Node = { type: 'string', value: name, offset: scanner.tokenOffset, length: scanner.pos - scanner.tokenOffset };
-    // Room for the value from the start (growing a one-item array costs far more than it holds).
-    const property: Node = { type: 'property', offset: scanner.tokenOffset, length: -1, children: [key, key] };
-    this.addChild(property);
+    const key: StringNode = { type: 'string', offset: scanner.tokenOffset, length: scanner.pos - scanner.tokenOffset, value: scanner.tokenValue };
+    const property: PropertyNode = { type: 'property', offset: scanner.tokenOffset, length: -1, key, value: undefined };
+    this.addProperty(frame, property);
     this.open.push(property);
-    const record: Property = { key, value: undefined };
-    this.openProperties.push(record);
-    this.addProperty(frame, name, record);
     if (this.scanNext() !== SyntaxKind.ColonToken) {
       this.errorSkippingTo(ParseErrorCode.ColonExpected, SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken);
       return;
@@ -341,57 +376,54 @@ class TreeParser {
   private closeContainer(frame: Frame, closer: SyntaxKind, missing: ParseErrorCode): void {
     const scanner = this.scanner;
     const end = scanner.pos;
-    if (frame.node.type === 'object') this.completeProperty(end);
-    frame.node.length = end - frame.node.offset;
+    const node = frame.node;
+    if (node.type === 'object') {
+      this.completeProperty(end);
+      if (frame.names) this.properties.adopt(node, frame.names);
+    }
+    node.length = end - node.offset;
     this.open.pop();
     this.completeProperty(end);
     this.frames.pop();
     if (scanner.token === closer) this.scanNext();
     else {
       this.error(missing); // only at the end of the text: nothing left to skip
-      this.unclosed.add(frame.node);
+      this.unclosed.add(node);
     }
   }
 
-  private literal(type: NodeType, value: string | number | boolean | null): void {
+  private literal(type: 'string' | 'number' | 'boolean' | 'null', value: string | number | boolean | null): void {
     const { tokenOffset: offset, pos: end } = this.scanner;
-    this.addChild({ type, offset, length: end - offset, value });
+    this.addChild({ type, offset, length: end - offset, value } as StringNode | ScalarNode);
     this.completeProperty(end);
     this.scanNext();
   }
 
-  /** Records a property of the frame's object; a name it already has is a duplicate key. */
-  private addProperty(frame: Frame, name: string, record: Property): void {
-    let properties = frame.properties;
-    if (!properties) {
-      properties = frame.properties = new Map();
-      this.properties.set(frame.node, properties);
+  /** Adds a property to the frame's object; a name it already has is a duplicate key. */
+  private addProperty(frame: Frame, property: PropertyNode): void {
+    const siblings = (frame.node as ObjectNode).children;
+    const index = siblings.push(property) - 1;
+    let first = -1;
+    if (frame.names) first = frame.names.add(index);
+    else if (index >= TABLE_FROM) {
+      frame.names = NameTable.of(siblings, index);
+      first = frame.names.add(index);
+    } else {
+      const name = property.key.value;
+      for (let i = 0; i < index; i++) {
+        if (siblings[i]!.key.value === name) {
+          first = i;
+          break;
+        }
+      }
     }
-    const size = properties.size;
-    properties.set(name, record); // one lookup per key: this runs for every key of the file
-    if (properties.size === size) this.duplicate(frame, name, record.key);
+    if (first >= 0) this.duplicates.push({ key: property.key, first: siblings[first]!.key });
   }
 
-  /**
-   * Where a repeated name was first defined. The object's keys are indexed from its first repeat
-   * on, each key once (the index grows to the newest key when a name is not in it yet).
-   */
-  private duplicate(frame: Frame, name: string, key: Node): void {
-    const index = (frame.firstKeys ??= { keys: new Map(), indexed: 0 });
-    const properties = frame.node.children!;
-    for (; !index.keys.has(name) && index.indexed < properties.length; index.indexed++) {
-      const first = properties[index.indexed]!.children![0]!;
-      if (!index.keys.has(String(first.value))) index.keys.set(String(first.value), first);
-    }
-    this.duplicates.push({ key, first: index.keys.get(name)! });
-  }
-
-  private addChild(node: Node): void {
+  private addChild(node: ValueNode): void {
     const parent = this.open[this.open.length - 1]!;
-    if (parent.type === 'property') {
-      parent.children![1] = node;
-      this.openProperties[this.openProperties.length - 1]!.value = node;
-    } else parent.children!.push(node);
+    if (parent.type === 'property') parent.value = node;
+    else (parent.children as ValueNode[]).push(node);
   }
 
   /** Ends the innermost open property at `end`, if the innermost open node is one. */
@@ -399,7 +431,6 @@ class TreeParser {
     const current = this.open[this.open.length - 1]!;
     if (current.type !== 'property') return;
     current.length = end - current.offset;
-    if (!this.openProperties.pop()!.value) current.children!.length = 1; // a property without a value has only its key
     this.open.pop();
   }
 }

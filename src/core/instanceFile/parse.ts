@@ -1,19 +1,19 @@
 /** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
 import { ParseErrorCode, parseJsonTree } from './jsonTree';
-import type { DuplicateKey, Node, ParseError, Property, TokenList } from './jsonTree';
+import type { DuplicateKey, ParseError, Property, PropertyIndex, TokenList, ValueNode } from './jsonTree';
 import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
-export type { DuplicateKey, Node, ParseError, Property, Token, TokenList } from './jsonTree';
+export type { DuplicateKey, Node, ObjectNode, ParseError, Properties, Property, StringNode, Token, TokenList, ValueNode } from './jsonTree';
 
 export interface ParsedInstance {
   text: string;
   /** `text` with delimiter smart quotes made straight (and a BOM blanked); the tree and tokens are of this text. */
   normalized: string;
   smartQuotes: SmartQuote[];
-  root: Node | undefined;
+  root: ValueNode | undefined;
   /** Each object's properties by name, as `properties(node)` would list them. */
-  objectProperties: WeakMap<Node, Map<string, Property>>;
+  objectProperties: PropertyIndex;
   errors: ParseError[];
   /** Significant tokens (no whitespace or line breaks; comments included). */
   tokens: TokenList;
@@ -22,7 +22,7 @@ export interface ParsedInstance {
   /** Start offsets of strings that run to the end of their line: their values are not what the user meant. */
   unterminated: Set<number>;
   /** Objects and arrays without their closing brace or bracket. */
-  unclosed: Set<Node>;
+  unclosed: Set<ValueNode>;
 }
 
 /**
@@ -46,13 +46,10 @@ function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tre
 }
 
 /** An object node's properties by name; for duplicate names the last one wins, as in JSON.parse. */
-export function properties(node: Node | undefined): Map<string, Property> {
+export function properties(node: ValueNode | undefined): Map<string, Property> {
   const result = new Map<string, Property>();
   if (node?.type !== 'object') return result;
-  for (const child of node.children ?? []) {
-    const [key, value] = child.children ?? [];
-    if (key?.type === 'string') result.set(String(key.value), { key, value });
-  }
+  for (const property of node.children) result.set(property.key.value, property);
   return result;
 }
 
@@ -61,10 +58,10 @@ export function properties(node: Node | undefined): Map<string, Property> {
  * and arrays as empty ones (enough to tell a value present, as the requirement checks need).
  * Given an object's `properties` and the `only` names wanted, the record holds just those.
  */
-export function shallowValue(node: Node | undefined, known?: ReadonlyMap<string, Property>, only?: ReadonlySet<string>): unknown {
-  const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.value);
+export function shallowValue(node: ValueNode | undefined, known?: { get(name: string): Property | undefined }, only?: ReadonlySet<string>): unknown {
+  const scalar = (item: ValueNode): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.value);
   if (!node) return undefined;
-  if (node.type === 'array') return (node.children ?? []).map(scalar);
+  if (node.type === 'array') return node.children.map(scalar);
   if (node.type !== 'object') return scalar(node);
   const record: Record<string, unknown> = Object.create(null);
   if (known && only) {
@@ -74,9 +71,6 @@ export function shallowValue(node: Node | undefined, known?: ReadonlyMap<string,
     }
     return record;
   }
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key && value) record[String(key.value)] = scalar(value);
-  }
+  for (const { key, value } of node.children) if (value) record[key.value] = scalar(value);
   return record;
 }

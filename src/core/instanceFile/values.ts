@@ -40,12 +40,17 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
+// Regular expressions as constants: a literal in a function makes a new object on every call,
+// and these run on every configuration value of every lint.
+const SECRET_KEY = /secret|password|passwd|token|api[._-]?key|private[._-]?key|signature|refresh/i;
+const WHITESPACE = /\s/;
+
 /** Names that hold credentials when the catalog has no entry for them. */
 export function looksLikeSecretKey(key: string): boolean {
-  return /secret|password|passwd|token|api[._-]?key|private[._-]?key|signature|refresh/i.test(key);
+  return SECRET_KEY.test(key);
 }
 
 /** A value that is really a credential: not empty, not a placeholder or keychain reference, no spaces. */
 export function looksLikeRealSecret(value: string): boolean {
-  return value.length >= 8 && !/\s/.test(value) && !isPlaceholder(value) && keychainReference(value) === undefined;
+  return value.length >= 8 && !WHITESPACE.test(value) && !isPlaceholder(value) && keychainReference(value) === undefined;
 }

@@ -3,13 +3,23 @@ import fc from 'fast-check';
 import { createScanner, parseTree, SyntaxKind as JsoncKind } from 'jsonc-parser';
 import type { Node as JsoncNode, ParseError as JsoncError } from 'jsonc-parser';
 import { ParseErrorCode, parseJsonTree } from '../../../src/core/instanceFile/jsonTree';
+import { nameHash } from '../../../src/core/instanceFile/propertyIndex';
 import type { Node, Property } from '../../../src/core/instanceFile/jsonTree';
 import { properties } from '../../../src/core/instanceFile/parse';
 import { fixture } from '../helpers';
 import { jsonishText, mutated, SEEDS } from './arbitraries';
 
-/** jsonc-parser's tree without `parent` links and `colonOffset`, in the shape of ours. */
-function plain(node: JsoncNode | undefined): Node | undefined {
+/** A tree in jsonc-parser's shape, without `parent` links and `colonOffset`. */
+interface Plain {
+  type: string;
+  offset: number;
+  length: number;
+  children?: Plain[];
+  value?: unknown;
+}
+
+/** jsonc-parser's tree, plain. */
+function plain(node: JsoncNode | undefined): Plain | undefined {
   if (!node) return undefined;
   const { type, offset, length, value, children } = node;
   return {
@@ -18,7 +28,16 @@ function plain(node: JsoncNode | undefined): Node | undefined {
     length,
     ...(children && { children: children.map((child) => plain(child)!) }),
     ...(type !== 'object' && type !== 'array' && type !== 'property' && { value }),
-  } as Node;
+  };
+}
+
+/** Our tree in jsonc-parser's shape: a property's key and value become its children. */
+function asJsonc(node: Node | undefined): Plain | undefined {
+  if (!node) return undefined;
+  const { type, offset, length } = node;
+  if (node.type === 'property') return { type, offset, length, children: [asJsonc(node.key)!, ...(node.value ? [asJsonc(node.value)!] : [])] };
+  if (node.type === 'object' || node.type === 'array') return { type, offset, length, children: node.children.map((child) => asJsonc(child)!) };
+  return { type, offset, length, value: node.value };
 }
 
 function jsonc(text: string) {
@@ -38,11 +57,11 @@ const hasUnterminatedComment = (text: string) =>
   parseJsonTree(text).tokens.toArray().some((t) => t.kind === JsoncKind.BlockCommentTrivia && !(t.length >= 4 && text.endsWith('*/', t.offset + t.length)));
 
 /** Repeated keys found by walking a finished tree, as the linter did before the parser found them. */
-function duplicatesOf(root: Node | undefined): Array<[key: number, first: number]> {
+function duplicatesOf(root: Plain | undefined): Array<[key: number, first: number]> {
   const found: Array<[number, number]> = [];
-  const visit = (node: Node) => {
+  const visit = (node: Plain) => {
     if (node.type === 'object') {
-      const seen = new Map<unknown, Node>();
+      const seen = new Map<unknown, Plain>();
       for (const property of node.children ?? []) {
         const key = property.children![0]!;
         const first = seen.get(key.value);
@@ -60,14 +79,22 @@ function assertSameAsJsonc(text: string): void {
   if (hasUnterminatedComment(text)) return;
   const ours = parseJsonTree(text);
   const theirs = jsonc(text);
-  assert.deepEqual({ root: ours.root, errors: ours.errors, tokens: ours.tokens.toArray() }, theirs);
+  assert.deepEqual({ root: asJsonc(ours.root), errors: ours.errors, tokens: ours.tokens.toArray() }, theirs);
   assert.deepEqual(ours.duplicates.map(({ key, first }) => [key.offset, first.offset]), duplicatesOf(theirs.root));
   // Each object's property map lists what walking its children lists.
-  const listed = (map: ReadonlyMap<string, Property> | undefined) => [...(map ?? [])].map(([name, p]) => [name, p.key, p.value]);
-  const pending = ours.root ? [ours.root] : [];
+  const listed = (map: Iterable<[string, Property]>) => [...map].map(([name, p]) => [name, p.key, p.value]);
+  const pending: Node[] = ours.root ? [ours.root] : [];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === 'object') assert.deepEqual(listed(ours.properties.get(node)), listed(properties(node)));
-    pending.push(...(node.children ?? []));
+    if (node.type === 'object') {
+      const byName = ours.properties.of(node);
+      const expected = properties(node);
+      assert.deepEqual(listed(byName), listed(expected));
+      assert.equal(byName.size, expected.size);
+      for (const [name, property] of expected) assert.equal(byName.get(name), property);
+      assert.equal(byName.has('\u0000absent'), false);
+    }
+    if (node.type === 'property') pending.push(node.key, ...(node.value ? [node.value] : []));
+    else pending.push(...(node.children ?? []));
   }
 }
 
@@ -89,6 +116,15 @@ describe('parseJsonTree', () => {
     assertSameAsJsonc(fixture('lint/smart-quotes.instance.json'));
   });
 
+  it('… on objects of every size, with many repeated keys (small objects compare names, large ones have a table)', () => {
+    const name = fc.constantFrom('"a"', '"b"', '"c"', '"d"', '"e"', '"f"', '"g"', '"h"', '"i"', '"j"', '"k"', '"l"', '"m"', '"n"', '"o"', '"p"', '"\\u0061"');
+    const object = (depth: number): fc.Arbitrary<string> =>
+      fc
+        .array(fc.tuple(name, depth > 0 ? fc.oneof(fc.constant('1'), object(depth - 1)) : fc.constant('1')), { maxLength: 40 })
+        .map((entries) => `{${entries.map(([key, value]) => `${key}: ${value}`).join(', ')}}`);
+    fc.assert(fc.property(object(2), assertSameAsJsonc), { numRuns: 300 });
+  });
+
   it('names where each repeated key was first defined, however the repeats interleave', () => {
     const text = '{"a": 1, "a": 2, "b": 3, "c": 4, "b": 5, "a": 6, "c": 7}';
     const at = (needle: string, from = 0) => text.indexOf(needle, from);
@@ -96,6 +132,15 @@ describe('parseJsonTree', () => {
       parseJsonTree(text).duplicates.map(({ key, first }) => [key.offset, first.offset]),
       [[at('"a"', 2), at('"a"')], [at('"b"', at('"b"') + 1), at('"b"')], [at('"a"', at('"a": 6')), at('"a"')], [at('"c"', at('"c"') + 1), at('"c"')]],
     );
+  });
+
+  it('spreads names that differ only in the high bit of their characters over the table (no file makes it quadratic)', () => {
+    // An unmixed hash's low bits (the slot) would see only the low bits of each character: all of these would collide.
+    const names = Array.from({ length: 2 ** 14 }, (_, i) => Array.from({ length: 14 }, (_, bit) => ((i >> bit) & 1 ? '\u8061' : 'a')).join(''));
+    const slots = new Set(names.map((name) => nameHash(name) & (2 ** 15 - 1)));
+    assert.ok(slots.size > 0.35 * 2 ** 15, `${slots.size} slots of ${2 ** 15}`); // random slots: 39 % of them
+    const text = `{${names.map((name) => `"${name}": 1`).join(',')}, "${names[5]}": 2}`;
+    assert.deepEqual(parseJsonTree(text).duplicates.map(({ key }) => key.offset), [text.lastIndexOf(`"${names[5]}"`)]);
   });
 
   it('parses 10,000 levels of nesting, which overflow a recursive parser', () => {

@@ -9,7 +9,7 @@ import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '
 import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
 import { insertProperties, replaceValue } from '../edits';
 import { shallowValue } from '../parse';
-import type { Node, ParsedInstance, Property } from '../parse';
+import type { Node, ObjectNode, ParsedInstance, Properties, Property, StringNode, ValueNode } from '../parse';
 import { detectFlow, missingRequired } from '../requirements';
 import type { InstanceLike, MissingEntries } from '../requirements';
 import { isPlaceholder, keychainReference, looksLikeSecretKey } from '../values';
@@ -35,7 +35,8 @@ export const TOP_LEVEL = [
   'maxCacheSize',
 ];
 
-const NO_PROPERTIES: ReadonlyMap<string, Property> = new Map();
+/** What a missing or non-object value has: no properties. */
+const NO_OBJECT: ObjectNode = { type: 'object', offset: 0, length: 0, children: [] };
 
 export const range = (node: Node) => ({ offset: node.offset, length: node.length });
 
@@ -65,22 +66,22 @@ export function nearest(name: string, candidates: readonly string[]): string | u
 export type ElementReference =
   | { kind: 'absent' }
   /** A vandalised or mistyped key holding {"key": …} (the docs' "your_mom": {"key": "xero"}). */
-  | { kind: 'impostor'; name: string; property: Property; keyNode: Node }
+  | { kind: 'impostor'; name: string; property: Property; keyNode: ValueNode }
   /** `"element": "xero"` */
-  | { kind: 'string'; property: Property; keyNode: Node }
+  | { kind: 'string'; property: Property; keyNode: StringNode }
   | { kind: 'not-an-object'; property: Property }
   /** `"element": {"id": 123}`: valid, and nothing to check against. */
   | { kind: 'by-id'; property: Property }
-  | { kind: 'no-key'; property: Property; object: Node }
-  | { kind: 'key-not-a-string'; property: Property; keyValue: Node }
-  | { kind: 'key'; property: Property; keyNode: Node };
+  | { kind: 'no-key'; property: Property; object: ObjectNode }
+  | { kind: 'key-not-a-string'; property: Property; keyValue: ValueNode }
+  | { kind: 'key'; property: Property; keyNode: StringNode };
 
 /** One entry of `configuration` or `providerData`, with what the catalog says about it. */
 export interface ValueEntry {
   key: string;
   property: Property;
   /** The value to check: absent when missing or unterminated (a syntax error already says why). */
-  value: Node | undefined;
+  value: ValueNode | undefined;
   /** The string value, when it is one. */
   text: string | undefined;
   /** Configuration only: the catalog's field for this key in the flow, when there is one. */
@@ -104,7 +105,7 @@ export class LintContext {
   }
 
   /** The root object; undefined when the file holds no object (the syntax or required-key rule says why). */
-  get body(): Node | undefined {
+  get body(): ObjectNode | undefined {
     return this.parsed.root?.type === 'object' ? this.parsed.root : undefined;
   }
 
@@ -120,11 +121,11 @@ export class LintContext {
   }
 
   /** An object's properties by name (the last of a repeated name wins), as the parser recorded them. */
-  propertiesOf(node: Node | undefined): ReadonlyMap<string, Property> {
-    return (node?.type === 'object' && this.parsed.objectProperties.get(node)) || NO_PROPERTIES;
+  propertiesOf(node: Node | undefined): Properties {
+    return this.parsed.objectProperties.of(node?.type === 'object' ? node : NO_OBJECT);
   }
 
-  get top(): ReadonlyMap<string, Property> {
+  get top(): Properties {
     return this.propertiesOf(this.body);
   }
 
@@ -186,7 +187,7 @@ export class LintContext {
   }
 
   /** The configuration object, when "configuration" is one. */
-  get configuration(): Node | undefined {
+  get configuration(): ObjectNode | undefined {
     const value = this.property('configuration')?.value;
     return value?.type === 'object' ? value : undefined;
   }
@@ -194,31 +195,38 @@ export class LintContext {
   /** Configuration entries, with the flow's field for each when the element is known. */
   get configurationEntries(): ValueEntry[] {
     return this.once('configurationEntries', () => {
-      const fields = new Map(this.flow?.configuration.map((field) => [field.key, field]));
-      return this.entries(this.configuration, (key) => fields.get(key));
+      const flow = this.flow;
+      return this.entries(this.configuration, flow && new Map(flow.configuration.map((field) => [field.key, field])));
     });
   }
 
   /** providerData entries, read only for a known element (without one there is no flow to read them for). */
   get providerDataEntries(): ValueEntry[] {
-    return this.once('providerDataEntries', () => (this.flow ? this.entries(this.property('providerData')?.value, () => undefined) : []));
+    return this.once('providerDataEntries', () => (this.flow ? this.entries(this.property('providerData')?.value, undefined) : []));
   }
 
-  private entries(object: Node | undefined, field: (key: string) => ConfigField | undefined): ValueEntry[] {
-    const entries: ValueEntry[] = [];
-    this.propertiesOf(object).forEach((property, key) => {
+  /** An object's entries, a repeated name once (where it first appears, with its last value). */
+  private entries(object: ValueNode | undefined, fields: ReadonlyMap<string, ConfigField> | undefined): ValueEntry[] {
+    if (object?.type !== 'object') return [];
+    const properties = this.propertiesOf(object).unique();
+    const unterminated = this.parsed.unterminated.size > 0 ? this.parsed.unterminated : undefined;
+    const entries: ValueEntry[] = new Array(properties.length);
+    for (let i = 0; i < properties.length; i++) {
+      const property = properties[i]!;
+      const key = property.key.value;
       const node = property.value;
-      const value = node && !this.parsed.unterminated.has(node.offset) ? node : undefined;
-      const text = value?.type === 'string' ? String(value.value) : undefined;
+      const value = node && !unterminated?.has(node.offset) ? node : undefined;
+      const text = value?.type === 'string' ? value.value : undefined;
       const placeholder = text !== undefined && isPlaceholder(text);
-      entries.push({ key, property, value, text, field: field(key), placeholder, keychainReference: text !== undefined && !placeholder && keychainReference(text) !== undefined });
-    });
+      const reference = text !== undefined && !placeholder && keychainReference(text) !== undefined;
+      entries[i] = { key, property, value, text, field: fields?.get(key), placeholder, keychainReference: reference };
+    }
     return entries;
   }
 
 
   /** Adds properties to an object of this file, in its indentation. */
-  insert(object: Node, entries: Array<[key: string, json: string]>): TextEdit {
+  insert(object: ObjectNode, entries: Array<[key: string, json: string]>): TextEdit {
     return insertProperties(this.text, object, entries, !this.parsed.unclosed.has(object));
   }
 
@@ -232,7 +240,13 @@ export class LintContext {
 
 /** What a configuration value holds: the catalog's kind, else a URL when its key says so. */
 export function kindOf(entry: ValueEntry): ValueKind {
-  return entry.field?.kind ?? (entry.key.slice(-3).toLowerCase() === 'url' ? 'url' : 'string');
+  return entry.field?.kind ?? (endsWithUrl(entry.key) ? 'url' : 'string');
+}
+
+/** Whether a key ends in "url", in any case (no other character lower-cases to u, r or l). */
+function endsWithUrl(key: string): boolean {
+  const end = key.length;
+  return end >= 3 && (key.charCodeAt(end - 3) | 0x20) === 0x75 && (key.charCodeAt(end - 2) | 0x20) === 0x72 && (key.charCodeAt(end - 1) | 0x20) === 0x6c;
 }
 
 /** Whether a configuration value is a credential: the catalog says so, else its key's name does. */

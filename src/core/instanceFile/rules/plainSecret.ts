@@ -5,6 +5,8 @@ import { isSecretEntry, range } from './context';
 import type { Report } from './context';
 import { defineRule } from './rule';
 
+const PROVIDER_SECRET_KEY = /secret|refresh_token/i;
+
 export const plainSecret = defineRule({
   id: 'plain-secret',
   description: 'A real secret written into a workspace file',
@@ -17,7 +19,7 @@ export const plainSecret = defineRule({
       }
     }
     for (const { key, value, text, placeholder } of ctx.providerDataEntries) {
-      if (value && text !== undefined && !placeholder && /secret|refresh_token/i.test(key) && looksLikeRealSecret(text)) secret(report, 'providerData', key, value);
+      if (value && text !== undefined && !placeholder && PROVIDER_SECRET_KEY.test(key) && looksLikeRealSecret(text)) secret(report, 'providerData', key, value);
     }
   },
 });

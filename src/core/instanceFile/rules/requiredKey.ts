@@ -2,7 +2,7 @@
 import type { FlowDefinition } from '../../catalog/types';
 import type { Fix } from '../diagnostics';
 import { renameKey } from '../edits';
-import type { Node, Property } from '../parse';
+import type { ObjectNode, Property } from '../parse';
 import { range } from './context';
 import type { LintContext, Report } from './context';
 import { defineRule } from './rule';
@@ -32,7 +32,7 @@ export const requiredKey = defineRule({
   },
 });
 
-function element(ctx: LintContext, report: Report, body: Node): void {
+function element(ctx: LintContext, report: Report, body: ObjectNode): void {
   const reference = ctx.elementReference;
   if (reference.kind === 'impostor') {
     const { name, property } = reference;
@@ -50,7 +50,7 @@ function element(ctx: LintContext, report: Report, body: Node): void {
   }
 }
 
-function missingConfiguration(ctx: LintContext, report: Report, body: Node): void {
+function missingConfiguration(ctx: LintContext, report: Report, body: ObjectNode): void {
   const flow = ctx.element?.flows[0];
   const entries = flow?.configuration.filter((field) => field.required).map((field): [string, string] => [field.key, JSON.stringify(field.placeholder)]) ?? [];
   const value = entries.length ? `{ ${entries.map(([key, json]) => `${JSON.stringify(key)}: ${json}`).join(', ')} }` : '{}';
@@ -59,7 +59,7 @@ function missingConfiguration(ctx: LintContext, report: Report, body: Node): voi
   ]);
 }
 
-function requirements(ctx: LintContext, report: Report, body: Node, flow: FlowDefinition): void {
+function requirements(ctx: LintContext, report: Report, body: ObjectNode, flow: FlowDefinition): void {
   const missing = ctx.missing!;
   const where = `${ctx.element!.key} (${flow.label})`;
   missingEntries(ctx, report, 'configuration', ctx.property('configuration'), missing.configuration, flow.configuration, where);

@@ -27,7 +27,7 @@ export const unknownKey = defineRule({
 });
 
 /** Elements accept more settings than the catalog lists: only a near miss of a key the flow lacks is flagged. */
-function typos(report: Report, section: string, entries: ValueEntry[], present: ReadonlyMap<string, unknown>, flowKeys: string[]): void {
+function typos(report: Report, section: string, entries: ValueEntry[], present: { has(name: string): boolean }, flowKeys: string[]): void {
   const absent = flowKeys.filter((key) => !present.has(key));
   if (absent.length === 0) return;
   for (const { key, property } of entries) {

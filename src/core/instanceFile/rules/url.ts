@@ -21,8 +21,10 @@ export const url = defineRule({
   },
 });
 
+const WHITESPACE = /\s/;
+
 function isValidHttpUrl(text: string): boolean {
-  if (/\s/.test(text)) return false;
+  if (WHITESPACE.test(text)) return false;
   try {
     const parsed = new URL(text);
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname.length > 0;

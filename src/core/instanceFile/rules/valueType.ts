@@ -33,6 +33,8 @@ export const valueType = defineRule({
   },
 });
 
+const DIGITS = /^\d+$/;
+
 /** The value, or the key when there is no value. */
 const at = (property: Property) => range(property.value ?? property.key);
 
@@ -76,7 +78,7 @@ function configurationValues(ctx: LintContext, report: Report): void {
     const kind = kindOf(entry);
     if (kind === 'boolean' && text !== 'true' && text !== 'false') {
       report(`"${key}" must be "true" or "false"`, range(value));
-    } else if (kind === 'number' && !/^\d+$/.test(text.trim())) {
+    } else if (kind === 'number' && !DIGITS.test(text.trim())) {
       report(`"${key}" must be a whole number written as a string, e.g. "3600"`, range(value));
     }
   }
