@@ -91,8 +91,9 @@ async function expand(patterns: string[], cwd: string, followSymlinks: boolean):
  * findings (one fix straightens all curly quotes) is given to each with only the edits in its range.
  */
 function toReport(file: string, text: string, diagnostics: LintDiagnostic[], withFixes = false): FileReport {
-  const lines = new LineIndex(text);
+  let lines: LineIndex | undefined; // indexed only when there is something to place: a clean file needs none
   const region = (offset: number, length: number) => {
+    lines ??= new LineIndex(text);
     const start = lines.position(offset);
     const end = lines.position(offset + length);
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
