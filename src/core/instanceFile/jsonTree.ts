@@ -146,6 +146,12 @@ export class TokenList {
   toArray(): Token[] {
     return Array.from({ length: this.length }, (_, i) => this.at(i)!);
   }
+
+  /** After an edit inside token `index` that changed its length by `delta`: it and every later token move. */
+  stretch(index: number, delta: number): void {
+    this.lengths[index]! += delta;
+    for (let i = index + 1; i < this.length; i++) this.offsets[i]! += delta;
+  }
 }
 
 /** A key that its object already has: the last one wins, as in JSON.parse. */

@@ -1,10 +1,12 @@
 /**
  * The linter's findings in the Problems panel: lint on open, on change (debounced per
- * document), again when the settings change, cleared on close.
+ * document), again when the settings change, cleared on close. Each document keeps its
+ * DocumentLinter, so a keystroke inside a string patches the previous parse instead of parsing
+ * the whole file again.
  */
 import * as vscode from 'vscode';
 import type { LintDiagnostic, Severity } from '../../core/instanceFile/diagnostics';
-import { lintInstanceText } from '../../core/instanceFile/lint';
+import { DocumentLinter } from '../../core/instanceFile/lint';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { InstanceFileMatcher } from './matcher';
 
@@ -60,6 +62,7 @@ export function lintFailure(error: unknown): vscode.Diagnostic {
 
 export class InstanceFileDiagnostics implements vscode.Disposable {
   private readonly results = new Map<string, LintResult>();
+  private readonly linters = new Map<string, DocumentLinter>();
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
 
   constructor(
@@ -77,16 +80,19 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
       this.clear(document.uri);
       return undefined;
     }
+    const key = document.uri.toString();
+    let linter = this.linters.get(key);
+    if (!linter) this.linters.set(key, (linter = new DocumentLinter()));
     let result: LintResult;
     try {
-      const findings = lintInstanceText(document.getText(), this.options());
+      const findings = linter.lint(document.getText(), this.options());
       result = { version: document.version, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, document)) };
     } catch (error) {
       // Never leave the previous version's diagnostics standing as if they were current.
       this.logError(`Linting ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       result = { version: document.version, findings: [], diagnostics: [lintFailure(error)] };
     }
-    this.results.set(document.uri.toString(), result);
+    this.results.set(key, result);
     this.collection.set(document.uri, result.diagnostics);
     return result;
   }
@@ -123,6 +129,7 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     this.cancel(uri);
     this.results.delete(uri.toString());
+    this.linters.delete(uri.toString());
     this.collection.delete(uri);
   }
 
@@ -136,6 +143,7 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.results.clear();
+    this.linters.clear();
     this.collection.dispose();
   }
 }

@@ -104,6 +104,27 @@ describe('instance file diagnostics', () => {
     assert.equal(published(early), undefined);
   });
 
+  it('relints keystrokes inside strings from the previous parse, publishing what a fresh lint finds', () => {
+    const { open, files, published } = setup();
+    let text = fixture('lint/valid.instance.json');
+    const document = open('/work/typing.instance.json', text);
+    const name = text.indexOf('"name": "') + '"name": "'.length;
+    // Typing "<INSERT_X>" at the start of the name, a key renamed to a duplicate, then a quote that splits a string.
+    const edits: Array<(current: string) => string> = [
+      ...[...'<INSERT_X>'].map((char, i) => (current: string) => current.slice(0, name + i) + char + current.slice(name + i)),
+      (current) => current.replace('"name"', '"namf"'),
+      (current) => current.replace('"namf"', '"element"'),
+      (current) => current.slice(0, name + 3) + '"' + current.slice(name + 3),
+    ];
+    for (const edit of edits) {
+      text = edit(text);
+      vscode.changeDocument(document, text);
+      files.diagnostics.flush();
+      assert.deepEqual(located(published(document) as never), expected(text), text);
+    }
+    assert.ok(expected(text).length > 0);
+  });
+
   it('keeps cloudElements.instanceFileOpen true while the active editor shows an instance file', () => {
     const { open } = setup();
     const instance = open('/work/instance.json', '{}');
