@@ -92,50 +92,54 @@ export interface Token {
   length: number;
 }
 
-/** Tokens in text order, packed in typed arrays: a megabyte of JSON has a hundred thousand of them. */
+/**
+ * Tokens in text order, packed in one typed array (kind, offset, length per token): a megabyte of
+ * JSON has a hundred thousand of them, and a small file should not pay for three arrays.
+ */
 export class TokenList {
-  private kinds = new Uint8Array(256);
-  private offsets = new Int32Array(256);
-  private lengths = new Int32Array(256);
+  private data: Int32Array;
   length = 0;
 
+  /** `expected`: about how many tokens there will be (the list grows past it). */
+  constructor(expected = 64) {
+    this.data = new Int32Array(3 * Math.max(16, expected));
+  }
+
   push(kind: SyntaxKind, offset: number, length: number): void {
-    if (this.length === this.kinds.length) this.grow();
-    this.kinds[this.length] = kind;
-    this.offsets[this.length] = offset;
-    this.lengths[this.length++] = length;
+    let at = 3 * this.length;
+    if (at === this.data.length) this.grow();
+    const data = this.data;
+    data[at++] = kind;
+    data[at++] = offset;
+    data[at] = length;
+    this.length++;
   }
 
   private grow(): void {
-    const size = this.kinds.length * 2;
-    const kinds = new Uint8Array(size);
-    const offsets = new Int32Array(size);
-    const lengths = new Int32Array(size);
-    kinds.set(this.kinds);
-    offsets.set(this.offsets);
-    lengths.set(this.lengths);
-    this.kinds = kinds;
-    this.offsets = offsets;
-    this.lengths = lengths;
+    const data = new Int32Array(this.data.length * 2);
+    data.set(this.data);
+    this.data = data;
   }
 
   kindAt(index: number): SyntaxKind {
-    return this.kinds[index] as SyntaxKind;
+    return this.data[3 * index] as SyntaxKind;
   }
 
   at(index: number): Token | undefined {
     if (index < 0 || index >= this.length) return undefined;
-    return { kind: this.kinds[index] as SyntaxKind, offset: this.offsets[index]!, length: this.lengths[index]! };
+    const at = 3 * index;
+    return { kind: this.data[at] as SyntaxKind, offset: this.data[at + 1]!, length: this.data[at + 2]! };
   }
 
   /** Index of the last token that ends at or before `offset` (-1: none). */
   before(offset: number): number {
+    const data = this.data;
     let low = 0;
     let high = this.length - 1;
     let found = -1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (this.offsets[mid]! + this.lengths[mid]! <= offset) {
+      if (data[3 * mid + 1]! + data[3 * mid + 2]! <= offset) {
         found = mid;
         low = mid + 1;
       } else high = mid - 1;
@@ -149,8 +153,9 @@ export class TokenList {
 
   /** After an edit inside token `index` that changed its length by `delta`: it and every later token move. */
   stretch(index: number, delta: number): void {
-    this.lengths[index]! += delta;
-    for (let i = index + 1; i < this.length; i++) this.offsets[i]! += delta;
+    const data = this.data;
+    data[3 * index + 2]! += delta;
+    for (let at = 3 * index + 4; at < 3 * this.length; at += 3) data[at]! += delta;
   }
 }
 
@@ -198,7 +203,7 @@ const enum Started {
 class TreeParser {
   private readonly scanner: Scanner;
   private readonly errors: ParseError[] = [];
-  private readonly tokens = new TokenList();
+  private readonly tokens: TokenList;
   private readonly duplicates: DuplicateKey[] = [];
   private readonly unclosed = new Set<ValueNode>();
   private readonly frames: Frame[] = [];
@@ -208,6 +213,7 @@ class TreeParser {
 
   constructor(text: string) {
     this.scanner = new Scanner(text);
+    this.tokens = new TokenList((text.length >> 3) + 16); // formatted JSON has a token every 8 to 16 characters
   }
 
   parse(): JsonTree {

@@ -158,11 +158,19 @@ export class Properties implements Iterable<[string, PropertyNode]> {
     return unique;
   }
 
+  /** A small object's: comparing names is cheaper than a Map, and most objects repeat none. */
   private fromList(): readonly PropertyNode[] {
     const children = this.object.children;
-    const byName = new Map<string, PropertyNode>();
-    for (const property of children) byName.set(property.key.value, property);
-    return byName.size === children.length ? children : [...byName.values()];
+    for (let i = 1; i < children.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (children[i]!.key.value === children[j]!.key.value) {
+          const byName = new Map<string, PropertyNode>();
+          for (const property of children) byName.set(property.key.value, property);
+          return [...byName.values()];
+        }
+      }
+    }
+    return children;
   }
 }
 

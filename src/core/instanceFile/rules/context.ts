@@ -168,7 +168,7 @@ export class LintContext {
   private get instance(): InstanceLike {
     return this.once('instance', () => {
       const configuration = this.property('configuration')?.value;
-      const named = new Set(this.element?.flows.flatMap((flow) => flow.configuration.map((field) => field.key)));
+      const named = this.element ? configurationKeys(this.element) : NO_KEYS;
       return {
         providerData: shallowValue(this.property('providerData')?.value),
         configuration: shallowValue(configuration, configuration?.type === 'object' ? this.propertiesOf(configuration) : undefined, named),
@@ -236,6 +236,16 @@ export class LintContext {
     const json = JSON.stringify(this.text.slice(node.offset, node.offset + node.length));
     return [{ title: `Quote the value: ${json}`, edits: [replaceValue(node, json)], safe: false, preferred: true }];
   }
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+const keysByElement = new WeakMap<ElementDefinition, ReadonlySet<string>>();
+
+/** The configuration keys any of an element's flows names (the catalog's elements do not change). */
+function configurationKeys(element: ElementDefinition): ReadonlySet<string> {
+  let keys = keysByElement.get(element);
+  if (!keys) keysByElement.set(element, (keys = new Set(element.flows.flatMap((flow) => flow.configuration.map((field) => field.key)))));
+  return keys;
 }
 
 /** What a configuration value holds: the catalog's kind, else a URL when its key says so. */
