@@ -1,5 +1,5 @@
 /** elements-lint: lints instance.json files with the core linter; see `usage` for the contract. */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -68,6 +68,14 @@ function parse(argv: string[]) {
   }
 }
 
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Files in command-line order, globs expanded; problems are clear messages for exit code 2. */
 async function expand(patterns: string[], cwd: string, followSymlinks: boolean): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];
@@ -79,7 +87,7 @@ async function expand(patterns: string[], cwd: string, followSymlinks: boolean):
       files.push(...matches);
       continue;
     }
-    const info = await stat(resolve(cwd, pattern)).catch(() => undefined);
+    const info = statOrUndefined(resolve(cwd, pattern));
     if (info?.isDirectory()) problems.push(`"${pattern}" is a directory: pass files or a glob such as "${pattern}/**/*.json"`);
     else files.push(pattern);
   }
@@ -153,7 +161,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   for (const name of files) {
     // One file that cannot be read, linted or written gets its own error line; the others go on.
     try {
-      const file = await readInstanceFile(resolve(io.cwd, name), name, options.followSymlinks);
+      const file = readInstanceFile(resolve(io.cwd, name), name, options.followSymlinks);
       reports.push(options.fix ? await fixFile(file, fixed, problems, io.writeOps, withFixes) : toReport(name, file.text, lintInstanceText(file.text), withFixes));
     } catch (error) {
       problems.push(error instanceof FileProblem ? error.message : `Cannot lint "${name}": internal error: ${error instanceof Error ? error.message : String(error)}`);
