@@ -5,7 +5,7 @@
  * overflow the stack. On the same pass it records every significant token and repeated keys, and
  * indexes the names of large objects.
  */
-import { NameTable, PropertyIndex, TABLE_FROM } from './propertyIndex';
+import { NameTable, PropertyIndex } from './propertyIndex';
 import { ScanError, Scanner, SyntaxKind } from './scanner';
 
 export { SyntaxKind } from './scanner';
@@ -186,6 +186,9 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
   [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
 };
 
+/** From this many properties on, an object's names are kept in a table; below it, comparing names is cheaper. */
+const TABLE_FROM = 12;
+
 /** An object or array being parsed. */
 interface Frame {
   node: ObjectNode | ArrayNode;
@@ -253,17 +256,14 @@ class TreeParser {
     for (;;) {
       const kind = scanner.scanSignificant();
       this.record();
-      const scanError = scanner.tokenError;
-      if (scanError !== ScanError.None) {
-        const code = SCAN_ERRORS[scanError];
-        if (code !== undefined) this.error(code);
-      }
+      const scanError = SCAN_ERRORS[scanner.tokenError];
+      if (scanError !== undefined) this.error(scanError);
       switch (kind) {
         case SyntaxKind.LineCommentTrivia:
           this.error(ParseErrorCode.InvalidCommentToken);
           break;
         case SyntaxKind.BlockCommentTrivia:
-          this.error(scanError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
+          this.error(scanner.tokenError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
           break;
         case SyntaxKind.Unknown:
           this.error(ParseErrorCode.InvalidSymbol);

@@ -6,9 +6,6 @@
  */
 import type { ObjectNode, PropertyNode } from './jsonTree';
 
-/** From this many properties on, an object's names are kept in a table; below it, comparing names is cheaper. */
-export const TABLE_FROM = 12;
-
 /** Per process, so no file can be written whose names all collide (and make the table quadratic). */
 const SEED = (Math.random() * 0x7fffffff) | 1;
 
