@@ -1,4 +1,5 @@
 /** The api-v2 routes (relative to `/elements/api-v2`) and the authorization each needs. */
+import { addConsoleRoutes } from './console/routes';
 import type { EmulatorServices, Handler } from './context';
 import { getElementHandler, listElementsHandler } from './elementRoutes';
 import { pingHandler } from './hubRoutes';
@@ -27,7 +28,7 @@ export interface ApiRoute {
 export function apiRouter(services: EmulatorServices): Router<ApiRoute> {
   const account = (handler: Handler): ApiRoute => ({ auth: 'account', handler });
   const open = (handler: Handler): ApiRoute => ({ auth: 'none', handler });
-  return new Router<ApiRoute>()
+  const router = new Router<ApiRoute>()
     .add('GET', '/elements', account(listElementsHandler(services)))
     .add('GET', '/elements/:keyOrId', account(getElementHandler(services)))
     .add('GET', '/elements/:keyOrId/oauth/token', open(oauthTokenHandler(services)))
@@ -46,4 +47,5 @@ export function apiRouter(services: EmulatorServices): Router<ApiRoute> {
     .add('DELETE', '/instances/:id/enabled', account(setEnabledHandler(services, false)))
     // Element token checked by the handler, after the account secrets.
     .add('GET', '/hubs/:hub/ping', account(pingHandler(services)));
+  return addConsoleRoutes(router, services);
 }

@@ -13,6 +13,21 @@ export type SecretReference =
 /** The keychain, as Send sees it: a value or undefined when it holds none. Values are never logged. */
 export type SecretLookup = (reference: SecretReference) => Promise<string | undefined>;
 
+/** Where an environment's secrets live, as the extension's environment-bound vault has them. */
+export interface SecretSource {
+  instanceToken(instanceId: string): Promise<string | undefined>;
+  credentials(): Promise<{ userSecret: string; orgSecret: string } | undefined>;
+}
+
+/** A {@link SecretLookup} over one environment's vault: the adapter a caller needs, in one line. */
+export function secretLookup(source: SecretSource): SecretLookup {
+  return async (reference) => {
+    if (reference.kind === 'instance-token') return source.instanceToken(reference.instanceId);
+    const credentials = await source.credentials();
+    return reference.kind === 'account-user' ? credentials?.userSecret : credentials?.orgSecret;
+  };
+}
+
 export const BASE_URL_REFERENCE = '{{baseUrl}}';
 export const USER_REFERENCE = '{{account:user}}';
 export const ORGANIZATION_REFERENCE = '{{account:organization}}';

@@ -16,6 +16,7 @@ import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition, Pro
 import { isTemplatePlaceholder } from '../instanceFile/values';
 import type { CallbackParams } from './callbackUrl';
 import { FlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
+import { WriteFailure, writeOnce } from './instanceWrites';
 import type { InstanceWrite } from './instanceWrites';
 import type { PendingFlow, PendingFlowRegistry } from './pendingFlows';
 import { stepText } from './steps';
@@ -97,37 +98,16 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
 async function writeInstance(options: ProvisionOptions, request: CreateInstanceRequest): Promise<ProvisionResult> {
   const { api, signal } = options;
   const write: InstanceWrite = options.write ?? { action: 'create', send: (body, sendSignal) => api.createInstance(body, sendSignal) };
-  const failed = (error: unknown, details: FlowErrorDetails) => asFlowError(options, error, 'create-instance', request, details);
   try {
-    await write.prepare?.(signal);
+    const { instance, lostAnswer } = await writeOnce(write, request, signal, () => report(options, 'check-instance'));
+    return { instance, request, ...(lostAnswer && { lostAnswer }) };
   } catch (error) {
-    throw failed(error, { outcome: 'not-applied' });
+    if (!(error instanceof WriteFailure)) throw error;
+    throw asFlowError(options, error.error, 'create-instance', request, {
+      outcome: error.outcome,
+      ...(error.lookupError && { lookupError: error.lookupError }),
+    });
   }
-  throwIfCancelled(options, 'create-instance', request);
-
-  let failure: unknown;
-  try {
-    return { instance: await write.send(request, signal), request };
-  } catch (error) {
-    failure = error;
-  }
-  if (failure instanceof ApiError && failure.definitive) throw failed(failure, { outcome: 'not-applied' });
-  if (!write.find) throw failed(failure, { outcome: 'unknown' });
-
-  report(options, 'check-instance');
-  let found: Instance | undefined;
-  try {
-    // Not the caller's signal: after a cancel too, the user needs to know what happened.
-    found = await write.find(request);
-  } catch (lookupError) {
-    throw failed(failure, { outcome: 'unknown', lookupError: toError(lookupError) });
-  }
-  if (found) return { instance: found, request, lostAnswer: toError(failure) };
-  throw failed(failure, { outcome: 'not-found' });
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 async function authorize(

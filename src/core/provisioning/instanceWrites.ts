@@ -5,7 +5,9 @@
  * one already used.
  */
 import type { CloudElementsClient } from '../api/client';
+import { ApiError } from '../api/errors';
 import type { CreateInstanceRequest, Instance } from '../api/types';
+import type { WriteOutcome } from './errors';
 
 export interface InstanceWrite {
   /** What the write does, for messages: "Creating the instance" or "Re-authorizing the instance". */
@@ -19,6 +21,64 @@ export interface InstanceWrite {
    * shows it did, undefined when it shows no trace of it. Throws when the account cannot be read.
    */
   find?(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance | undefined>;
+}
+
+/** The write took effect: its answer, or — when the answer was lost — the instance the account shows. */
+export interface WriteResult {
+  instance: Instance;
+  /** Set when the answer was lost and the instance was found by looking at the account. */
+  lostAnswer?: Error;
+}
+
+/** The write failed; `outcome` says what is known of its effect. */
+export class WriteFailure extends Error {
+  override readonly name = 'WriteFailure';
+
+  constructor(
+    /** What `prepare` or `send` threw. */
+    readonly error: unknown,
+    readonly outcome: WriteOutcome,
+    /** `unknown`: why the account could not be checked. */
+    readonly lookupError?: Error,
+  ) {
+    super(toError(error).message, { cause: error });
+  }
+}
+
+/**
+ * Sends the write once. Only the API's own refusal (or not sending at all) proves that nothing
+ * happened; after any other failure the account is looked at (`onCheck` first) before anything
+ * is said. Throws a {@link WriteFailure}.
+ */
+export async function writeOnce(write: InstanceWrite, body: CreateInstanceRequest, signal?: AbortSignal, onCheck?: () => void): Promise<WriteResult> {
+  try {
+    await write.prepare?.(signal);
+  } catch (error) {
+    throw new WriteFailure(error, 'not-applied');
+  }
+  if (signal?.aborted) throw new WriteFailure(signal.reason, 'not-applied');
+  let failure: unknown;
+  try {
+    return { instance: await write.send(body, signal) };
+  } catch (error) {
+    failure = error;
+  }
+  if (failure instanceof ApiError && failure.definitive) throw new WriteFailure(failure, 'not-applied');
+  if (!write.find) throw new WriteFailure(failure, 'unknown');
+  onCheck?.();
+  let found: Instance | undefined;
+  try {
+    // Not the caller's signal: after a cancel too, the user needs to know what happened.
+    found = await write.find(body);
+  } catch (lookupError) {
+    throw new WriteFailure(failure, 'unknown', toError(lookupError));
+  }
+  if (found) return { instance: found, lostAnswer: toError(failure) };
+  throw new WriteFailure(failure, 'not-found');
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export type CreateApi = Pick<CloudElementsClient, 'createInstance' | 'listInstances'>;

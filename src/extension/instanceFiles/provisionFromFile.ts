@@ -3,7 +3,6 @@
  * filled from the keychain, sent as `POST /instances`.
  */
 import * as vscode from 'vscode';
-import { isApiError } from '../../core/api/errors';
 import type { CreateInstanceRequest, Instance } from '../../core/api/types';
 import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
 import { resolveKeychainReferences } from '../../core/instanceFile/keychainRefs';
@@ -11,7 +10,14 @@ import { lintInstanceText } from '../../core/instanceFile/lint';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { remainingPlaceholders } from '../../core/instanceFile/placeholders';
 import { LineIndex } from '../../core/instanceFile/text';
+import { createWrite, WriteFailure, writeOnce } from '../../core/provisioning/instanceWrites';
+import type { WriteResult } from '../../core/provisioning/instanceWrites';
+import { withCancellableProgress } from '../cancellableProgress';
 import { signIn } from '../commands/account';
+import { errorText } from '../errorText';
+import { notify } from '../notify';
+import { REFRESH_INSTANCES } from '../provisioning/showOutcome';
+import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/texts';
 import type { Services } from '../services';
 import { displayName, targetDocument } from './documents';
 
@@ -53,20 +59,35 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
   return answer === PROVISION_ANYWAY;
 }
 
-async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<Instance> {
+/**
+ * Sends `POST /instances` once; after an answer that leaves open whether it worked (a reset, a
+ * timeout, a 5xx, a cancel in flight) the account is looked at before anything is said.
+ */
+async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
   const client = await services.session.client();
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Provisioning ${label}…`, cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await client.createInstance(body, controller.signal);
-      } finally {
-        subscription.dispose();
-      }
-    },
+  const write = createWrite(client, Date.now());
+  return withCancellableProgress(`Provisioning ${label}…`, (signal, report) =>
+    writeOnce(write, body, signal, () => report({ message: 'The answer was lost: checking the account for the instance…' })),
   );
+}
+
+/** What to say when the write failed: only the API's own refusal (or not sending) means nothing was created. */
+async function showWriteFailure(services: Services, failure: WriteFailure, file: string, name: string): Promise<void> {
+  const reason = services.log.redact(errorText(failure.error));
+  if (failure.outcome === 'not-applied') {
+    const cancelled = (failure.error as { kind?: string } | undefined)?.kind === 'cancelled' || failure.error instanceof DOMException;
+    if (cancelled) {
+      void notify('info', 'Provisioning cancelled before the request was sent. Nothing was created.');
+      return;
+    }
+    const message = `Could not provision from ${file}: ${reason} Nothing was created.`;
+    services.log.warn(message);
+    if ((await notify('error', message, 'Show Log')) === 'Show Log') services.log.show();
+    return;
+  }
+  const message = `Provisioning from ${file} got no clear answer: ${reason} ${lostAnswerText('create', failure.outcome, name, failure.lookupError)}`;
+  services.log.warn(message);
+  if ((await notify('warning', message, REFRESH_INSTANCES)) === REFRESH_INSTANCES) await services.instances?.refresh();
 }
 
 function elementLabel(body: CreateInstanceRequest): string {
@@ -102,22 +123,19 @@ export async function provisionFromFile(services: Services, options: () => LintO
   }
 
   const label = `${elementLabel(resolved.body)} instance "${resolved.body.name}"`;
+  let result: WriteResult;
   try {
-    const instance = await send(services, resolved.body, label);
-    if (instance.token) await services.vault.setInstanceToken(environment.id, instance.id, instance.token);
-    services.log.info(`Created ${label} (#${instance.id}) from ${file}.`);
-    services.instances?.reveal(instance.id).catch((error: unknown) => services.log.warn(`Could not show instance #${instance.id}: ${String(error)}`));
-    void vscode.window.showInformationMessage(`Created ${elementLabel(resolved.body)} instance "${instance.name}" (#${instance.id}) on ${environment.label}.`);
-    return instance;
+    result = await send(services, resolved.body, label);
   } catch (error) {
-    if (isApiError(error) && error.kind === 'cancelled') {
-      void vscode.window.showInformationMessage('Provisioning cancelled. If the request had reached Cloud Elements, the instance may exist: refresh the Instances view.');
-      return undefined;
-    }
-    const message = `Could not provision from ${file}: ${services.log.redact(error instanceof Error ? error.message : String(error))}`;
-    services.log.warn(message);
-    const answer = await vscode.window.showErrorMessage(message, 'Show Log');
-    if (answer === 'Show Log') services.log.show();
+    if (!(error instanceof WriteFailure)) throw error;
+    await showWriteFailure(services, error, file, resolved.body.name);
     return undefined;
   }
+  const { instance, lostAnswer } = result;
+  if (instance.token) await services.vault.setInstanceToken(environment.id, instance.id, instance.token);
+  services.log.info(`Created ${label} (#${instance.id}) from ${file}${lostAnswer ? ' (the answer was lost; found in the account)' : ''}.`);
+  services.instances?.reveal(instance.id).catch((error: unknown) => services.log.warn(`Could not show instance #${instance.id}: ${errorText(error)}`));
+  const created = `Created ${elementLabel(resolved.body)} instance "${instance.name}" (#${instance.id}) on ${environment.label}.`;
+  void notify('info', lostAnswer ? `${created} ${foundAfterLostAnswerText(lostAnswer)}` : created);
+  return instance;
 }

@@ -55,17 +55,21 @@ export function writeOutcome(error: FlowError): WriteOutcome {
 }
 
 /** After a lost answer: what the check of the account showed, and what to do before trying again. */
-function uncertainty(error: FlowError, action: FlowAction, outcome: 'not-found' | 'unknown'): string {
+export function lostAnswerText(action: FlowAction, outcome: 'not-found' | 'unknown', instanceName: string, lookupError?: Error): string {
   const check = 'check before retrying: refresh the Instances view.';
   if (outcome === 'not-found') {
     return action === 'create'
-      ? `No instance named "${error.request?.name ?? ''}" was in the account when checked just now, but the request may still take effect — ${check}`
+      ? `No instance named "${instanceName}" was in the account when checked just now, but the request may still take effect — ${check}`
       : `The instance showed no change when checked just now, but the re-authorization may still take effect — ${check}`;
   }
-  const checkFailed = error.lookupError ? ` (Checking the account failed too: ${error.lookupError.message})` : '';
+  const checkFailed = lookupError ? ` (Checking the account failed too: ${lookupError.message})` : '';
   return action === 'create'
     ? `The instance may exist — ${check}${checkFailed}`
     : `The re-authorization may have taken effect — ${check}${checkFailed}`;
+}
+
+function uncertainty(error: FlowError, action: FlowAction, outcome: 'not-found' | 'unknown'): string {
+  return lostAnswerText(action, outcome, error.request?.name ?? '', error.lookupError);
 }
 
 /** The message for a flow that ended without an instance. `error` is what provision() threw. */
@@ -137,17 +141,18 @@ export interface SuccessContext {
   otherEnvironment?: string;
 }
 
+/** How a created instance is known when the answer to the request was lost. */
+export function foundAfterLostAnswerText(lostAnswer: Error): string {
+  return isApiError(lostAnswer) && lostAnswer.kind === 'cancelled'
+    ? 'The request had reached Cloud Elements before it was cancelled: the account shows it.'
+    : `The answer to the request was lost (${lostAnswer.message.replace(/\.$/, '')}), but the account shows it.`;
+}
+
 /** "Created Books (#7)." — and, when it applies, how that is known and where it lives. */
 export function successText(context: SuccessContext): string {
   const { action, instance, lostAnswer, otherEnvironment } = context;
   const parts = [`${action === 'create' ? 'Created' : 'Re-authorized'} ${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}.`];
-  if (lostAnswer) {
-    parts.push(
-      isApiError(lostAnswer) && lostAnswer.kind === 'cancelled'
-        ? 'The request had reached Cloud Elements before it was cancelled: the account shows it.'
-        : `The answer to the request was lost (${lostAnswer.message.replace(/\.$/, '')}), but the account shows it.`,
-    );
-  }
+  if (lostAnswer) parts.push(foundAfterLostAnswerText(lostAnswer));
   if (otherEnvironment) parts.push('Its token is kept for that environment; the Instances view shows the one you switched to.');
   return parts.join(' ');
 }

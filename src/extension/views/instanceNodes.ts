@@ -58,9 +58,18 @@ export function instanceDescription(instance: Pick<Instance, 'id' | 'disabled' |
 export const INVALID_AUTHORIZATION_TEXT =
   'The authorization of this instance is no longer valid: calls through it fail until you Re-authorize it (right-click → Re-authorize Instance…).';
 
-/** Escapes text taken from the API (names, tags) so it renders literally in a MarkdownString. */
+/**
+ * Escapes text taken from the API (names, tags) so it renders literally in a MarkdownString: no
+ * emphasis, no [link](…), and no autolink either (`:`, `@` and `.` escaped break `https://…`,
+ * `www.…` and e-mail addresses).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$:@]/g, '\\$&');
+}
+
+/** A code span for text from the API: a backtick inside would end it early. */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 function formatDate(value: string | undefined): string | undefined {
@@ -77,12 +86,12 @@ export function instanceTooltip(instance: Instance): string {
   const element = instance.element;
   const lines = [
     `**${escapeMarkdown(instance.name)}**`,
-    `Element: ${escapeMarkdown(element?.name ?? 'unknown')}${element?.key ? ` (\`${element.key}\`)` : ''}`,
+    `Element: ${escapeMarkdown(element?.name ?? 'unknown')}${element?.key ? ` (${codeSpan(element.key)})` : ''}`,
     `Instance id: ${instance.id}`,
   ];
   const created = formatDate(instance.createdDate);
   if (created) lines.push(`Created: ${created}`);
-  if (instance.tags && instance.tags.length > 0) lines.push(`Tags: ${instance.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
+  if (instance.tags && instance.tags.length > 0) lines.push(`Tags: ${instance.tags.map(codeSpan).join(', ')}`);
   lines.push(`State: ${instance.valid === false ? 'authorization invalid' : 'valid'} · ${instance.disabled ? 'disabled' : 'enabled'}`);
   if (instance.valid === false) lines.push(`$(warning) ${INVALID_AUTHORIZATION_TEXT}`);
   if (instance.disabled) lines.push('$(circle-slash) Disabled: Cloud Elements refuses calls through it until you enable it again.');

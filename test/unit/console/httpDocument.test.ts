@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { wellFormed } from '../../../src/core/console/encoding';
 import { formatRequest, nextPageRequest, parseHttpDocument, requestBlockAt, requestUrl, type RequestDraft } from '../../../src/core/console/httpDocument';
 import { allOperations, findOperation, readOperations } from '../../../src/core/console/operations';
+import { secretLookup } from '../../../src/core/console/references';
 import { buildRequestDocument, definitionsFromResponse, PREFILLED_PAGE_SIZE } from '../../../src/core/console/requestDocument';
 import { financeDocs, swaggerish } from './fixtures';
 
@@ -115,6 +116,19 @@ describe('console: request documents', () => {
     assert.equal(requestUrl(`${BASE}/`, sent), `${BASE}/hubs/documents/files/a%2Fb%20c?where=name%20%3D%20'x%26y'`);
     const next = nextPageRequest({ ...sent, query: [['pageSize', '2'], ['nextPage', 'old']] }, 'eyJ0b2tlbiI6MX0=');
     assert.deepEqual(next.query, [['pageSize', '2'], ['nextPage', 'eyJ0b2tlbiI6MX0=']]);
+  });
+
+  it('looks secrets up in one environment\'s vault', async () => {
+    const lookup = secretLookup({
+      instanceToken: async (id) => (id === '12' ? 'token-12' : undefined),
+      credentials: async () => ({ userSecret: 'user', orgSecret: 'org' }),
+    });
+    assert.equal(await lookup({ kind: 'instance-token', instanceId: '12' }), 'token-12');
+    assert.equal(await lookup({ kind: 'instance-token', instanceId: '13' }), undefined);
+    assert.equal(await lookup({ kind: 'account-user' }), 'user');
+    assert.equal(await lookup({ kind: 'account-organization' }), 'org');
+    const signedOut = secretLookup({ instanceToken: async () => undefined, credentials: async () => undefined });
+    assert.equal(await signedOut({ kind: 'account-user' }), undefined);
   });
 
   describe('properties', () => {

@@ -50,6 +50,9 @@ describe('instance file code actions', () => {
     assert.equal(comma[0]!.isPreferred, true);
     await apply(comma[0]);
     assert.equal(document.getText(), page.replace('"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>"\n', '"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>",\n'));
+    // The edit schedules a lint; the lightbulb waits for it instead of forcing it (issue 10).
+    assert.deepEqual(actionsAt(s, document, document.getText().indexOf('your_mom') + 2), []);
+    s.files.diagnostics.flush();
 
     const rename = actionsAt(s, document, document.getText().indexOf('your_mom') + 2);
     assert.deepEqual(titles(rename), ['Rename "your_mom" to "element"']);
@@ -146,6 +149,33 @@ describe('instance file code actions', () => {
     ]);
     assert.deepEqual(textEdits('ab\ncd', 'ab\nx\ncd'), [{ offset: 3, length: 0, newText: 'x\n' }]);
     assert.deepEqual(textEdits('same', 'same'), []);
+  });
+});
+
+describe('instance file code actions and pending lints', () => {
+  afterEach(teardown);
+
+  it('never lints to answer the lightbulb: after an edit it waits for the scheduled lint', () => {
+    const s = setup();
+    const document = s.open('/work/q.instance.json', fixture('lint/smart-quotes.instance.json'));
+    let lints = 0;
+    const lint = s.files.diagnostics.lint.bind(s.files.diagnostics);
+    s.files.diagnostics.lint = (doc) => {
+      lints++;
+      return lint(doc);
+    };
+    const quote = document.getText().indexOf('“');
+    assert.equal(titles(actionsAt(s, document, quote)).length, 1, 'the diagnostics of this version are used as they are');
+    assert.equal(lints, 0);
+
+    vscode.changeDocument(document, ` ${document.getText()}`);
+    assert.deepEqual(actionsAt(s, document, quote + 1), [], 'nothing until the scheduled lint has run');
+    assert.equal(lints, 0);
+
+    s.files.diagnostics.flush();
+    assert.equal(lints, 1);
+    assert.deepEqual(titles(actionsAt(s, document, quote + 1)), ['Replace curly quotes with straight quotes']);
+    assert.equal(lints, 1);
   });
 });
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { StoredInstance } from '../../../../src/emulator/instances';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
+import { startFaultProxy } from '../../faultProxy';
+import type { FaultProxy } from '../../faultProxy';
 import * as vscode from '../../vscode/fakeVscode';
 import { setup, teardown } from './setup';
 import type { Setup } from './setup';
@@ -150,5 +152,90 @@ describe('Provision from This File (against the emulator)', () => {
     const document = s.open('/work/instance.json', tokenFile());
     assert.equal(await vscode.commands.executeCommand('cloudElements.provisionFromFile', document.uri), undefined);
     assert.match(messages('error')[0]!.message, /Bad tokens for this company\..*invalid_database/);
+  });
+});
+
+/**
+ * The same failure classes as the provisioning fault suite (test/unit/extension/provisioning/faults.test.ts),
+ * through "Provision from This File": the message is true of the account, POST is sent once.
+ */
+describe('Provision from This File: lost answers (fault proxy in front of the emulator)', () => {
+  let emulator: RunningEmulator;
+  let proxy: FaultProxy;
+  let s: Setup;
+
+  const stored = async (): Promise<StoredInstance[]> => (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredInstance[];
+  const posts = async (): Promise<number> =>
+    ((await (await fetch(`${emulator.url}/__admin/requests`)).json()) as Array<{ method: string; path: string }>).filter(
+      (entry) => entry.method === 'POST' && /\/instances$/.test(entry.path),
+    ).length;
+  const lastMessage = () => vscode.ui.calls.filter((call): call is Extract<vscode.UiCall, { kind: 'message' }> => call.kind === 'message').at(-1)!;
+  const provisionFile = () => vscode.commands.executeCommand('cloudElements.provisionFromFile', s.open('/work/instance.json', tokenFile()).uri);
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0 });
+    proxy = await startFaultProxy(emulator.url);
+  });
+  after(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+  beforeEach(async () => {
+    await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+    proxy.clear();
+    s = setup(proxy.apiBaseUrl(emulator.apiBaseUrl));
+    vscode.settings.set('cloudElements.requestTimeoutSeconds', 1);
+    await s.services.vault.setAccount('custom', { userSecret: emulator.userSecret, orgSecret: emulator.orgSecret });
+    await s.services.session.refresh();
+    for (const [name, value] of Object.entries(SECRETS)) await s.services.vault.setKeychain('custom', name, value);
+    vscode.ui.calls.length = 0;
+  });
+  afterEach(teardown);
+
+  for (const damage of ['reset', 'html-502', 'truncate', 'cut'] as const) {
+    it(`${damage} after the server created it: "Created", found in the account, once`, async () => {
+      proxy.add({ method: 'POST', path: /\/instances$/, damage });
+      const instance = (await provisionFile()) as { id: number } | undefined;
+      const [record] = await stored();
+      assert.ok(instance && record && instance.id === record.id, lastMessage().message);
+      assert.match(lastMessage().message, /^Created quickbooks instance "Acme books" \(#\d+\) on Custom base URL\. The answer to the request was lost \(.+\), but the account shows it\.$/);
+      assert.equal(await posts(), 1, 'POST /instances was sent once');
+    });
+  }
+
+  it('an HTML 502 before the server acted: never "Nothing was created", but "may still take effect — check before retrying" with Refresh', async () => {
+    await fetch(`${emulator.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: '/instances', status: 502, body: 'html' }),
+    });
+    assert.equal(await provisionFile(), undefined);
+    const message = lastMessage();
+    assert.equal(message.level, 'warning');
+    assert.match(message.message, /No instance named "Acme books" was in the account when checked just now, but the request may still take effect — check before retrying/);
+    assert.doesNotMatch(message.message, /Nothing was created/);
+    assert.deepEqual(message.items, ['Refresh Instances']);
+    assert.deepEqual(await stored(), []);
+  });
+
+  it('a reset after creating, and the account unreadable: "may exist — check before retrying", saying why the check failed', async () => {
+    proxy.add({ method: 'POST', path: /\/instances$/, damage: 'reset' });
+    proxy.add({ method: 'GET', path: /\/instances/, damage: 'html-502', times: 10 });
+    assert.equal(await provisionFile(), undefined);
+    assert.match(lastMessage().message, /The instance may exist — check before retrying: refresh the Instances view\. \(Checking the account failed too: .+\)/);
+    assert.equal((await stored()).length, 1, 'it was created: the message must not say otherwise');
+    assert.equal(await posts(), 1);
+  });
+
+  it('a 400 the API sent: "Nothing was created" (a definitive answer), the API\'s words as plain text', async () => {
+    await fetch(`${emulator.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: '/instances', status: 400, body: { message: 'Rejected: see [the docs](command:workbench.action.reloadWindow)' } }),
+    });
+    assert.equal(await provisionFile(), undefined);
+    const message = lastMessage();
+    assert.match(message.message, /Nothing was created\.$/);
+    assert.doesNotMatch(message.message, /\]\(command:/, 'no link survives into the notification');
   });
 });

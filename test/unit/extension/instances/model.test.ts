@@ -65,6 +65,19 @@ describe('Instances view model', () => {
     for (const secret of ['instance-token-3', 'api-key-value', 'api-secret-value', 'user-token-value', 'x.example']) assert.ok(!tooltip.includes(secret));
   });
 
+  it('the tooltip turns no name, key or tag from the API into a link', () => {
+    const hostile = instanceTooltip(
+      instance(3, 'xe`ro', { name: 'Click [here](command:workbench.action.reloadWindow) or https://evil.example or www.evil.example or me@evil.example', tags: ['a`](http://x)'] }),
+    );
+    assert.match(hostile, /\(`xe'ro`\)/, 'a backtick cannot end the code span early');
+    assert.match(hostile, /Tags: `a'\]\(http:\/\/x\)`$/m, 'a tag stays inside its code span, where nothing is a link');
+    const outsideCodeSpans = hostile.replace(/(?<!\\)`[^`]*`/g, ''); // an escaped \` opens no code span
+    assert.doesNotMatch(outsideCodeSpans, /[^\\]\]\(/, 'no [label](target)');
+    assert.doesNotMatch(outsideCodeSpans, /https?:\/\//, 'no bare URL to autolink');
+    assert.doesNotMatch(outsideCodeSpans, /[^\\]www\./, 'no www. to autolink');
+    assert.doesNotMatch(outsideCodeSpans, /[^\\]@evil/, 'no e-mail address to autolink');
+  });
+
   it('groups by element name, instances by name then id', () => {
     const groups = groupByElement([instance(5, 'xero', { name: 'b' }), instance(2, 'freshbooks'), instance(4, 'xero', { name: 'a' }), instance(3, 'xero', { name: 'a' })]);
     assert.deepEqual(
