@@ -5,7 +5,7 @@
  *   provisionElement.ts / reauthorizeInstance.ts   which element (or instance) and flow
  *   1. runContext.ts     bind the run: environment, client, keychain, log
  *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL)
- *   3. askInputs.ts      the flow's configuration, the name and tags (fieldPrompts.ts: what to ask)
+ *   3. askInputs.ts      the flow's configuration, the name and tags, with Back and a review (fieldPrompts.ts: what to ask)
  *   4. callbackRoute.ts  open that way back; every callback arrives in callbackInbox.ts
  *   5. runFlow.ts        the core flow engine in a progress notification
  *   6. showOutcome.ts    remember and show the instance, or say what happened (texts.ts: the words)
@@ -39,8 +39,10 @@ export interface RunRequest {
   /** Instance name to offer. */
   name: string;
   tags?: string[];
-  /** Configuration to prefill (secret entries are never prefilled). */
-  prefill?: Record<string, string | null | undefined>;
+  /** Configuration to prefill (a secret only as a `${keychain:…}` reference). */
+  prefill?: Record<string, unknown>;
+  /** Said once in the wizard, e.g. where the prefill came from. */
+  notes?: string[];
 }
 
 /** What the steps share across runs; built once (register.ts). */
@@ -93,10 +95,11 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   const note = plan ? planNote(plan) : undefined;
   const collected = await askInputs(run, element, flow, {
     title,
+    action: target.action,
     name: request.name,
     ...(request.tags && { tags: request.tags }),
     ...(request.prefill && { prefill: request.prefill }),
-    notes: note ? [note] : [],
+    notes: [...(note ? [note] : []), ...(request.notes ?? [])],
   });
   if (!collected) return undefined;
 

@@ -173,6 +173,21 @@ export function readFailedText(what: string, reason: string): string {
   return `${what} failed: ${reason}`;
 }
 
+// ── Asking ──────────────────────────────────────────────────────────────────
+
+/** A `${keychain:NAME}` answer whose entry this environment's keychain does not hold. */
+export function missingReferenceText(name: string, environmentLabel: string): string {
+  return `\${keychain:${name}} is not in the keychain (${environmentLabel}): type the value instead.`;
+}
+
+/** The review's first item: what choosing it does. */
+export function reviewGoText(action: FlowAction, elementName: string, environmentLabel: string, browser: boolean): { label: string; description: string } {
+  const then = browser ? ', after you authorize in the browser' : '';
+  return action === 'create'
+    ? { label: 'Provision', description: `create the ${elementName} instance in ${environmentLabel}${then}` }
+    : { label: 'Re-authorize', description: `update the instance in ${environmentLabel}${then}` };
+}
+
 // ── Progress ────────────────────────────────────────────────────────────────
 
 export function progressTitle(action: FlowAction, elementName: string, flowLabel: string): string {

@@ -10,6 +10,8 @@ import {
   fieldPrompts,
   isAppSecret,
   parseTags,
+  siteNameFrom,
+  siteNameOf,
   validateField,
 } from '../../../../src/extension/provisioning/fieldPrompts';
 import { Log } from '../../../../src/extension/log';
@@ -32,9 +34,9 @@ function seed(key: string, type: FlowDefinition['type']): { element: ElementDefi
 }
 
 describe('provisioning prompts (pure)', () => {
-  it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults and notes', () => {
+  it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults; no notes (the wizard says them once)', () => {
     const { element, flow } = seed('xero', 'oauth2');
-    const prompts = fieldPrompts(element, flow, { notes: ['Mode note.'] });
+    const prompts = fieldPrompts(element, flow);
     assert.deepEqual(prompts.map((prompt) => prompt.key), ['oauth.api.key', 'oauth.api.secret', 'xero.partner']);
     assert.deepEqual(prompts.map((prompt) => [prompt.password, prompt.offerStored, prompt.optional]), [
       [true, true, false],
@@ -43,7 +45,8 @@ describe('provisioning prompts (pure)', () => {
     ]);
     assert.equal(prompts[2]!.kind, 'boolean');
     assert.equal(prompts[2]!.value, 'false');
-    assert.match(prompts[0]!.prompt, /^Consumer Key — Note: A public Xero application .* — Note: Mode note\.$/);
+    assert.equal(prompts[0]!.prompt, 'The Consumer Key of your Xero app.');
+    assert.doesNotMatch(prompts.map((prompt) => prompt.prompt).join('\n'), /Note:/);
     assert.match(prompts[2]!.prompt, /Optional \(default false\)\./);
   });
 
@@ -89,6 +92,35 @@ describe('provisioning prompts (pure)', () => {
     assert.equal(validateField(number, ''), undefined);
     assert.equal(validateField(number, '12a'), 'Refresh must be a number.');
     assert.equal(validateField(number, '13046400'), undefined);
+  });
+
+  it('site-name fields: found from their help, over the whole catalog; a pasted address is reduced to the name, another site refused', () => {
+    const sites = catalog.elements.flatMap((element) =>
+      element.flows.flatMap((flow) => flow.configuration.flatMap((field) => (siteNameOf(field) ? [`${element.key} ${field.key} ${siteNameOf(field)!.example}.${siteNameOf(field)!.domain}`] : []))),
+    );
+    assert.deepEqual([...new Set(sites)].sort(), [
+      'bamboohr company.name company_name.bamboohr.com',
+      'desk site.address targetcompany.desk.com',
+      'egnyte subdomain cloudelements.egnyte.com',
+      'freshbooks freshbooks.site.address targetcompany.freshbooks.com',
+      'freshdeskv2 subdomain cloudelements.freshdesk.com',
+      'servicenow servicenow.subdomain domain12345.service-now.com',
+      'servicenowoauth servicenow.subdomain domain12345.service-now.com',
+      'sharefile sharefile.subdomain cloud-elements.sharefile.com',
+      'shopify shopify.site.address cloud-elements.myshopify.com',
+    ]);
+    const site = { example: 'targetcompany', domain: 'freshbooks.com' };
+    const cases: Array<[string, string | undefined]> = [
+      ['democo', 'democo'],
+      ['  democo ', 'democo'],
+      ['democo.freshbooks.com', 'democo'],
+      ['https://DemoCo.FreshBooks.com/', 'democo'],
+      ['http://democo.freshbooks.com/path?x=1', 'democo'],
+      ['https://democo.example.com', undefined],
+      ['https://a.b.freshbooks.com', undefined],
+      ['demo co', undefined],
+    ];
+    for (const [text, name] of cases) assert.equal(siteNameFrom(text, site), name, text);
   });
 
   it('names and tags', () => {
