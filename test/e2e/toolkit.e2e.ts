@@ -128,6 +128,7 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
         if ('pick' in answer) await workbench.pick(title, answer.pick);
         else await workbench.answerInput(title, answer.value, answer.password === undefined ? {} : { password: answer.password });
       }
+      await workbench.pick(`${flow.heading}: Review`, /^\s*Provision\s*$/);
     }
 
     /** VS Code asks before opening an external site; the test says Open, and the popup is the authorize page. */
