@@ -29,6 +29,7 @@ import { beginRun, type RunContext } from './runContext';
 import { runFlow } from './runFlow';
 import { showFailure, showSuccess, type FinishedFlow, type InstancesDisplay } from './showOutcome';
 import { couldNotStartText, planNote, runTitle } from './texts';
+import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export type RunTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
 
@@ -50,6 +51,8 @@ export interface ProvisioningSteps {
   readonly registry: PendingFlowRegistry;
   readonly inbox: CallbackInbox;
   readonly display: InstancesDisplay;
+  /** The URLs of the flows waiting for the browser ("Copy Authorization URL"). */
+  readonly waiting: WaitingAuthorizations;
 }
 
 /** What the two commands use. */
@@ -115,7 +118,7 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   }
   let result: ProvisionResult;
   try {
-    result = await runFlow(run, steps.registry, { element, flow, inputs: collected.inputs, write: writeFor(run, target), action: target.action, route });
+    result = await runFlow(run, steps.registry, steps.waiting, { element, flow, inputs: collected.inputs, write: writeFor(run, target), action: target.action, route });
   } catch (error) {
     route?.dispose();
     await showFailure(run, steps.display, finished, error);

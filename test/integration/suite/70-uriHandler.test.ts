@@ -162,7 +162,7 @@ describe('provisioning through the callback paths', () => {
     const oauthUrl = await browser.next(1);
     await deliver(appUri(await decide(oauthUrl, 'deny')));
     assert.equal(await provisioning, undefined);
-    await messages.waitFor('warning', /Authorization denied: .*access_denied.*Nothing was created\./);
+    await messages.waitFor('warning', /^Sage One US refused the authorization: access_denied\. Nothing was created\.$/);
     assert.equal(api.services.registry.size, 0);
     assert.equal((await storedInstances()).length, count);
   });

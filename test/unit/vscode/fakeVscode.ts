@@ -378,12 +378,21 @@ export const window = {
   async showErrorMessage(message: string, ...args: any[]) {
     return ui.answer({ kind: 'message', level: 'error', message, ...messageOptions(args) });
   },
-  async withProgress(_options: any, task: (progress: any, token: any) => Promise<unknown>) {
+  async withProgress(options: any, task: (progress: any, token: any) => Promise<unknown>) {
     const source = new CancellationTokenSource();
-    (window as any).lastProgressCancel = () => source.cancel();
+    // The Cancel button: only a cancellable progress has one.
+    if (options?.cancellable) (window as any).lastProgressCancel = () => source.cancel();
+    (window as any).progressOptions.push(options);
     return task({ report: (value: unknown) => (window as any).progressReports.push(value) }, source.token);
   },
   progressReports: [] as unknown[],
+  progressOptions: [] as any[],
+  /** `setStatusBarMessage`: the texts, in order. */
+  statusBarMessages: [] as string[],
+  setStatusBarMessage(text: string) {
+    (window as any).statusBarMessages.push(text);
+    return new Disposable();
+  },
   createStatusBarItem() {
     const item = { text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} };
     statusBarItems.push(item);
@@ -509,7 +518,7 @@ export const env = {
   async asExternalUri(uri: Uri) {
     return uri;
   },
-  async openExternal(uri: Uri) {
+  async openExternal(uri: Uri, _options?: unknown) {
     shown.opened.push(uri.toString());
     return true;
   },
@@ -560,6 +569,8 @@ export function resetFake(): void {
   contextKeys.clear();
   executedCommands.length = 0;
   window.progressReports.length = 0;
+  window.progressOptions.length = 0;
+  window.statusBarMessages.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
   env.remoteName = undefined;

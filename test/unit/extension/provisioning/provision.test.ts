@@ -191,7 +191,7 @@ describe('Provision Element (against the emulator)', () => {
     assert.deepEqual(await storedInstances(emulator), []);
     const last = messages().at(-1)!;
     assert.equal(last.level, 'warning');
-    assert.match(last.message, /^Authorization denied: .*access_denied.*Nothing was created\.$/);
+    assert.equal(last.message, 'Xero refused the authorization: access_denied. Nothing was created.');
     assert.equal(await m.services.vault.appSecret('custom', 'xero', 'oauth.api.key'), undefined, 'app secrets are kept only after success');
   });
 

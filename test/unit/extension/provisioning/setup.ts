@@ -83,6 +83,8 @@ export type BrowserBehavior = (oauthUrl: string) => Promise<void>;
 /** `env.openExternal`: records the URL and runs `behavior` in the background, as a real browser would. */
 export class ScriptedBrowser {
   readonly opened: string[] = [];
+  /** The options each `env.openExternal` call was given. */
+  readonly openOptions: unknown[] = [];
   /** Pages the loopback server answered. */
   readonly pages: Array<{ status: number; html: string }> = [];
   behavior: BrowserBehavior = async () => {};
@@ -144,7 +146,8 @@ export async function mount(emulator: RunningEmulator, options: { signedIn?: boo
     this.calls.push(call);
     return user.respond(call);
   };
-  vscode.env.openExternal = async (uri: vscode.Uri) => {
+  vscode.env.openExternal = async (uri: vscode.Uri, options?: unknown) => {
+    browser.openOptions.push(options);
     browser.open(uri.toString());
     return true;
   };

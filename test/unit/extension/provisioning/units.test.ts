@@ -135,10 +135,13 @@ describe('provisioning outcomes (pure)', () => {
   const context = { elementName: 'Xero', action: 'create' as const, timeoutMs: 600_000 };
 
   it('names what happened and that nothing was created', () => {
-    assert.deepEqual(failureText(new FlowError('denied', 'Authorization for xero was refused by the provider: access_denied.'), context), {
+    // The element's name, once (issue 11); the provider's words as it sent them.
+    assert.deepEqual(failureText(new FlowError('denied', 'Authorization for xero was refused by the provider: access_denied.', { denial: 'access_denied' }), context), {
       severity: 'warning',
-      message: 'Authorization denied: Authorization for xero was refused by the provider: access_denied. Nothing was created.',
+      message: 'Xero refused the authorization: access_denied. Nothing was created.',
     });
+    assert.deepEqual(failureText(new FlowError('denied', 'x', { denial: 'access_denied (The user said no.)' }), context).message, 'Xero refused the authorization: access_denied (The user said no.). Nothing was created.');
+    assert.deepEqual(failureText(new FlowError('denied', 'x'), context).message, 'Xero refused the authorization. Nothing was created.');
     assert.match(failureText(new FlowError('expired', 'x', { step: 'wait-callback' }), context).message, /within 10 minutes\. Nothing was created\./);
     assert.deepEqual(failureText(new FlowError('cancelled', 'x'), context), { severity: 'info', message: 'Provisioning Xero was cancelled. Nothing was created.' });
     assert.match(failureText(new FlowError('state-mismatch', 'x'), context).message, /state mismatch.*Nothing was created/);
