@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     registerProvisioning({ ...account, registry, instances: instancesView.provider }),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.environment`) || event.affectsConfiguration(`${SECTION}.customBaseUrl`)) {
+      if (['environment', 'customBaseUrl', 'localEmulatorAddress'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         void session.refresh();
       }
     }),
