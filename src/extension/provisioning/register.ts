@@ -12,19 +12,21 @@ import { enterCallbackUrl } from './pasteBox';
 import { createProvisioner } from './provision';
 import { provisionElement } from './provisionElement';
 import { reauthorizeInstance } from './reauthorizeInstance';
-import { instancesDisplay } from './showOutcome';
+import { instancesDisplay, type TestConnection } from './showOutcome';
 
 export interface ProvisioningDeps extends AccountCommands {
   /** Pending OAuth flows: a run begins one, the inbox completes it. */
   readonly registry: PendingFlowRegistry;
   /** Where new instances are shown (absent: nowhere). */
   readonly instances?: InstancesView;
+  /** Tests each new instance's connection before the outcome is shown (absent: no test). */
+  readonly testConnection?: TestConnection;
 }
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances } = deps;
+  const { session, registry, log, instances, testConnection } = deps;
   const inbox = new CallbackInbox(registry, log);
-  const display = instancesDisplay(session, instances);
+  const display = instancesDisplay(session, instances, testConnection);
   const provisioner = createProvisioner(deps, { registry, inbox, display });
   return vscode.Disposable.from(
     vscode.window.registerUriHandler(inbox.uriHandler),
