@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI and the emulator with esbuild, and writes the element catalog
+// Bundles the extension, its instance console (loaded on first use), the CLI and the emulator with esbuild, and writes the element catalog
 // (dist/catalog.json, read by the bundles on first use) and the instance-file JSON schema generated from it.
 // Usage: node scripts/build.mjs [--dev] [--watch]
 import * as esbuild from 'esbuild';
@@ -26,6 +26,19 @@ exports.loadElements = () => JSON.parse(readFileSync(join(__dirname, ${JSON.stri
   },
 };
 
+// The instance console is a bundle of its own, loaded the first time it is used: extension.js
+// keeps lazyConsole.ts's require('./feature') as require('./console.js'), and console.js is built
+// from that module.
+const CONSOLE_ENTRY = 'src/extension/console/feature.ts';
+const consoleOnFirstUse = {
+  name: 'console-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/feature$/ }, (args) =>
+      args.importer.replaceAll('\\', '/').endsWith('src/extension/console/lazyConsole.ts') ? { path: './console.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,7 +60,14 @@ const importMetaShim = "var __importMetaUrl = require('node:url').pathToFileURL(
 const shebang = '#!/usr/bin/env node';
 
 const builds = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaShim } },
+  {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: importMetaShim },
+    plugins: [catalogAsDataFile, consoleOnFirstUse],
+  },
+  { entryPoints: [CONSOLE_ENTRY], outfile: 'dist/console.js', external: ['vscode'], banner: { js: importMetaShim } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `${shebang}\n${importMetaShim}` } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];

@@ -201,7 +201,7 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
           assert.ok(callback.searchParams.get('state'), 'the provider returned a state');
           await popup.close();
         }
-        const toast = await workbench.waitForNotification(new RegExp(`^Created ${flow.instanceName} \\(#\\d+\\)\\.`), FLOW_MS);
+        const toast = await workbench.waitForNotification(new RegExp(`^Created and connected: ${flow.instanceName} \\(#\\d+\\) answered in \\d+ ms\\.`), FLOW_MS);
         const record = await newRecord(before, flow.instanceName);
         assert.match(await workbench.notificationText(toast), new RegExp(`#${record.id}\\b`));
         checkRecord(flow, record, callback);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalog } from '../../src/core/catalog';
+import { MemorySecrets } from './extension/harness';
+import * as vscode from './vscode/fakeVscode';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -23,5 +25,48 @@ describe('the bundles (npm test builds them first)', () => {
 
   it('the VSIX includes the catalog file', () => {
     assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/catalog\.json$/m);
+  });
+
+  describe('the instance console, loaded on first use', () => {
+    /** Texts only the console's code has: its .http reader, its Copy as cURL, its docs reader. */
+    const CONSOLE_CODE = [/is not a method the console sends/, /Copy Request as cURL/, /resolveReferences/];
+
+    it('is not in extension.js, which requires ./console.js instead; console.js has it', () => {
+      const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+      const console = readFileSync(join(DIST, 'console.js'), 'utf8');
+      for (const code of CONSOLE_CODE) {
+        assert.doesNotMatch(extension, code);
+        assert.match(console, code);
+      }
+      assert.match(extension, /require\("\.\/console\.js"\)/);
+    });
+
+    it('the VSIX includes console.js', () => {
+      assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/console\.js$/m);
+    });
+
+    it('activation does not load console.js; the first console command does', async () => {
+      const extensionFile = join(DIST, 'extension.js');
+      const consoleFile = join(DIST, 'console.js');
+      delete require.cache[extensionFile];
+      delete require.cache[consoleFile];
+      vscode.resetFake();
+      const subscriptions: Array<{ dispose(): unknown }> = [];
+      const secrets = Object.assign(new MemorySecrets(), { onDidChange: new vscode.EventEmitter<{ key: string }>().event });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle as VS Code loads it
+      const bundle = require(extensionFile) as { activate(context: unknown): unknown };
+      bundle.activate({ subscriptions, secrets, extensionUri: vscode.Uri.file(join(DIST, '..')) });
+      try {
+        assert.equal(require.cache[consoleFile], undefined, 'not loaded at activation');
+        await vscode.commands.executeCommand('cloudElements.nextPage');
+        assert.ok(require.cache[consoleFile], 'loaded by the first console command');
+        const said = vscode.ui.calls.at(-1);
+        assert.match(said?.kind === 'message' ? said.message : '', /not a response of the instance console/);
+      } finally {
+        for (const subscription of subscriptions) subscription.dispose();
+        delete require.cache[extensionFile];
+        delete require.cache[consoleFile];
+      }
+    });
   });
 });

@@ -13,7 +13,7 @@ import { enterCallbackUrl } from './pasteBox';
 import { createProvisioner } from './provision';
 import { provisionElement } from './provisionElement';
 import { reauthorizeInstance } from './reauthorizeInstance';
-import { instancesDisplay } from './showOutcome';
+import { instancesDisplay, type TestConnection } from './showOutcome';
 import { copyAuthorizationUrl, COPY_AUTHORIZATION_URL_COMMAND, WaitingAuthorizations } from './waitingAuthorizations';
 
 export interface ProvisioningDeps extends AccountCommands {
@@ -21,12 +21,14 @@ export interface ProvisioningDeps extends AccountCommands {
   readonly registry: PendingFlowRegistry;
   /** Where new instances are shown (absent: nowhere). */
   readonly instances?: InstancesView;
+  /** Tests each new instance's connection before the outcome is shown (absent: no test). */
+  readonly testConnection?: TestConnection;
 }
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances } = deps;
+  const { session, registry, log, instances, testConnection } = deps;
   const inbox = new CallbackInbox(registry, log);
-  const display = instancesDisplay(session, instances);
+  const display = instancesDisplay(session, instances, testConnection);
   const waiting = new WaitingAuthorizations();
   const provisioner = createProvisioner(deps, { registry, inbox, display, waiting });
   return vscode.Disposable.from(

@@ -9,6 +9,7 @@ import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types
 import type { ProvisionResult } from '../../core/provisioning/engine';
 import { isFlowError } from '../../core/provisioning/errors';
 import type { FlowAction } from '../../core/provisioning/steps';
+import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
@@ -39,10 +40,18 @@ export interface InstancesDisplay extends vscode.Disposable {
   refresh(): Promise<void>;
   /** The outcome in the status bar, in place of the previous run's. */
   announce(line: string): void;
+  /** Tests a new instance's connection (the instance console), its outcome shown on the instance. */
+  testConnection?: TestConnection;
 }
 
+export type TestConnection = (run: RunContext, instance: Instance) => Promise<ConnectionCheck>;
+
 /** The view of `session`'s environment, as a run sees it. */
-export function instancesDisplay(session: Pick<Session, 'environmentId'>, view: InstancesView | undefined): InstancesDisplay {
+export function instancesDisplay(
+  session: Pick<Session, 'environmentId'>,
+  view: InstancesView | undefined,
+  testConnection?: TestConnection,
+): InstancesDisplay {
   let line: vscode.Disposable | undefined;
   return {
     shows: (environment) => session.environmentId === environment,
@@ -53,6 +62,7 @@ export function instancesDisplay(session: Pick<Session, 'environmentId'>, view: 
       line = vscode.window.setStatusBarMessage(text, OUTCOME_LINE_MS);
     },
     dispose: () => line?.dispose(),
+    ...(testConnection && { testConnection }),
   };
 }
 
@@ -90,6 +100,7 @@ export async function showSuccess(
   const shown = display.shows(run.environment.id);
   await remember(run, display, shown, finished, instance, appSecrets);
   const created = finished.action === 'create';
+  const connection = created ? await display.testConnection?.(run, instance) : undefined;
   const found = result.lostAnswer ? ' (its answer was lost; found in the account)' : '';
   run.log.info(`${created ? 'Created' : 'Re-authorized'} ${finished.element.key} instance ${instance.id} (${finished.flow.label}) in ${run.environment.label}${found}.`);
   const buttons = [...(created ? [SAVE_INSTANCE_JSON] : []), ...(instance.token ? [COPY_TOKEN] : [])];
@@ -98,9 +109,10 @@ export async function showSuccess(
     instance,
     ...(result.lostAnswer && { lostAnswer: result.lostAnswer }),
     ...(!shown && { otherEnvironment: run.environment.label }),
+    ...(connection && { connection }),
   });
   display.announce(run.log.redact(outcomeLine({ ok: true, action: finished.action, instance })));
-  const choice = await notify('info', run.log.redact(message), ...buttons);
+  const choice = await notify(connection?.outcome === 'failed' ? 'warning' : 'info', run.log.redact(message), ...buttons);
   if (choice === SAVE_INSTANCE_JSON) await saveInstanceFile(run, result.request, finished.element, finished.flow);
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }

@@ -10,6 +10,7 @@ import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
 import type { WriteOutcome } from '../../core/provisioning/errors';
 import { isFlowError, type FlowError } from '../../core/provisioning/errors';
 import { stepText, type FlowAction } from '../../core/provisioning/steps';
+import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import type { Severity } from '../notify';
 import type { CallbackPlan } from './callbackPlans';
@@ -139,6 +140,8 @@ export interface SuccessContext {
   lostAnswer?: Error;
   /** The environment the run was bound to, when the window has switched to another one meanwhile. */
   otherEnvironment?: string;
+  /** The connection test run right after (the instance console's Test Connection). */
+  connection?: ConnectionCheck;
 }
 
 /** How a created instance is known when the answer to the request was lost. */
@@ -148,10 +151,24 @@ export function foundAfterLostAnswerText(lostAnswer: Error): string {
     : `The answer to the request was lost (${lostAnswer.message.replace(/\.$/, '')}), but the account shows it.`;
 }
 
+/** "Created and connected: Books (#7) answered in 9 ms." or "Created Books (#7), but the connection test failed: …". */
+export function connectionSentence(verb: string, named: string, connection: ConnectionCheck): string {
+  switch (connection.outcome) {
+    case 'connected':
+      return `${verb} and connected: ${named} answered in ${connection.ms} ms.`;
+    case 'failed':
+      return `${verb} ${named}, but the connection test failed: ${connection.message}`;
+    case 'cancelled':
+      return `${verb} ${named}; its connection test was cancelled.`;
+  }
+}
+
 /** "Created Books (#7)." — and, when it applies, how that is known and where it lives. */
 export function successText(context: SuccessContext): string {
-  const { action, instance, lostAnswer, otherEnvironment } = context;
-  const parts = [`${action === 'create' ? 'Created' : 'Re-authorized'} ${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}.`];
+  const { action, instance, lostAnswer, otherEnvironment, connection } = context;
+  const verb = action === 'create' ? 'Created' : 'Re-authorized';
+  const named = `${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}`;
+  const parts = [connection ? connectionSentence(verb, named, connection) : `${verb} ${named}.`];
   if (lostAnswer) parts.push(foundAfterLostAnswerText(lostAnswer));
   if (otherEnvironment) parts.push('Its token is kept for that environment; the Instances view shows the one you switched to.');
   return parts.join(' ');

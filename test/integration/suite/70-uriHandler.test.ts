@@ -138,7 +138,8 @@ describe('provisioning through the callback paths', () => {
     assert.equal(await api.services.vault.instanceToken('custom', instance.id), stored.token, 'the token is in SecretStorage');
     assert.equal(await api.services.vault.appSecret('custom', 'xero', 'oauth.api.secret'), 'integration-xero-secret', 'the app secret is kept for next time');
     await waitFor(async () => (await instanceIdsInView(api)).includes(instance.id), 'the new instance in the Instances view');
-    await messages.waitFor('info', new RegExp(`Created Xero via the URI handler \\(#${instance.id}\\)`));
+    // The new instance's connection is tested before the outcome is told (the instance console).
+    await messages.waitFor('info', new RegExp(`^Created and connected: Xero via the URI handler \\(#${instance.id}\\) answered in \\d+ ms\\.$`));
 
     const warnings = messages.messages('warning').length;
     await deliver(callback);

@@ -80,6 +80,23 @@ export class Range {
   }
 }
 
+export class Selection extends Range {
+  readonly anchor: Position;
+  readonly active: Position;
+  constructor(anchorLine: number, anchorCharacter: number, activeLine: number, activeCharacter: number) {
+    super(anchorLine, anchorCharacter, activeLine, activeCharacter);
+    this.anchor = this.start;
+    this.active = this.end;
+  }
+}
+
+export class CodeLens {
+  constructor(readonly range: Range, public command?: { title: string; command: string; arguments?: unknown[] }) {}
+  get isResolved(): boolean {
+    return this.command !== undefined;
+  }
+}
+
 export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
 
 export class Diagnostic {
@@ -551,6 +568,18 @@ export const languages = {
   registerCodeActionsProvider() {
     return new Disposable();
   },
+  /** The registered CodeLens providers, for tests to ask. */
+  codeLensProviders: [] as Array<{ selector: any; provider: any }>,
+  registerCodeLensProvider(selector: any, provider: any) {
+    const entry = { selector, provider };
+    languages.codeLensProviders.push(entry);
+    return new Disposable(() => languages.codeLensProviders.splice(languages.codeLensProviders.indexOf(entry), 1));
+  },
+  /** What `getLanguages()` answers besides the built-in ones (e.g. `http`, as if REST Client were installed). */
+  extraLanguages: [] as string[],
+  async getLanguages() {
+    return ['plaintext', 'json', 'jsonc', 'markdown', ...languages.extraLanguages];
+  },
   match(selector: any, document: any): number {
     return document && selector ? 10 : 0;
   },
@@ -573,6 +602,7 @@ export function resetFake(): void {
   window.statusBarMessages.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
+  languages.extraLanguages.length = 0;
   env.remoteName = undefined;
   resetDocuments();
 }
@@ -659,7 +689,8 @@ export function expandSnippet(snippet: string): string {
 
 export class FakeTextEditor {
   readonly snippets: string[] = [];
-  selection = new Range(0, 0, 0, 0);
+  selection = new Selection(0, 0, 0, 0);
+  viewColumn: ViewColumn | undefined;
   constructor(readonly document: FakeTextDocument) {}
   async insertSnippet(snippet: SnippetString): Promise<boolean> {
     this.snippets.push(snippet.value);
@@ -739,12 +770,25 @@ workspace.applyEdit = async (edit: WorkspaceEdit) => {
   return true;
 };
 
+/** Registered content providers by scheme: openTextDocument asks them for their documents' text. */
+const contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri, token?: unknown): string | undefined | Promise<string | undefined> }>();
+workspace.registerTextDocumentContentProvider = ((scheme: string, provider: any) => {
+  contentProviders.set(scheme, provider);
+  return new Disposable(() => contentProviders.get(scheme) === provider && contentProviders.delete(scheme));
+}) as typeof workspace.registerTextDocumentContentProvider;
+
 const openUnknownDocument = workspace.openTextDocument;
 /** Open documents and files in `files` by URI; `{content, language}` makes a new untitled document. */
 workspace.openTextDocument = async (options: any) => {
   if (options instanceof Uri) {
     const open = openDocuments.get(options.toString());
     if (open) return open;
+    const provider = contentProviders.get(options.scheme);
+    if (provider) {
+      const text = (await provider.provideTextDocumentContent(options)) ?? '';
+      await openUnknownDocument(options);
+      return openDocument(createTextDocument(options, text, /\.json$/.test(options.path) ? 'json' : 'plaintext'));
+    }
     const stored = files.get(options.toString());
     if (stored === undefined) return openUnknownDocument(options);
     await openUnknownDocument(options);
@@ -776,9 +820,12 @@ Object.assign(workspace.fs, {
 Object.assign(window, {
   onDidChangeActiveTextEditor: activeEditorChanged.event,
   /** Opens (a URI) and shows a document; it becomes the active editor. */
-  async showTextDocument(documentOrUri: any) {
+  async showTextDocument(documentOrUri: any, options?: any) {
     const document = documentOrUri instanceof Uri ? await workspace.openTextDocument(documentOrUri) : documentOrUri;
-    return document instanceof FakeTextDocument ? showEditor(document) : { document };
+    if (!(document instanceof FakeTextDocument)) return { document };
+    const editor = showEditor(document)!;
+    editor.viewColumn = options?.viewColumn;
+    return editor;
   },
   async showSaveDialog(options?: any) {
     return ui.answer({ kind: 'saveDialog', options: options ?? {} });
