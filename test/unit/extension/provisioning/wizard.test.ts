@@ -235,13 +235,17 @@ describe('the provisioning wizard', () => {
     assert.deepEqual(await storedInstances(emulator), []);
   });
 
-  it('another element in the open file: nothing prefilled', () => {
+  it('what an open file gives: only for its element, read as the linter reads it (curly quotes, comments), no placeholders', () => {
     assert.equal(prefillFromInstanceText('{"element": {"key": "xero"}}', 'freshbooks', 'x.json'), undefined);
-    assert.equal(prefillFromInstanceText('{“element”: {“key”: “xero”}}', 'xero', 'x.json'), undefined);
-    assert.deepEqual(prefillFromInstanceText('{"element": {"key": "xero"}, "name": "<INSERT_NAME>", // c\n "configuration": {"a": "b"},}', 'xero', 'x.json'), {
-      configuration: { a: 'b' },
+    assert.equal(prefillFromInstanceText('not json', 'xero', 'x.json'), undefined);
+    assert.deepEqual(prefillFromInstanceText('{“element”: {“key”: “xero”}, “configuration”: {“xero.partner”: “true”}}', 'xero', 'x.json'), {
+      configuration: { 'xero.partner': 'true' },
       file: 'x.json',
     });
+    assert.deepEqual(
+      prefillFromInstanceText('{"element": {"key": "xero"}, "name": "<INSERT_NAME>", // c\n "configuration": {"a": "b", "c": 1, "d": "<INSERT_D>"}, "tags": ["t", 2, "<INSERT_TAGS>"],}', 'xero', 'x.json'),
+      { configuration: { a: 'b' }, tags: ['t'], file: 'x.json' },
+    );
   });
 
   it('against the local emulator: the note and the secret boxes say any app key and secret will do', async () => {
