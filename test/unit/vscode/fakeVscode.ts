@@ -297,12 +297,15 @@ export const window = {
   async showErrorMessage(message: string, ...args: any[]) {
     return ui.answer({ kind: 'message', level: 'error', message, ...messageOptions(args) });
   },
-  async withProgress(_options: any, task: (progress: any, token: any) => Promise<unknown>) {
+  async withProgress(options: any, task: (progress: any, token: any) => Promise<unknown>) {
+    (window as any).progressShown.push(options);
     const source = new CancellationTokenSource();
     (window as any).lastProgressCancel = () => source.cancel();
     return task({ report: (value: unknown) => (window as any).progressReports.push(value) }, source.token);
   },
   progressReports: [] as unknown[],
+  /** The options of every withProgress call: where and with which title progress showed. */
+  progressShown: [] as Array<{ location: unknown; title?: string; cancellable?: boolean }>,
   createStatusBarItem() {
     const item = { text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} };
     statusBarItems.push(item);
@@ -491,6 +494,7 @@ export function resetFake(): void {
   contextKeys.clear();
   executedCommands.length = 0;
   window.progressReports.length = 0;
+  window.progressShown.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
   languages.extraLanguages.length = 0;
