@@ -1,13 +1,19 @@
-/** Output formats: `stylish` for people, `json` for tools (the documented, stable contract). */
+/** Output formats: `stylish` for people, `json` for tools (the documented, stable contract); SARIF in sarif.ts. */
 
-export interface ReportedDiagnostic {
-  rule: string;
-  severity: 'error' | 'warning';
-  message: string;
+/** A range of 1-based lines and columns (UTF-16 code units); the end is just after the last character. */
+export interface Region {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+export interface ReportedDiagnostic extends Region {
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  /** Proposed fixes (SARIF prints them; the json format's contract leaves them out). */
+  fixes?: Array<{ title: string; safe: boolean; edits: Array<Region & { newText: string }> }>;
 }
 
 export interface FileReport {
@@ -16,7 +22,11 @@ export interface FileReport {
 }
 
 export function formatJson(reports: FileReport[]): string {
-  return JSON.stringify(reports) + '\n';
+  const documented = reports.map(({ file, diagnostics }) => ({
+    file,
+    diagnostics: diagnostics.map(({ rule, severity, message, line, column, endLine, endColumn }) => ({ rule, severity, message, line, column, endLine, endColumn })),
+  }));
+  return JSON.stringify(documented) + '\n';
 }
 
 const paint = (color: boolean, code: number) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);

@@ -5,21 +5,24 @@ import { parseArgs } from 'node:util';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { fixInstanceText } from '../core/instanceFile/fix';
 import { lintInstanceText } from '../core/instanceFile/lint';
-import type { LintDiagnostic } from '../core/instanceFile/diagnostics';
+import type { Fix, LintDiagnostic } from '../core/instanceFile/diagnostics';
 import { LineIndex } from '../core/instanceFile/text';
 import { FileProblem, readInstanceFile, writeInstanceFile } from './files';
 import type { InstanceFile, WriteOps } from './files';
+import { version } from '../../package.json';
 import { formatJson, formatStylish } from './format';
-import type { FileReport } from './format';
+import type { FileReport, ReportedDiagnostic } from './format';
+import { formatSarif } from './sarif';
 
-export const usage = `Usage: elements-lint [--format stylish|json] [--fix] <file|glob>...
+export const usage = `Usage: elements-lint [--format stylish|json|sarif] [--fix] <file|glob>...
 
 Lints Cloud Elements instance.json files: curly quotes, JSON syntax, required keys per
 element and flow, unknown elements and keys, leftover placeholders, value types, URLs and
 secrets written in plain text.
 
 Options:
-  --format stylish|json  output format (default: stylish)
+  --format stylish|json|sarif
+                         output format (default: stylish); sarif is SARIF 2.1.0, for CI code scanning
   --fix                  apply the safe fixes in place (straight quotes, missing commas)
   --follow-symlinks      lint (and fix) what symbolic links point to; without it a link named
                          on the command line is refused, and globs do not match or enter links
@@ -53,8 +56,8 @@ function parse(argv: string[]) {
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-    if (values.format !== 'stylish' && values.format !== 'json') {
-      throw new UsageError(`Unknown format "${values.format}": use stylish or json`);
+    if (values.format !== 'stylish' && values.format !== 'json' && values.format !== 'sarif') {
+      throw new UsageError(`Unknown format "${values.format}": use stylish, json or sarif`);
     }
     if (!values.help && positionals.length === 0) throw new UsageError('No files given');
     return { format: values.format, fix: values.fix, followSymlinks: values['follow-symlinks'], help: values.help, patterns: positionals };
@@ -83,39 +86,51 @@ async function expand(patterns: string[], cwd: string, followSymlinks: boolean):
   return { files: [...new Set(files)], problems };
 }
 
-function toReport(file: string, text: string, diagnostics: LintDiagnostic[]): FileReport {
+/**
+ * The findings with 1-based positions; with `withFixes`, their fixes too. A fix shared by several
+ * findings (one fix straightens all curly quotes) is given to each with only the edits in its range.
+ */
+function toReport(file: string, text: string, diagnostics: LintDiagnostic[], withFixes = false): FileReport {
   const lines = new LineIndex(text);
+  const region = (offset: number, length: number) => {
+    const start = lines.position(offset);
+    const end = lines.position(offset + length);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
+  const sharing = new Map<Fix, number>();
+  if (withFixes) for (const diagnostic of diagnostics) for (const fix of diagnostic.fixes) sharing.set(fix, (sharing.get(fix) ?? 0) + 1);
+  const fixesOf = (diagnostic: LintDiagnostic): ReportedDiagnostic['fixes'] =>
+    diagnostic.fixes.map((fix) => {
+      const shared = sharing.get(fix)! > 1;
+      const end = diagnostic.offset + Math.max(diagnostic.length, 1);
+      const edits = shared ? fix.edits.filter((edit) => edit.offset < end && edit.offset + Math.max(edit.length, 1) > diagnostic.offset) : fix.edits;
+      return { title: fix.title, safe: fix.safe, edits: edits.map((edit) => ({ ...region(edit.offset, edit.length), newText: edit.newText })) };
+    });
   return {
     file,
-    diagnostics: diagnostics.map((diagnostic) => {
-      const start = lines.position(diagnostic.offset);
-      const end = lines.position(diagnostic.offset + diagnostic.length);
-      return {
-        rule: diagnostic.rule,
-        severity: diagnostic.severity === 'error' ? 'error' : 'warning',
-        message: diagnostic.message,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-      };
-    }),
+    diagnostics: diagnostics.map((diagnostic) => ({
+      rule: diagnostic.rule,
+      severity: diagnostic.severity === 'error' ? 'error' : 'warning',
+      message: diagnostic.message,
+      ...region(diagnostic.offset, diagnostic.length),
+      ...(withFixes && { fixes: fixesOf(diagnostic) }),
+    })),
   };
 }
 
 /** Applies the safe fixes and writes them back; the report is of the text as it is on disk afterwards. */
-async function fixFile(file: InstanceFile, fixed: string[], problems: string[], writeOps: WriteOps | undefined): Promise<FileReport> {
+async function fixFile(file: InstanceFile, fixed: string[], problems: string[], writeOps: WriteOps | undefined, withFixes: boolean): Promise<FileReport> {
   const result = fixInstanceText(file.text);
-  if (result.text === file.text) return toReport(file.name, file.text, result.diagnostics);
+  if (result.text === file.text) return toReport(file.name, file.text, result.diagnostics, withFixes);
   try {
     await writeInstanceFile(file, result.text, writeOps);
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     problems.push(error.message);
-    return toReport(file.name, file.text, lintInstanceText(file.text));
+    return toReport(file.name, file.text, lintInstanceText(file.text), withFixes);
   }
   fixed.push(...result.applied.map((title) => `${file.name}: ${title}`));
-  return toReport(file.name, result.text, result.diagnostics);
+  return toReport(file.name, result.text, result.diagnostics, withFixes);
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -133,22 +148,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const { files, problems } = await expand(options.patterns, io.cwd, options.followSymlinks);
   const reports: FileReport[] = [];
   const fixed: string[] = [];
+  const withFixes = options.format === 'sarif';
   for (const name of files) {
     // One file that cannot be read, linted or written gets its own error line; the others go on.
     try {
       const file = await readInstanceFile(resolve(io.cwd, name), name, options.followSymlinks);
-      reports.push(options.fix ? await fixFile(file, fixed, problems, io.writeOps) : toReport(name, file.text, lintInstanceText(file.text)));
+      reports.push(options.fix ? await fixFile(file, fixed, problems, io.writeOps, withFixes) : toReport(name, file.text, lintInstanceText(file.text), withFixes));
     } catch (error) {
       problems.push(error instanceof FileProblem ? error.message : `Cannot lint "${name}": internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  if (options.format === 'json') {
-    io.stdout(formatJson(reports));
-  } else {
-    io.stdout(formatStylish(reports, io.color));
-  }
-  const fixLog = options.format === 'json' ? io.stderr : io.stdout;
+  if (options.format === 'json') io.stdout(formatJson(reports));
+  else if (options.format === 'sarif') io.stdout(formatSarif(reports, problems, io.cwd, version));
+  else io.stdout(formatStylish(reports, io.color));
+  // Machine-readable formats keep stdout to themselves.
+  const fixLog = options.format === 'stylish' ? io.stdout : io.stderr;
   for (const line of fixed) fixLog(`fixed ${line}\n`);
   for (const problem of problems) io.stderr(`elements-lint: ${problem}\n`);
 

@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     }),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.environment`) || event.affectsConfiguration(`${SECTION}.customBaseUrl`)) {
+      if (['environment', 'customBaseUrl', 'localEmulatorAddress'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         void session.refresh();
       }
     }),

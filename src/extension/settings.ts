@@ -11,6 +11,8 @@ export type CallbackMode = 'uriHandler' | 'loopback' | 'paste';
 export interface ToolkitSettings {
   environment: EnvironmentId;
   customBaseUrl: string;
+  /** `host:port` of the local emulator; empty for the default (127.0.0.1:8787). */
+  localEmulatorAddress: string;
   callbackMode: CallbackMode;
   pasteCallbackUrl: string;
   lintFilePatterns: string[];
@@ -40,6 +42,7 @@ export function readSettings(config: ConfigurationReader): ToolkitSettings {
   return {
     environment: isEnvironmentId(environment) ? environment : 'production',
     customBaseUrl: (config.get<string>('customBaseUrl') ?? '').trim(),
+    localEmulatorAddress: (config.get<string>('localEmulatorAddress') ?? '').trim(),
     callbackMode: CALLBACK_MODES.includes(callbackMode as CallbackMode) ? (callbackMode as CallbackMode) : 'uriHandler',
     pasteCallbackUrl: (config.get<string>('pasteCallbackUrl') ?? '').trim(),
     lintFilePatterns:

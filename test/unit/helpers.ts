@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { LintDiagnostic } from '../../src/core/instanceFile/diagnostics';
 import { lintInstanceText } from '../../src/core/instanceFile/lint';
@@ -22,4 +24,21 @@ export function lintAt(text: string): Located[] {
 
 export function summary(diagnostics: Located[]): string[] {
   return diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`);
+}
+
+/**
+ * Runs `run` and asserts it took less than `bound` ms. Over the bound it runs twice more and
+ * keeps the fastest: a runaway (quadratic) input is slow every time, a pause of a shared machine is not.
+ */
+export function timed<T>(bound: number, what: string, run: () => T): T {
+  let fastest = Infinity;
+  let attempts = 0;
+  let result: T;
+  do {
+    const start = performance.now();
+    result = run();
+    fastest = Math.min(fastest, performance.now() - start);
+  } while (fastest >= bound && ++attempts < 3);
+  assert.ok(fastest < bound, `${what} took ${fastest.toFixed(0)} ms (bound ${bound} ms)`);
+  return result;
 }

@@ -1,7 +1,8 @@
 /**
  * A tolerant JSON parser that builds jsonc-parser's tree (same nodes, offsets, lengths and errors,
- * with comments and trailing commas reported as errors) without recursion, so no nesting depth
- * can overflow the stack. It records every significant token on the way.
+ * with comments and trailing commas reported as errors; no `colonOffset`, which nothing reads)
+ * without recursion, so no nesting depth can overflow the stack. On the same pass it records every
+ * significant token, each object's properties by name, and repeated keys.
  */
 import { ScanError, Scanner, SyntaxKind } from './scanner';
 
@@ -44,7 +45,6 @@ export interface Node {
   /** Objects: properties; properties: the key and, when there is one, the value; arrays: items. */
   children?: Node[];
   value?: string | number | boolean | null;
-  colonOffset?: number;
 }
 
 export interface Token {
@@ -53,13 +53,85 @@ export interface Token {
   length: number;
 }
 
+/** Tokens in text order, packed in typed arrays: a megabyte of JSON has a hundred thousand of them. */
+export class TokenList {
+  private kinds = new Uint8Array(256);
+  private offsets = new Int32Array(256);
+  private lengths = new Int32Array(256);
+  length = 0;
+
+  push(kind: SyntaxKind, offset: number, length: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = kind;
+    this.offsets[this.length] = offset;
+    this.lengths[this.length++] = length;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    const offsets = new Int32Array(size);
+    const lengths = new Int32Array(size);
+    kinds.set(this.kinds);
+    offsets.set(this.offsets);
+    lengths.set(this.lengths);
+    this.kinds = kinds;
+    this.offsets = offsets;
+    this.lengths = lengths;
+  }
+
+  kindAt(index: number): SyntaxKind {
+    return this.kinds[index] as SyntaxKind;
+  }
+
+  at(index: number): Token | undefined {
+    if (index < 0 || index >= this.length) return undefined;
+    return { kind: this.kinds[index] as SyntaxKind, offset: this.offsets[index]!, length: this.lengths[index]! };
+  }
+
+  /** Index of the last token that ends at or before `offset` (-1: none). */
+  before(offset: number): number {
+    let low = 0;
+    let high = this.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.offsets[mid]! + this.lengths[mid]! <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  toArray(): Token[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i)!);
+  }
+}
+
+/** A key that its object already has: the last one wins, as in JSON.parse. */
+export interface DuplicateKey {
+  key: Node;
+  first: Node;
+}
+
+/** A property of an object: its key, and its value when it has one. */
+export interface Property {
+  key: Node;
+  value: Node | undefined;
+}
+
 export interface JsonTree {
   root: Node | undefined;
+  /** Each object's properties by name (for a repeated name the last one wins, as in JSON.parse). */
+  properties: WeakMap<Node, Map<string, Property>>;
   errors: ParseError[];
   /** Significant tokens in text order (no whitespace or line breaks; comments included). */
-  tokens: Token[];
+  tokens: TokenList;
   /** Objects and arrays that the text ends inside: their length runs to the end of the text. */
   unclosed: Set<Node>;
+  /** Repeated keys, in text order. */
+  duplicates: DuplicateKey[];
 }
 
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
@@ -74,6 +146,10 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
 interface Frame {
   node: Node;
   needsComma: boolean;
+  /** An object's properties so far, by name. */
+  properties?: Map<string, Property>;
+  /** From the object's first repeated key on: where each of its keys was first defined. */
+  firstKeys?: { keys: Map<string, Node>; indexed: number };
 }
 
 const enum Started {
@@ -85,11 +161,15 @@ const enum Started {
 class TreeParser {
   private readonly scanner: Scanner;
   private readonly errors: ParseError[] = [];
-  private readonly tokens: Token[] = [];
+  private readonly tokens = new TokenList();
+  private readonly duplicates: DuplicateKey[] = [];
   private readonly unclosed = new Set<Node>();
   private readonly frames: Frame[] = [];
   /** jsonc-parser's chain of "current parents": containers and properties still open, innermost last. */
   private readonly open: Node[] = [];
+  /** The innermost open property's record, waiting for its value. */
+  private openProperties: Property[] = [];
+  private readonly properties = new WeakMap<Node, Map<string, Property>>();
 
   constructor(text: string) {
     this.scanner = new Scanner(text);
@@ -100,8 +180,8 @@ class TreeParser {
     this.open.push(top);
     this.parseDocument();
     // The parser stops at stray content after the value; the rules still want its tokens.
-    while (this.scanner.scan() !== SyntaxKind.EOF) this.record();
-    return { root: top.children![0], errors: this.errors, tokens: this.tokens, unclosed: this.unclosed };
+    while (this.scanner.scanSignificant() !== SyntaxKind.EOF) this.record();
+    return { root: top.children![0], properties: this.properties, errors: this.errors, tokens: this.tokens, unclosed: this.unclosed, duplicates: this.duplicates };
   }
 
   private parseDocument(): void {
@@ -122,17 +202,15 @@ class TreeParser {
   }
 
   private record(): void {
-    const { token } = this.scanner;
-    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia && token !== SyntaxKind.EOF) {
-      this.tokens.push({ kind: token, offset: this.scanner.tokenOffset, length: this.scanner.tokenLength });
-    }
+    const { token, tokenOffset, pos } = this.scanner;
+    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia && token !== SyntaxKind.EOF) this.tokens.push(token, tokenOffset, pos - tokenOffset);
   }
 
   /** The next token that is not whitespace or a comment, reporting comments and bad tokens on the way. */
   private scanNext(): SyntaxKind {
     const scanner = this.scanner;
     for (;;) {
-      const kind = scanner.scan();
+      const kind = scanner.scanSignificant();
       this.record();
       const scanError = SCAN_ERRORS[scanner.tokenError];
       if (scanError !== undefined) this.error(scanError);
@@ -156,7 +234,7 @@ class TreeParser {
   }
 
   private error(error: ParseErrorCode): void {
-    this.errors.push({ error, offset: this.scanner.tokenOffset, length: this.scanner.tokenLength });
+    this.errors.push({ error, offset: this.scanner.tokenOffset, length: this.scanner.pos - this.scanner.tokenOffset });
   }
 
   /** Reports, then skips to `stop` (or `or`) without consuming it, or to the end. */
@@ -215,15 +293,19 @@ class TreeParser {
       this.errorSkippingTo(ParseErrorCode.ValueExpected, SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken);
       return;
     }
-    const property: Node = { type: 'property', offset: scanner.tokenOffset, length: -1, children: [] };
+    const name = scanner.tokenValue;
+    const key: Node = { type: 'string', value: name, offset: scanner.tokenOffset, length: scanner.pos - scanner.tokenOffset };
+    // Room for the value from the start (growing a one-item array costs far more than it holds).
+    const property: Node = { type: 'property', offset: scanner.tokenOffset, length: -1, children: [key, key] };
     this.addChild(property);
     this.open.push(property);
-    property.children!.push({ type: 'string', value: scanner.tokenValue, offset: scanner.tokenOffset, length: scanner.tokenLength });
+    const record: Property = { key, value: undefined };
+    this.openProperties.push(record);
+    this.addProperty(frame, name, record);
     if (this.scanNext() !== SyntaxKind.ColonToken) {
       this.errorSkippingTo(ParseErrorCode.ColonExpected, SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken);
       return;
     }
-    property.colonOffset = scanner.tokenOffset;
     this.scanNext();
     if (this.startValue() === Started.NoValue) {
       this.errorSkippingTo(ParseErrorCode.ValueExpected, SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken);
@@ -258,7 +340,7 @@ class TreeParser {
   /** At the closing brace or bracket, or at the end of the text when it is missing. */
   private closeContainer(frame: Frame, closer: SyntaxKind, missing: ParseErrorCode): void {
     const scanner = this.scanner;
-    const end = scanner.tokenOffset + scanner.tokenLength;
+    const end = scanner.pos;
     if (frame.node.type === 'object') this.completeProperty(end);
     frame.node.length = end - frame.node.offset;
     this.open.pop();
@@ -272,14 +354,44 @@ class TreeParser {
   }
 
   private literal(type: NodeType, value: string | number | boolean | null): void {
-    const { tokenOffset: offset, tokenLength: length } = this.scanner;
-    this.addChild({ type, offset, length, value });
-    this.completeProperty(offset + length);
+    const { tokenOffset: offset, pos: end } = this.scanner;
+    this.addChild({ type, offset, length: end - offset, value });
+    this.completeProperty(end);
     this.scanNext();
   }
 
+  /** Records a property of the frame's object; a name it already has is a duplicate key. */
+  private addProperty(frame: Frame, name: string, record: Property): void {
+    let properties = frame.properties;
+    if (!properties) {
+      properties = frame.properties = new Map();
+      this.properties.set(frame.node, properties);
+    }
+    const size = properties.size;
+    properties.set(name, record); // one lookup per key: this runs for every key of the file
+    if (properties.size === size) this.duplicate(frame, name, record.key);
+  }
+
+  /**
+   * Where a repeated name was first defined. The object's keys are indexed from its first repeat
+   * on, each key once (the index grows to the newest key when a name is not in it yet).
+   */
+  private duplicate(frame: Frame, name: string, key: Node): void {
+    const index = (frame.firstKeys ??= { keys: new Map(), indexed: 0 });
+    const properties = frame.node.children!;
+    for (; !index.keys.has(name) && index.indexed < properties.length; index.indexed++) {
+      const first = properties[index.indexed]!.children![0]!;
+      if (!index.keys.has(String(first.value))) index.keys.set(String(first.value), first);
+    }
+    this.duplicates.push({ key, first: index.keys.get(name)! });
+  }
+
   private addChild(node: Node): void {
-    this.open[this.open.length - 1]!.children!.push(node);
+    const parent = this.open[this.open.length - 1]!;
+    if (parent.type === 'property') {
+      parent.children![1] = node;
+      this.openProperties[this.openProperties.length - 1]!.value = node;
+    } else parent.children!.push(node);
   }
 
   /** Ends the innermost open property at `end`, if the innermost open node is one. */
@@ -287,6 +399,7 @@ class TreeParser {
     const current = this.open[this.open.length - 1]!;
     if (current.type !== 'property') return;
     current.length = end - current.offset;
+    if (!this.openProperties.pop()!.value) current.children!.length = 1; // a property without a value has only its key
     this.open.pop();
   }
 }

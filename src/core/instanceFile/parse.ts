@@ -1,10 +1,10 @@
 /** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
 import { ParseErrorCode, parseJsonTree } from './jsonTree';
-import type { Node, ParseError, Token } from './jsonTree';
+import type { DuplicateKey, Node, ParseError, Property, TokenList } from './jsonTree';
 import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
-export type { Node, ParseError, Token } from './jsonTree';
+export type { DuplicateKey, Node, ParseError, Property, Token, TokenList } from './jsonTree';
 
 export interface ParsedInstance {
   text: string;
@@ -12,9 +12,13 @@ export interface ParsedInstance {
   normalized: string;
   smartQuotes: SmartQuote[];
   root: Node | undefined;
+  /** Each object's properties by name, as `properties(node)` would list them. */
+  objectProperties: WeakMap<Node, Map<string, Property>>;
   errors: ParseError[];
   /** Significant tokens (no whitespace or line breaks; comments included). */
-  tokens: Token[];
+  tokens: TokenList;
+  /** Keys repeated in their object, in text order. */
+  duplicates: DuplicateKey[];
   /** Start offsets of strings that run to the end of their line: their values are not what the user meant. */
   unterminated: Set<number>;
   /** Objects and arrays without their closing brace or bracket. */
@@ -38,12 +42,7 @@ function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tre
   const unterminated = new Set(
     tree.errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
   );
-  return { text, normalized, smartQuotes, root: tree.root, errors: tree.errors, tokens: tree.tokens, unterminated, unclosed: tree.unclosed };
-}
-
-export interface Property {
-  key: Node;
-  value: Node | undefined;
+  return { text, normalized, smartQuotes, root: tree.root, objectProperties: tree.properties, errors: tree.errors, tokens: tree.tokens, duplicates: tree.duplicates, unterminated, unclosed: tree.unclosed };
 }
 
 /** An object node's properties by name; for duplicate names the last one wins, as in JSON.parse. */
@@ -60,32 +59,24 @@ export function properties(node: Node | undefined): Map<string, Property> {
 /**
  * A node's value one level deep: an object's or array's entries as scalars, with nested objects
  * and arrays as empty ones (enough to tell a value present, as the requirement checks need).
+ * Given an object's `properties` and the `only` names wanted, the record holds just those.
  */
-export function shallowValue(node: Node | undefined): unknown {
+export function shallowValue(node: Node | undefined, known?: ReadonlyMap<string, Property>, only?: ReadonlySet<string>): unknown {
   const scalar = (item: Node): unknown => (item.type === 'object' ? Object.create(null) : item.type === 'array' ? [] : item.value);
   if (!node) return undefined;
   if (node.type === 'array') return (node.children ?? []).map(scalar);
   if (node.type !== 'object') return scalar(node);
   const record: Record<string, unknown> = Object.create(null);
+  if (known && only) {
+    for (const name of only) {
+      const value = known.get(name)?.value;
+      if (value) record[name] = scalar(value);
+    }
+    return record;
+  }
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
     if (key && value) record[String(key.value)] = scalar(value);
   }
   return record;
-}
-
-/** Index of the last token that ends at or before `offset`. */
-export function tokenBefore(tokens: readonly Token[], offset: number): number {
-  let low = 0;
-  let high = tokens.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const token = tokens[mid]!;
-    if (token.offset + token.length <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }

@@ -105,7 +105,8 @@ function hexValue(ch: number): number {
 }
 
 export class Scanner {
-  private pos = 0;
+  /** The position after the current token, where the next one starts. */
+  pos = 0;
   private readonly length: number;
   /** The current token: kind, start, error, and its value (strings unescaped, numbers and words as written). */
   token: SyntaxKind = SyntaxKind.Unknown;
@@ -117,8 +118,12 @@ export class Scanner {
     this.length = text.length;
   }
 
-  get tokenLength(): number {
-    return this.pos - this.tokenOffset;
+  /** The next token that is not whitespace or a line break (comments are tokens). */
+  scanSignificant(): SyntaxKind {
+    const text = this.text;
+    let code = text.charCodeAt(this.pos);
+    while (isWhiteSpace(code) || isLineBreak(code)) code = text.charCodeAt(++this.pos);
+    return this.scan();
   }
 
   scan(): SyntaxKind {

@@ -23,17 +23,20 @@ export function isTemplatePlaceholder(value: string): boolean {
 }
 
 export function keychainReference(value: string): string | undefined {
-  return KEYCHAIN_REFERENCE.exec(value)?.[1];
+  return value.startsWith('${') ? KEYCHAIN_REFERENCE.exec(value)?.[1] : undefined;
 }
 
+const FILLER_LENGTHS = new Set([...DOCUMENTATION_FILLERS].map((filler) => filler.length));
+
+/** Each test runs only where its pattern could match: this runs on every value of every lint. */
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
+  const first = trimmed.charCodeAt(0) | 0x20; // lower case for letters
   return (
-    isTemplatePlaceholder(trimmed) ||
-    EMBEDDED_PLACEHOLDER.test(trimmed) ||
-    INSERT_PREFIX.test(trimmed) ||
-    DOCUMENTATION_FILLERS.has(trimmed.toLowerCase()) ||
-    DOCUMENTATION_HOSTS.test(trimmed)
+    (trimmed.includes('<') && (isTemplatePlaceholder(trimmed) || EMBEDDED_PLACEHOLDER.test(trimmed))) ||
+    ((first === 0x69 /* i */ || first === 0x66 /* f */) && INSERT_PREFIX.test(trimmed)) ||
+    (FILLER_LENGTHS.has(trimmed.length) && DOCUMENTATION_FILLERS.has(trimmed.toLowerCase())) ||
+    (first === 0x68 /* h */ && DOCUMENTATION_HOSTS.test(trimmed))
   );
 }
 

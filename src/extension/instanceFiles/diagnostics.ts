@@ -103,10 +103,17 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
     for (const { document } of [...this.timers.values()]) this.lint(document);
   }
 
-  /** The findings of the document's current version, linting it if they are stale. */
+  /**
+   * The findings of the document's current version, when they are computed. A lint that is
+   * scheduled is never forced: code actions wait for it (VS Code asks again when diagnostics
+   * change) instead of blocking the editor for a whole lint on each lightbulb request.
+   */
   current(document: vscode.TextDocument): LintResult | undefined {
-    const result = this.results.get(document.uri.toString());
-    return result && result.version === document.version && !this.timers.has(document.uri.toString()) ? result : this.lint(document);
+    const key = document.uri.toString();
+    const result = this.results.get(key);
+    if (result?.version === document.version && !this.timers.has(key)) return result;
+    if (this.timers.has(key)) return undefined;
+    return this.lint(document); // never linted: it just became an instance file
   }
 
   lintAll(documents: readonly vscode.TextDocument[]): void {

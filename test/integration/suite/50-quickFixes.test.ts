@@ -30,11 +30,19 @@ async function codeActions(document: vscode.TextDocument, range: vscode.Range, k
   return (actions ?? []).filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
 }
 
-/** Finds the action titled `title` at `range`, applies its edit, and waits for the re-lint. */
+/**
+ * Finds the action titled `title` at `range` and applies its edit. After an edit the lightbulb
+ * waits for the scheduled lint instead of forcing it, so the action is awaited, not expected at once.
+ */
 async function applyFix(document: vscode.TextDocument, range: vscode.Range, title: string): Promise<vscode.CodeAction> {
-  const actions = await codeActions(document, range);
-  const action = actions.find((candidate) => candidate.title === title);
-  assert.ok(action, `"${title}" is offered (offered: ${JSON.stringify(actions.map((a) => a.title))})`);
+  let offered: string[] = [];
+  const action = await waitFor(async () => {
+    const actions = await codeActions(document, range);
+    offered = actions.map((a) => a.title);
+    return actions.find((candidate) => candidate.title === title);
+  }, `"${title}" to be offered (offered: ${JSON.stringify(offered)})`).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}; last offered: ${JSON.stringify(offered)}`);
+  });
   assert.ok(action.edit, 'it carries an edit');
   const version = document.version;
   assert.equal(await vscode.workspace.applyEdit(action.edit), true);

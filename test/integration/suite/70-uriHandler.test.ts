@@ -101,6 +101,7 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Partner application (3/5)', value: 'true' },
       { expect: 'Instance name (4/5)', value: 'Xero via the URI handler' },
       { expect: 'Tags (5/5)', value: 'integration, uri-handler' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
 
     const oauthUrl = new URL(await browser.next(1));
@@ -157,11 +158,12 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Signature (3/5)', value: 'integration-sage-signature' },
       { expect: 'Instance name (4/5)' },
       { expect: 'Tags (5/5)' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
     const oauthUrl = await browser.next(1);
     await deliver(appUri(await decide(oauthUrl, 'deny')));
     assert.equal(await provisioning, undefined);
-    await messages.waitFor('warning', /Authorization denied: .*access_denied.*Nothing was created\./);
+    await messages.waitFor('warning', /^Sage One US refused the authorization: access_denied\. Nothing was created\.$/);
     assert.equal(api.services.registry.size, 0);
     assert.equal((await storedInstances()).length, count);
   });
@@ -178,6 +180,7 @@ describe('provisioning through the callback paths', () => {
         { expect: 'API Secret (2/4)', value: 'integration-qbo-secret' },
         { expect: 'Instance name (3/4)', value: 'QuickBooks via loopback' },
         { expect: 'Tags (4/4)' },
+        { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
       ]);
       const location = await decide(await browser.next(1), 'allow');
       assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
@@ -210,6 +213,7 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Site Address (3/5)' }, // prefilled from the instance
       { expect: 'Instance name (4/5)' },
       { expect: 'Tags (5/5)' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
     const oauthUrl = new URL(await browser.next(1));
     assert.equal(oauthUrl.pathname, '/provider/freshbooks/oauth1/authorize');

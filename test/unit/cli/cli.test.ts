@@ -110,7 +110,7 @@ describe('elements-lint CLI', () => {
     });
 
     it('for an unknown format', async () => {
-      assert.match((await run('--format', 'xml', 'page.json')).stderr, /Unknown format "xml": use stylish or json/);
+      assert.match((await run('--format', 'xml', 'page.json')).stderr, /Unknown format "xml": use stylish, json or sarif/);
     });
 
     it('for no files', async () => {
@@ -136,7 +136,7 @@ describe('elements-lint CLI', () => {
   it('--help prints the usage and exits 0', async () => {
     const result = await run('--help');
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /^Usage: elements-lint \[--format stylish\|json\] \[--fix\] <file\|glob>\.\.\./);
+    assert.match(result.stdout, /^Usage: elements-lint \[--format stylish\|json\|sarif\] \[--fix\] <file\|glob>\.\.\./);
   });
 
   it('the bundled bin runs with the same contract', async () => {

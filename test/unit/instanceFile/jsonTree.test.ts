@@ -3,21 +3,21 @@ import fc from 'fast-check';
 import { createScanner, parseTree, SyntaxKind as JsoncKind } from 'jsonc-parser';
 import type { Node as JsoncNode, ParseError as JsoncError } from 'jsonc-parser';
 import { ParseErrorCode, parseJsonTree } from '../../../src/core/instanceFile/jsonTree';
-import type { Node } from '../../../src/core/instanceFile/jsonTree';
+import type { Node, Property } from '../../../src/core/instanceFile/jsonTree';
+import { properties } from '../../../src/core/instanceFile/parse';
 import { fixture } from '../helpers';
 import { jsonishText, mutated, SEEDS } from './arbitraries';
 
-/** jsonc-parser's tree without `parent` links, in the shape of ours. */
+/** jsonc-parser's tree without `parent` links and `colonOffset`, in the shape of ours. */
 function plain(node: JsoncNode | undefined): Node | undefined {
   if (!node) return undefined;
-  const { type, offset, length, value, colonOffset, children } = node;
+  const { type, offset, length, value, children } = node;
   return {
     type,
     offset,
     length,
     ...(children && { children: children.map((child) => plain(child)!) }),
     ...(type !== 'object' && type !== 'array' && type !== 'property' && { value }),
-    ...(colonOffset !== undefined && { colonOffset }),
   } as Node;
 }
 
@@ -35,12 +35,40 @@ function jsonc(text: string) {
 
 /** An unterminated block comment is where we differ on purpose (jsonc-parser can end it past the text). */
 const hasUnterminatedComment = (text: string) =>
-  parseJsonTree(text).tokens.some((t) => t.kind === JsoncKind.BlockCommentTrivia && !(t.length >= 4 && text.endsWith('*/', t.offset + t.length)));
+  parseJsonTree(text).tokens.toArray().some((t) => t.kind === JsoncKind.BlockCommentTrivia && !(t.length >= 4 && text.endsWith('*/', t.offset + t.length)));
+
+/** Repeated keys found by walking a finished tree, as the linter did before the parser found them. */
+function duplicatesOf(root: Node | undefined): Array<[key: number, first: number]> {
+  const found: Array<[number, number]> = [];
+  const visit = (node: Node) => {
+    if (node.type === 'object') {
+      const seen = new Map<unknown, Node>();
+      for (const property of node.children ?? []) {
+        const key = property.children![0]!;
+        const first = seen.get(key.value);
+        if (first) found.push([key.offset, first.offset]);
+        else seen.set(key.value, key);
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  if (root) visit(root);
+  return found.sort((a, b) => a[0] - b[0]);
+}
 
 function assertSameAsJsonc(text: string): void {
   if (hasUnterminatedComment(text)) return;
   const ours = parseJsonTree(text);
-  assert.deepEqual({ root: ours.root, errors: ours.errors, tokens: ours.tokens }, jsonc(text));
+  const theirs = jsonc(text);
+  assert.deepEqual({ root: ours.root, errors: ours.errors, tokens: ours.tokens.toArray() }, theirs);
+  assert.deepEqual(ours.duplicates.map(({ key, first }) => [key.offset, first.offset]), duplicatesOf(theirs.root));
+  // Each object's property map lists what walking its children lists.
+  const listed = (map: ReadonlyMap<string, Property> | undefined) => [...(map ?? [])].map(([name, p]) => [name, p.key, p.value]);
+  const pending = ours.root ? [ours.root] : [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'object') assert.deepEqual(listed(ours.properties.get(node)), listed(properties(node)));
+    pending.push(...(node.children ?? []));
+  }
 }
 
 describe('parseJsonTree', () => {
@@ -61,6 +89,15 @@ describe('parseJsonTree', () => {
     assertSameAsJsonc(fixture('lint/smart-quotes.instance.json'));
   });
 
+  it('names where each repeated key was first defined, however the repeats interleave', () => {
+    const text = '{"a": 1, "a": 2, "b": 3, "c": 4, "b": 5, "a": 6, "c": 7}';
+    const at = (needle: string, from = 0) => text.indexOf(needle, from);
+    assert.deepEqual(
+      parseJsonTree(text).duplicates.map(({ key, first }) => [key.offset, first.offset]),
+      [[at('"a"', 2), at('"a"')], [at('"b"', at('"b"') + 1), at('"b"')], [at('"a"', at('"a": 6')), at('"a"')], [at('"c"', at('"c"') + 1), at('"c"')]],
+    );
+  });
+
   it('parses 10,000 levels of nesting, which overflow a recursive parser', () => {
     for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
       const deep = open!.repeat(10_000) + '1' + close!.repeat(10_000);
@@ -75,6 +112,6 @@ describe('parseJsonTree', () => {
   it('ends an unterminated block comment at the end of the text, and says it is unterminated', () => {
     const { errors, tokens } = parseJsonTree('{}/*');
     assert.deepEqual(errors, [{ error: ParseErrorCode.UnexpectedEndOfComment, offset: 2, length: 2 }]);
-    assert.deepEqual(tokens.at(-1), { kind: 13, offset: 2, length: 2 });
+    assert.deepEqual(tokens.at(tokens.length - 1), { kind: 13, offset: 2, length: 2 });
   });
 });

@@ -3,13 +3,12 @@
  * shapes (deep nesting, huge strings, lone surrogates, BOM, NUL, CR/CRLF). Bounded to a few seconds.
  */
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Fix, LintDiagnostic } from '../../../src/core/instanceFile/diagnostics';
 import { fixInstanceText } from '../../../src/core/instanceFile/fix';
 import { lintInstanceText } from '../../../src/core/instanceFile/lint';
 import { applyEdits } from '../../../src/core/instanceFile/text';
-import { fixture } from '../helpers';
+import { fixture, timed } from '../helpers';
 import { jsonishText, mutated, SEEDS, TEMPLATES } from './arbitraries';
 
 /** Far above what a lint of a few kilobytes takes (well under a millisecond), to catch runaway time, not noise. */
@@ -28,23 +27,6 @@ function assertInside(text: string, diagnostics: readonly LintDiagnostic[]): voi
       if (fix.edits.length > 1) applyEdits(text, fix.edits); // its edits do not overlap each other
     }
   }
-}
-
-/**
- * Runs `run` and asserts it took less than `bound` ms. Over the bound it runs twice more and
- * keeps the fastest: a runaway input is slow every time, a pause of a shared machine is not.
- */
-function timed<T>(bound: number, what: string, run: () => T): T {
-  let fastest = Infinity;
-  let attempts = 0;
-  let result: T;
-  do {
-    const start = performance.now();
-    result = run();
-    fastest = Math.min(fastest, performance.now() - start);
-  } while (fastest >= bound && ++attempts < 3);
-  assert.ok(fastest < bound, `${what} took ${fastest.toFixed(0)} ms (bound ${bound} ms)`);
-  return result;
 }
 
 /** Lints and fixes without throwing, in bounded time, with every range inside the document. */

@@ -191,6 +191,33 @@ export class TreeItem {
 }
 
 export enum StatusBarAlignment { Left = 1, Right = 2 }
+export enum QuickPickItemKind { Separator = -1, Default = 0 }
+export enum InputBoxValidationSeverity { Info = 1, Warning = 2, Error = 3 }
+export class QuickInputButtons {
+  static readonly Back = { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' };
+}
+
+/** The title VS Code shows for a quick input with a step: "Title (2/5)". */
+function titleWithSteps(title: string | undefined, step: number | undefined, totalSteps: number | undefined): string | undefined {
+  if (step === undefined) return title;
+  const steps = totalSteps === undefined ? String(step) : `${step}/${totalSteps}`;
+  return title ? `${title} (${steps})` : steps;
+}
+
+/** An event whose listeners may be async; `fire` waits for all of them. */
+class AsyncEvent<T> {
+  private readonly listeners = new Set<(value: T) => unknown>();
+  readonly event = (listener: (value: T) => unknown): Disposable => {
+    this.listeners.add(listener);
+    return new Disposable(() => this.listeners.delete(listener));
+  };
+  async fire(value: T): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener(value)));
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
 export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
@@ -213,6 +240,7 @@ export class CancellationTokenSource {
 export type UiCall =
   /** `type` (createQuickPick only): types a filter value and returns the items shown for it. */
   | { kind: 'quickPick'; items: any[]; options: any; type?: (value: string) => any[] }
+  /** From createInputBox too: answer a string to type it and press Enter, `QuickInputButtons.Back` to go back. */
   | { kind: 'inputBox'; options: any }
   | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any }
   | { kind: 'saveDialog'; options: any };
@@ -246,27 +274,36 @@ export const window = {
     const resolved = await items;
     return ui.answer({ kind: 'quickPick', items: resolved, options: options ?? {} });
   },
-  /** A quick pick the extension filters itself: answered like showQuickPick when shown. */
+  /**
+   * A quick pick the extension drives itself: answered like showQuickPick when shown (the item,
+   * undefined for Escape, or `QuickInputButtons.Back`).
+   */
   createQuickPick() {
     const accepted = new EventEmitter<void>();
     const hidden = new EventEmitter<void>();
     const changed = new EventEmitter<string>();
+    const triggered = new EventEmitter<any>();
     const pick: any = {
       items: [] as any[],
       selectedItems: [] as any[],
+      activeItems: [] as any[],
+      buttons: [] as any[],
       value: '',
       onDidAccept: accepted.event,
       onDidHide: hidden.event,
       onDidChangeValue: changed.event,
+      onDidTriggerButton: triggered.event,
       show() {
         const type = (value: string) => {
           pick.value = value;
           changed.fire(value);
           return pick.items;
         };
-        const options = { title: pick.title, placeHolder: pick.placeholder };
+        const options = { title: titleWithSteps(pick.title, pick.step, pick.totalSteps), placeHolder: pick.placeholder, buttons: pick.buttons, activeItems: pick.activeItems };
         void Promise.resolve(ui.answer({ kind: 'quickPick', items: pick.items, options, type })).then((chosen) => {
-          if (chosen) {
+          if (chosen === QuickInputButtons.Back) {
+            triggered.fire(chosen);
+          } else if (chosen) {
             pick.selectedItems = [chosen];
             accepted.fire();
           } else {
@@ -281,9 +318,70 @@ export const window = {
         accepted.dispose();
         hidden.dispose();
         changed.dispose();
+        triggered.dispose();
       },
     };
     return pick;
+  },
+  /**
+   * An input box the extension drives itself, answered like showInputBox when shown: the text
+   * typed (then Enter), undefined for Escape, or `QuickInputButtons.Back`. When Enter leaves an
+   * error in `validationMessage`, the box is asked again (with that message in its options).
+   */
+  createInputBox() {
+    const accepted = new AsyncEvent<void>();
+    const changed = new AsyncEvent<string>();
+    const hidden = new EventEmitter<void>();
+    const triggered = new EventEmitter<any>();
+    let closed = false;
+    const box: any = {
+      value: '',
+      password: false,
+      buttons: [] as any[],
+      validationMessage: undefined as unknown,
+      onDidAccept: accepted.event,
+      onDidChangeValue: changed.event,
+      onDidHide: hidden.event,
+      onDidTriggerButton: triggered.event,
+      show() {
+        void ask();
+      },
+      hide() {
+        if (closed) return;
+        closed = true;
+        hidden.fire();
+      },
+      dispose() {
+        closed = true;
+        accepted.dispose();
+        changed.dispose();
+        hidden.dispose();
+        triggered.dispose();
+      },
+    };
+    const refused = () => typeof box.validationMessage === 'string' || box.validationMessage?.severity === InputBoxValidationSeverity.Error;
+    async function ask(): Promise<void> {
+      for (;;) {
+        const options = {
+          title: titleWithSteps(box.title, box.step, box.totalSteps),
+          prompt: box.prompt,
+          placeHolder: box.placeholder,
+          value: box.value,
+          password: box.password,
+          buttons: box.buttons,
+          validationMessage: box.validationMessage,
+        };
+        const answer = await ui.answer({ kind: 'inputBox', options });
+        if (closed) return;
+        if (answer === QuickInputButtons.Back) return triggered.fire(answer);
+        if (answer === undefined || answer === null) return box.hide();
+        box.value = String(answer);
+        await changed.fire(box.value);
+        await accepted.fire();
+        if (closed || !refused()) return;
+      }
+    }
+    return box;
   },
   async showInputBox(options?: any) {
     return ui.answer({ kind: 'inputBox', options: options ?? {} });
@@ -298,14 +396,20 @@ export const window = {
     return ui.answer({ kind: 'message', level: 'error', message, ...messageOptions(args) });
   },
   async withProgress(options: any, task: (progress: any, token: any) => Promise<unknown>) {
-    (window as any).progressShown.push(options);
     const source = new CancellationTokenSource();
-    (window as any).lastProgressCancel = () => source.cancel();
+    // The Cancel button: only a cancellable progress has one.
+    if (options?.cancellable) (window as any).lastProgressCancel = () => source.cancel();
+    (window as any).progressOptions.push(options);
     return task({ report: (value: unknown) => (window as any).progressReports.push(value) }, source.token);
   },
   progressReports: [] as unknown[],
-  /** The options of every withProgress call: where and with which title progress showed. */
-  progressShown: [] as Array<{ location: unknown; title?: string; cancellable?: boolean }>,
+  progressOptions: [] as any[],
+  /** `setStatusBarMessage`: the texts, in order. */
+  statusBarMessages: [] as string[],
+  setStatusBarMessage(text: string) {
+    (window as any).statusBarMessages.push(text);
+    return new Disposable();
+  },
   createStatusBarItem() {
     const item = { text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} };
     statusBarItems.push(item);
@@ -431,7 +535,7 @@ export const env = {
   async asExternalUri(uri: Uri) {
     return uri;
   },
-  async openExternal(uri: Uri) {
+  async openExternal(uri: Uri, _options?: unknown) {
     shown.opened.push(uri.toString());
     return true;
   },
@@ -494,7 +598,8 @@ export function resetFake(): void {
   contextKeys.clear();
   executedCommands.length = 0;
   window.progressReports.length = 0;
-  window.progressShown.length = 0;
+  window.progressOptions.length = 0;
+  window.statusBarMessages.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
   languages.extraLanguages.length = 0;

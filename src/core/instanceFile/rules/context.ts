@@ -8,7 +8,7 @@ import { closestMatches } from '../../catalog/suggest';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../catalog/types';
 import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
 import { insertProperties, replaceValue } from '../edits';
-import { properties, shallowValue } from '../parse';
+import { shallowValue } from '../parse';
 import type { Node, ParsedInstance, Property } from '../parse';
 import { detectFlow, missingRequired } from '../requirements';
 import type { InstanceLike, MissingEntries } from '../requirements';
@@ -35,14 +35,30 @@ export const TOP_LEVEL = [
   'maxCacheSize',
 ];
 
+const NO_PROPERTIES: ReadonlyMap<string, Property> = new Map();
+
 export const range = (node: Node) => ({ offset: node.offset, length: node.length });
 
 /** Longer names are not typos of a known one; and edit distance is quadratic in the length. */
 export const MAX_SUGGESTIBLE_LENGTH = 200;
 
-/** The candidate a name is most likely a typo of, if any. */
+/** As `closestMatches` compares names: lower case, letters and digits only. */
+const comparable = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The candidate a name is most likely a typo of, if any. Candidates whose length alone puts them
+ * out of `closestMatches`' reach (a third of the name's length, unless one is a prefix of the
+ * other) are dropped first: a large file asks this for every unknown key.
+ */
 export function nearest(name: string, candidates: readonly string[]): string | undefined {
-  return name.length > MAX_SUGGESTIBLE_LENGTH ? undefined : closestMatches(name, candidates, 1)[0];
+  if (name.length > MAX_SUGGESTIBLE_LENGTH || candidates.length === 0) return undefined;
+  const wanted = comparable(name);
+  const budget = Math.max(1, Math.floor(wanted.length / 3));
+  const reachable = candidates.filter((candidate) => {
+    const other = comparable(candidate);
+    return Math.abs(other.length - wanted.length) <= budget || (wanted.length >= 3 && (other.startsWith(wanted) || wanted.startsWith(other)));
+  });
+  return reachable.length ? closestMatches(name, reachable, 1)[0] : undefined;
 }
 
 /** How the file names its element. */
@@ -103,8 +119,13 @@ export class LintContext {
     return this.cache.get(name) as T;
   }
 
-  get top(): Map<string, Property> {
-    return this.once('top', () => properties(this.body));
+  /** An object's properties by name (the last of a repeated name wins), as the parser recorded them. */
+  propertiesOf(node: Node | undefined): ReadonlyMap<string, Property> {
+    return (node?.type === 'object' && this.parsed.objectProperties.get(node)) || NO_PROPERTIES;
+  }
+
+  get top(): ReadonlyMap<string, Property> {
+    return this.propertiesOf(this.body);
   }
 
   /** A top-level property by name, when the body has it. */
@@ -113,7 +134,7 @@ export class LintContext {
   }
 
   get elementReference(): ElementReference {
-    return this.once('elementReference', () => referenceOf(this.top));
+    return this.once('elementReference', () => referenceOf(this));
   }
 
   /** The element key the file names (even through an impostor or a bare string), and where. */
@@ -139,13 +160,20 @@ export class LintContext {
     });
   }
 
-  /** The sections the requirement checks read, one level deep (deeper values only count as present). */
+  /**
+   * The sections the requirement checks read, one level deep (deeper values only count as
+   * present); of configuration only the keys the element's flows name, however large it is.
+   */
   private get instance(): InstanceLike {
-    return this.once('instance', () => ({
-      providerData: shallowValue(this.property('providerData')?.value),
-      configuration: shallowValue(this.property('configuration')?.value),
-      externalAuthentication: shallowValue(this.property('externalAuthentication')?.value),
-    }));
+    return this.once('instance', () => {
+      const configuration = this.property('configuration')?.value;
+      const named = new Set(this.element?.flows.flatMap((flow) => flow.configuration.map((field) => field.key)));
+      return {
+        providerData: shallowValue(this.property('providerData')?.value),
+        configuration: shallowValue(configuration, configuration?.type === 'object' ? this.propertiesOf(configuration) : undefined, named),
+        externalAuthentication: shallowValue(this.property('externalAuthentication')?.value),
+      };
+    });
   }
 
   get flow(): FlowDefinition | undefined {
@@ -177,14 +205,17 @@ export class LintContext {
   }
 
   private entries(object: Node | undefined, field: (key: string) => ConfigField | undefined): ValueEntry[] {
-    return [...properties(object)].map(([key, property]) => {
+    const entries: ValueEntry[] = [];
+    this.propertiesOf(object).forEach((property, key) => {
       const node = property.value;
       const value = node && !this.parsed.unterminated.has(node.offset) ? node : undefined;
       const text = value?.type === 'string' ? String(value.value) : undefined;
       const placeholder = text !== undefined && isPlaceholder(text);
-      return { key, property, value, text, field: field(key), placeholder, keychainReference: text !== undefined && !placeholder && keychainReference(text) !== undefined };
+      entries.push({ key, property, value, text, field: field(key), placeholder, keychainReference: text !== undefined && !placeholder && keychainReference(text) !== undefined });
     });
+    return entries;
   }
+
 
   /** Adds properties to an object of this file, in its indentation. */
   insert(object: Node, entries: Array<[key: string, json: string]>): TextEdit {
@@ -201,7 +232,7 @@ export class LintContext {
 
 /** What a configuration value holds: the catalog's kind, else a URL when its key says so. */
 export function kindOf(entry: ValueEntry): ValueKind {
-  return entry.field?.kind ?? (/(\.url|url)$/i.test(entry.key) ? 'url' : 'string');
+  return entry.field?.kind ?? (entry.key.slice(-3).toLowerCase() === 'url' ? 'url' : 'string');
 }
 
 /** Whether a configuration value is a credential: the catalog says so, else its key's name does. */
@@ -209,23 +240,24 @@ export function isSecretEntry(entry: ValueEntry): boolean {
   return entry.field?.secret ?? looksLikeSecretKey(entry.key);
 }
 
-function looksLikeElement(node: Node | undefined): boolean {
-  return typeof properties(node).get('key')?.value?.value === 'string';
+function looksLikeElement(ctx: LintContext, node: Node | undefined): boolean {
+  return typeof ctx.propertiesOf(node).get('key')?.value?.value === 'string';
 }
 
-function referenceOf(top: Map<string, Property>): ElementReference {
+function referenceOf(ctx: LintContext): ElementReference {
+  const top = ctx.top;
   const property = top.get('element');
   if (!property) {
-    const impostor = [...top].find(([name, { value }]) => !TOP_LEVEL.includes(name) && looksLikeElement(value));
+    const impostor = [...top].find(([name, { value }]) => !TOP_LEVEL.includes(name) && looksLikeElement(ctx, value));
     if (!impostor) return { kind: 'absent' };
     const [name, found] = impostor;
-    return { kind: 'impostor', name, property: found, keyNode: properties(found.value).get('key')!.value! };
+    return { kind: 'impostor', name, property: found, keyNode: ctx.propertiesOf(found.value).get('key')!.value! };
   }
   const value = property.value;
   if (value?.type === 'string') return { kind: 'string', property, keyNode: value };
   if (value?.type !== 'object') return { kind: 'not-an-object', property };
-  const keyProperty = properties(value).get('key');
-  if (!keyProperty && properties(value).has('id')) return { kind: 'by-id', property };
+  const keyProperty = ctx.propertiesOf(value).get('key');
+  if (!keyProperty && ctx.propertiesOf(value).has('id')) return { kind: 'by-id', property };
   if (!keyProperty?.value) return { kind: 'no-key', property, object: value };
   if (keyProperty.value.type !== 'string') return { kind: 'key-not-a-string', property, keyValue: keyProperty.value };
   return { kind: 'key', property, keyNode: keyProperty.value };
@@ -233,5 +265,5 @@ function referenceOf(top: Map<string, Property>): ElementReference {
 
 /** Whether a top-level name could be mistaken for the element (and is then reported as such, not as unknown). */
 export function holdsElement(ctx: LintContext, name: string): boolean {
-  return name !== 'element' && !ctx.top.has('element') && looksLikeElement(ctx.top.get(name)?.value);
+  return name !== 'element' && !ctx.top.has('element') && looksLikeElement(ctx, ctx.top.get(name)?.value);
 }

@@ -12,7 +12,7 @@ export const plainSecret = defineRule({
   check(ctx, report) {
     for (const entry of ctx.configurationEntries) {
       const { key, value, text } = entry;
-      if (value && text !== undefined && !entry.placeholder && !entry.keychainReference && isSecretEntry(entry) && looksLikeRealSecret(text)) {
+      if (value && text !== undefined && !entry.placeholder && !entry.keychainReference && looksLikeRealSecret(text) && isSecretEntry(entry)) {
         secret(report, 'configuration', key, value);
       }
     }

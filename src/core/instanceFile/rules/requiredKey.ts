@@ -2,7 +2,6 @@
 import type { FlowDefinition } from '../../catalog/types';
 import type { Fix } from '../diagnostics';
 import { renameKey } from '../edits';
-import { properties } from '../parse';
 import type { Node, Property } from '../parse';
 import { range } from './context';
 import type { LintContext, Report } from './context';
@@ -94,7 +93,7 @@ function missingEntries(
 ): void {
   if (missing.length === 0 || property?.value?.type !== 'object') return; // a non-object is reported by the value-type rule
   const object = property.value;
-  const present = properties(object);
+  const present = ctx.propertiesOf(object);
   const absent = fields.filter((field) => missing.includes(field.key) && !present.has(field.key));
   const fix: Fix = {
     title: `Add missing required key(s) to ${section}`,

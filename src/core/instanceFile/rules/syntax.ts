@@ -4,8 +4,7 @@
  */
 import type { Fix } from '../diagnostics';
 import { ParseErrorCode, SyntaxKind } from '../jsonTree';
-import type { Node, ParseError, SyntaxKind as Kind, Token } from '../jsonTree';
-import { tokenBefore } from '../parse';
+import type { ParseError, SyntaxKind as Kind, Token, TokenList } from '../jsonTree';
 import type { LintContext, Report } from './context';
 import { defineRule } from './rule';
 
@@ -31,7 +30,7 @@ const isComment = (kind: Kind) => kind === SyntaxKind.LineCommentTrivia || kind 
 const KEYWORD_CASE = /^(true|false|null)$/i;
 
 class SyntaxChecker {
-  private readonly tokens: readonly Token[];
+  private readonly tokens: TokenList;
   private readonly text: string;
   private readonly reported = new Set<number>();
   /** Per token, the index of the last token at or before it that is not a comment (-1: none). */
@@ -48,7 +47,10 @@ class SyntaxChecker {
 
   run(): void {
     for (const error of this.ctx.parsed.errors) this.check(error);
-    this.duplicateKeys(this.ctx.parsed.root);
+    for (const { key, first } of this.ctx.parsed.duplicates) {
+      const name = String(key.value);
+      this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
+    }
   }
 
   private tokenText(token: Token): string {
@@ -57,24 +59,23 @@ class SyntaxChecker {
 
   /** The last non-comment token ending at or before `offset`, and its index. */
   private previous(offset: number): { token: Token | undefined; index: number } {
-    const before = tokenBefore(this.tokens, offset);
+    const before = this.tokens.before(offset);
     if (before < 0) return { token: undefined, index: -1 };
     if (!this.lastCodeToken) {
       // Computed once: walking back over comments per error is quadratic in a file of comments.
       this.lastCodeToken = new Int32Array(this.tokens.length);
       let last = -1;
-      this.tokens.forEach((token, i) => {
-        if (!isComment(token.kind)) last = i;
-        this.lastCodeToken![i] = last;
-      });
+      for (let i = 0; i < this.tokens.length; i++) {
+        if (!isComment(this.tokens.kindAt(i))) last = i;
+        this.lastCodeToken[i] = last;
+      }
     }
     const index = this.lastCodeToken[before]!;
-    return { token: this.tokens[index], index };
+    return { token: this.tokens.at(index), index };
   }
 
   private tokenAt(offset: number): Token | undefined {
-    const index = tokenBefore(this.tokens, offset) + 1;
-    const token = this.tokens[index];
+    const token = this.tokens.at(this.tokens.before(offset) + 1);
     return token && token.offset === offset ? token : undefined;
   }
 
@@ -182,8 +183,7 @@ class SyntaxChecker {
 
   private invalidSymbol(error: ParseError, previous: Token | undefined): void {
     const symbol = this.text.slice(error.offset, error.offset + error.length);
-    const nextIndex = tokenBefore(this.tokens, error.offset + error.length) + 1;
-    const next = this.tokens[nextIndex];
+    const next = this.tokens.at(this.tokens.before(error.offset + error.length) + 1);
     if ((symbol === '.' || symbol === ';') && previous && VALUE_END.has(previous.kind) && next && VALUE_START.has(next.kind)) {
       this.report(`Unexpected "${symbol}" where JSON separates entries with ","`, error.offset, error.length, [
         { title: 'Replace with ","', edits: [{ offset: error.offset, length: error.length, newText: ',' }], safe: false, preferred: true },
@@ -197,29 +197,6 @@ class SyntaxChecker {
       this.report('JSON strings need double quotes ("), not single quotes', error.offset, error.length);
     } else {
       this.report('Unexpected characters: a value must be a "string", a number, true, false or null', error.offset, error.length);
-    }
-  }
-
-  /** Every object of the tree, in document order, without recursion (any depth). */
-  private duplicateKeys(root: Node | undefined): void {
-    const pending = root ? [root] : [];
-    for (let node = pending.pop(); node; node = pending.pop()) {
-      if (node.type === 'object') this.duplicateKeysOf(node);
-      const children = node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
-    }
-  }
-
-  private duplicateKeysOf(object: Node): void {
-    const seen = new Map<string, Node>();
-    for (const property of object.children ?? []) {
-      const key = property.children?.[0];
-      if (key?.type !== 'string') continue;
-      const name = String(key.value);
-      const first = seen.get(name);
-      if (first) {
-        this.report(`Duplicate key "${name}": already defined on line ${this.ctx.lineOf(first.offset)}; the last one wins`, key.offset, key.length);
-      } else seen.set(name, key);
     }
   }
 }

@@ -20,15 +20,16 @@ export const unknownKey = defineRule({
     }
     const flow = ctx.flow;
     if (!flow) return;
-    typos(report, 'configuration', ctx.configurationEntries, flow.configuration.map((field) => field.key));
-    typos(report, 'providerData', ctx.providerDataEntries, flow.providerData.map((field) => field.key));
+    const providerData = ctx.propertiesOf(ctx.property('providerData')?.value);
+    typos(report, 'configuration', ctx.configurationEntries, ctx.propertiesOf(ctx.configuration), flow.configuration.map((field) => field.key));
+    typos(report, 'providerData', ctx.providerDataEntries, providerData, flow.providerData.map((field) => field.key));
   },
 });
 
 /** Elements accept more settings than the catalog lists: only a near miss of a key the flow lacks is flagged. */
-function typos(report: Report, section: string, entries: ValueEntry[], flowKeys: string[]): void {
-  const present = new Set(entries.map((entry) => entry.key));
+function typos(report: Report, section: string, entries: ValueEntry[], present: ReadonlyMap<string, unknown>, flowKeys: string[]): void {
   const absent = flowKeys.filter((key) => !present.has(key));
+  if (absent.length === 0) return;
   for (const { key, property } of entries) {
     if (flowKeys.includes(key)) continue;
     const suggestion = nearest(key, absent);

@@ -39,7 +39,7 @@ describe('Test Connection (the console against the emulator)', () => {
     m.user.button(/^The keychain had no token for instance \d+ in this environment, so it was read from Cloud Elements/, 'Store in Keychain');
     await test('Xero Demo Company');
     assert.deepEqual(
-      vscode.window.progressShown.filter((options) => options.title !== undefined).map((options) => [options.location, options.title, options.cancellable]),
+      (vscode.window.progressOptions as Array<{ location: unknown; title?: string; cancellable?: boolean }>).filter((options) => options.title !== undefined).map((options) => [options.location, options.title, options.cancellable]),
       [[vscode.ProgressLocation.Notification, `Testing the connection of "Xero Demo Company" (#${xero.id})…`, true]],
       'a cancellable progress notification',
     );
@@ -199,7 +199,7 @@ describe('Provision Element tests the new instance\'s connection', () => {
     assert.match(String(treeItem.description), /connected \(\d+ ms\)$/);
     assert.equal((await emulatorRequests(emulator)).filter((request) => request.path === '/elements/api-v2/hubs/finance/ping').length, 1);
     // In the status bar, not a notification: VS Code holds back a toast that comes with too many others.
-    const testing = vscode.window.progressShown.filter((options) => /^Testing the connection/.test(options.title ?? ''));
+    const testing = (vscode.window.progressOptions as Array<{ location: unknown; title?: string; cancellable?: boolean }>).filter((options) => /^Testing the connection/.test(options.title ?? ''));
     assert.deepEqual(testing.map((options) => options.location), [vscode.ProgressLocation.Window]);
     await assertNoSecretShown(m, ['XERO-KEY-0001', 'XERO-SECRET-0002']);
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import type { Catalog } from '../../../../src/core/catalog';
 import { fixInstanceText } from '../../../../src/core/instanceFile/fix';
 import { FIX_ALL_KIND, InstanceFileCodeActions, STORE_SECRET_TITLE } from '../../../../src/extension/instanceFiles/codeActions';
 import { textEdits } from '../../../../src/extension/instanceFiles/textDiff';
+import { timed } from '../../helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import { asDocument, fixture, setup, teardown } from './setup';
 import type { Setup } from './setup';
@@ -50,6 +50,9 @@ describe('instance file code actions', () => {
     assert.equal(comma[0]!.isPreferred, true);
     await apply(comma[0]);
     assert.equal(document.getText(), page.replace('"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>"\n', '"<SECRET_RETURNED_IN_OAUTH_EXCHANGE>",\n'));
+    // The edit schedules a lint; the lightbulb waits for it instead of forcing it (issue 10).
+    assert.deepEqual(actionsAt(s, document, document.getText().indexOf('your_mom') + 2), []);
+    s.files.diagnostics.flush();
 
     const rename = actionsAt(s, document, document.getText().indexOf('your_mom') + 2);
     assert.deepEqual(titles(rename), ['Rename "your_mom" to "element"']);
@@ -149,6 +152,33 @@ describe('instance file code actions', () => {
   });
 });
 
+describe('instance file code actions and pending lints', () => {
+  afterEach(teardown);
+
+  it('never lints to answer the lightbulb: after an edit it waits for the scheduled lint', () => {
+    const s = setup();
+    const document = s.open('/work/q.instance.json', fixture('lint/smart-quotes.instance.json'));
+    let lints = 0;
+    const lint = s.files.diagnostics.lint.bind(s.files.diagnostics);
+    s.files.diagnostics.lint = (doc) => {
+      lints++;
+      return lint(doc);
+    };
+    const quote = document.getText().indexOf('“');
+    assert.equal(titles(actionsAt(s, document, quote)).length, 1, 'the diagnostics of this version are used as they are');
+    assert.equal(lints, 0);
+
+    vscode.changeDocument(document, ` ${document.getText()}`);
+    assert.deepEqual(actionsAt(s, document, quote + 1), [], 'nothing until the scheduled lint has run');
+    assert.equal(lints, 0);
+
+    s.files.diagnostics.flush();
+    assert.equal(lints, 1);
+    assert.deepEqual(titles(actionsAt(s, document, quote + 1)), ['Replace curly quotes with straight quotes']);
+    assert.equal(lints, 1);
+  });
+});
+
 describe('instance file code actions on large and failing input', () => {
   afterEach(teardown);
 
@@ -159,16 +189,11 @@ describe('instance file code actions on large and failing input', () => {
     const s = setup();
     const document = s.open('/work/big.instance.json', curlyFile(5000));
     const text = document.getText();
-    let start = performance.now();
-    const quick = actionsAt(s, document, 0, text.length, vscode.CodeActionKind.QuickFix);
-    const quickMs = performance.now() - start;
+    const quick = timed(1000, 'the quick fixes for 20,000 quotes', () => actionsAt(s, document, 0, text.length, vscode.CodeActionKind.QuickFix));
     const curly = quick.find((action) => action.title === 'Replace curly quotes with straight quotes');
     assert.equal(curly!.diagnostics!.length, 20_012);
-    start = performance.now();
-    const fixAll = actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll);
-    const fixAllMs = performance.now() - start;
+    const fixAll = timed(1000, 'fix all for 20,000 quotes', () => actionsAt(s, document, 0, 0, vscode.CodeActionKind.SourceFixAll));
     assert.equal(fixAll.length, 1);
-    assert.ok(quickMs < 1000 && fixAllMs < 1000, `quick fixes ${quickMs.toFixed(0)} ms, fix all ${fixAllMs.toFixed(0)} ms`);
   });
 
   it('offers no fix-all, and logs why, when fixing fails, so saving goes on', () => {

@@ -1,0 +1,297 @@
+// `npm run bench`: the linter side by side with what a user would otherwise run (a benchmark that
+// prints figures, not a timed test). Pairs are interleaved round by round; medians and spreads;
+// the load average is printed, as figures from a shared machine are only as good as its quiet.
+// Writes bench/results.md and bench/results.json. BENCH_ROUNDS=<n> for more or fewer rounds.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lintInstanceText } from '../src/core/instanceFile/lint';
+import { bigInstance, curlyQuoted, docBodies, missingCommas, seeds } from './bench/corpora';
+import { jsoncAjv, jsoncParse, languageService } from './bench/peers';
+
+const root = join(__dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const MB = 1024 * 1024;
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  /** Interquartile range over the median, in percent. */
+  spreadPercent: number;
+  samples: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const median = at(0.5);
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, spreadPercent: ((at(0.75) - at(0.25)) / median) * 100, samples: sorted.length };
+}
+
+type Contender = () => unknown;
+
+/** Runs every contender once per round, in an order rotated each round; two warm-up rounds. */
+async function interleaved(contenders: Record<string, Contender>, rounds: number): Promise<Record<string, Stats>> {
+  const names = Object.keys(contenders);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = -2; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + Math.max(round, 0)) % names.length]!;
+      const start = performance.now();
+      await contenders[name]!();
+      const ms = performance.now() - start;
+      if (round >= 0) samples[name]!.push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, stats(samples[name]!)]));
+}
+
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const fmt = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = load();
+  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore}, ${ROUNDS} rounds`);
+  if (!existsSync(join(root, 'dist/cli.js')) || !existsSync(join(root, 'dist/extension.js'))) {
+    console.log('building dist/ first…');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  }
+  const validate = languageService();
+  const ajv = jsoncAjv();
+  const corpora = {
+    '1 MB valid': bigInstance(MB),
+    '10 MB valid': bigInstance(10 * MB),
+    '1 MB, every quote curly': curlyQuoted(bigInstance(MB)),
+    '1 MB, a missing comma on every line': missingCommas(bigInstance(MB)),
+  };
+
+  const throughput: Array<{ corpus: string; bytes: number; results: Record<string, Stats> }> = [];
+  for (const [corpus, text] of Object.entries(corpora)) {
+    const rounds = text.length > 5 * MB ? Math.max(5, Math.ceil(ROUNDS / 2)) : ROUNDS;
+    const results = await interleaved(
+      {
+        'elements linter': () => lintInstanceText(text),
+        'language service': () => validate(text),
+        'jsonc-parser + ajv': () => ajv(text),
+        'jsonc-parser parse (floor)': () => jsoncParse(text),
+      },
+      rounds,
+    );
+    throughput.push({ corpus, bytes: text.length, results });
+    console.log(`${corpus}: ${Object.entries(results).map(([name, s]) => `${name} ${fmt(text.length / MB / (s.median / 1000))} MB/s`).join(', ')}`);
+  }
+
+  const small = seeds();
+  const repeat = 20;
+  const smallFiles = await interleaved(
+    {
+      'elements linter': () => { for (let r = 0; r < repeat; r++) for (const text of small) lintInstanceText(text); },
+      'language service': async () => { for (let r = 0; r < repeat; r++) for (const text of small) await validate(text); },
+      'jsonc-parser + ajv': () => { for (let r = 0; r < repeat; r++) for (const text of small) ajv(text); },
+    },
+    ROUNDS,
+  );
+  const filesPerSecond = (s: Stats) => (small.length * repeat) / (s.median / 1000);
+  console.log(`seed fixtures: ${Object.entries(smallFiles).map(([name, s]) => `${name} ${fmt(filesPerSecond(s), 0)} files/s`).join(', ')}`);
+
+  // A one-character edit in the middle of a 1 MB file, at a different place each time; made (and
+  // flattened, as an editor's getText() returns it) before the clock starts.
+  const base = corpora['1 MB valid'];
+  const editedTexts = Array.from({ length: 2 * (ROUNDS + 2) }, (_, i) => {
+    const at = base.indexOf('with some text', (base.length / 2 + i * 997) | 0);
+    return Buffer.from(base.slice(0, at) + 'x' + base.slice(at)).toString();
+  });
+  let edit = 0;
+  const edited = () => editedTexts[edit++ % editedTexts.length]!;
+  let version = 1;
+  const keystroke = await interleaved(
+    { 'elements linter': () => lintInstanceText(edited()), 'language service': () => validate(edited(), ++version) },
+    ROUNDS,
+  );
+  console.log(`keystroke in 1 MB: ${Object.entries(keystroke).map(([name, s]) => `${name} ${fmt(s.median)} ms`).join(', ')}`);
+
+  const processes = processComparison(corpora['10 MB valid']);
+  const bundleBytes = statSync(join(root, 'dist/extension.js')).size;
+  const activation = activationTimes();
+  const loadAfter = load();
+  const seconds = (performance.now() - started) / 1000;
+  const results: Results = {
+    node: process.version,
+    cpus: cpus().length,
+    loadBefore,
+    loadAfter,
+    rounds: ROUNDS,
+    seconds,
+    throughput,
+    smallFileCount: small.length * repeat,
+    smallFiles,
+    keystroke,
+    processes,
+    bundleBytes,
+    activation,
+  };
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'bench/results.md'), report(results));
+  console.log(`load average ${loadAfter}; ${fmt(seconds, 0)} s; wrote bench/results.md and bench/results.json`);
+}
+
+/** Whole processes, as CI runs them: elements-lint vs the language service's process, on the same files. */
+function processComparison(tenMegabytes: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'elements-bench-'));
+  try {
+    const big = join(dir, 'big.instance.json');
+    writeFileSync(big, tenMegabytes);
+    const bodies = docBodies().map((text, i) => {
+      const file = join(dir, `doc-${String(i).padStart(3, '0')}.instance.json`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const schema = join(root, 'dist/instance.schema.json');
+    const run = (args: string[]) => () => {
+      const result = spawnSync(process.execPath, args, { cwd: root, maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')}: exit ${result.status}: ${result.stderr}`);
+    };
+    const cli = join(root, 'dist/cli.js');
+    const peer = join(root, 'scripts/bench/peer-cli.mjs');
+    const rounds = Math.max(5, Math.ceil(ROUNDS / 3));
+    const measure = (files: string[]) => {
+      const samples: Record<string, number[]> = { 'elements-lint': [], 'language service process': [] };
+      const contenders: Record<string, () => void> = { 'elements-lint': run([cli, '--format', 'json', ...files]), 'language service process': run([peer, schema, ...files]) };
+      for (let round = -1; round < rounds; round++) {
+        for (const name of round % 2 ? Object.keys(contenders) : Object.keys(contenders).reverse()) {
+          const start = performance.now();
+          contenders[name]!();
+          if (round >= 0) samples[name]!.push(performance.now() - start);
+        }
+      }
+      return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, stats(values)]));
+    };
+    const result = { '10 MB file': measure([big]), [`${bodies.length} documentation bodies at once`]: measure(bodies) };
+    for (const [what, s] of Object.entries(result)) console.log(`process, ${what}: ${Object.entries(s).map(([name, v]) => `${name} ${fmt(v.median, 0)} ms`).join(', ')}`);
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** require + activate of dist/extension.js against the fake vscode, each in a fresh process. */
+function activationTimes() {
+  const requireMs: number[] = [];
+  const activateMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/activate.ts')], { cwd: root, encoding: 'utf8' });
+    const { requireMs: r, activateMs: a } = JSON.parse(output.trim().split('\n').pop()!) as { requireMs: number; activateMs: number };
+    requireMs.push(r);
+    activateMs.push(a);
+  }
+  const total = stats(requireMs.map((r, i) => r + activateMs[i]!));
+  console.log(`require + activate: ${fmt(total.median)} ms`);
+  return { require: stats(requireMs), activate: stats(activateMs), total };
+}
+
+interface Results {
+  node: string;
+  cpus: number;
+  loadBefore: string;
+  loadAfter: string;
+  rounds: number;
+  seconds: number;
+  throughput: Array<{ corpus: string; bytes: number; results: Record<string, Stats> }>;
+  /** Files linted per sample of `smallFiles`. */
+  smallFileCount: number;
+  smallFiles: Record<string, Stats>;
+  keystroke: Record<string, Stats>;
+  processes: Record<string, Record<string, Stats>>;
+  bundleBytes: number;
+  activation: { require: Stats; activate: Stats; total: Stats };
+}
+
+function report(r: Results): string {
+  const mbps = (bytes: number, s: Stats) => bytes / MB / (s.median / 1000);
+  const spread = (s: Stats) => `±${fmt(s.spreadPercent / 2, 0)} %`;
+  const yes = (met: boolean) => (met ? 'met' : '**missed**');
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}): node ${r.node}, ${r.cpus} cores, ${r.rounds} rounds, pairs interleaved, medians (spread: half the interquartile range).`,
+    `Load average before ${r.loadBefore}, after ${r.loadAfter}: taken on a shared, loaded machine, so absolute figures are low and noisy; the ratios between contenders measured side by side are what to read.`,
+    '',
+    '## Lint throughput (MB/s, higher is better)',
+    '',
+    '| corpus | elements linter | language service + schema | jsonc-parser + ajv | jsonc-parser parse (floor) | ×LS (target ≥ 2) | vs ajv path (target > 1) | floor ÷ ours (target ≤ 2.5) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { corpus, bytes, results } of r.throughput) {
+    const ours = results['elements linter']!;
+    const ls = results['language service']!;
+    const ajv = results['jsonc-parser + ajv']!;
+    const floor = results['jsonc-parser parse (floor)']!;
+    const cell = (s: Stats) => `${fmt(mbps(bytes, s))} ${spread(s)}`;
+    if (!corpus.includes('valid')) {
+      lines.push(`| ${corpus} | ${cell(ours)} | ${cell(ls)} | ${cell(ajv)} | ${cell(floor)} | — | — | — |`);
+      continue;
+    }
+    lines.push(
+      `| ${corpus} | ${cell(ours)} | ${cell(ls)} | ${cell(ajv)} | ${cell(floor)} | ${fmt(ls.median / ours.median, 2)} (${yes(ls.median / ours.median >= 2)}) | ${fmt(ajv.median / ours.median, 2)} (${yes(ajv.median > ours.median)}) | ${fmt(ours.median / floor.median, 2)} (${yes(ours.median / floor.median <= 2.5)}) |`,
+    );
+  }
+  lines.push(
+    '',
+    'On the broken variants the peers stop at the first syntax error (jsonc-parser) or report what their parser',
+    'recovers; the linter reports every curly quote and missing comma with its fix, so only the valid rows compare like with like.',
+  );
+  const fps = (s: Stats) => r.smallFileCount / (s.median / 1000);
+  const small = r.smallFiles;
+  const ours = fps(small['elements linter']!);
+  lines.push(
+    '',
+    '## Small files: the seed fixtures (files/s, higher is better; target: ahead of both)',
+    '',
+    '| elements linter | language service | jsonc-parser + ajv | target |',
+    '| --- | --- | --- | --- |',
+    `| ${fmt(ours, 0)} | ${fmt(fps(small['language service']!), 0)} | ${fmt(fps(small['jsonc-parser + ajv']!), 0)} | ${yes(ours > fps(small['language service']!) && ours > fps(small['jsonc-parser + ajv']!))} |`,
+    '',
+    '## Whole processes (ms, lower is better; target: elements-lint ≥ 2× as fast)',
+    '',
+    '| input | elements-lint | language service process | speed-up | target |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const [what, s] of Object.entries(r.processes)) {
+    const ourMs = s['elements-lint']!.median;
+    const theirs = s['language service process']!.median;
+    lines.push(`| ${what} | ${fmt(ourMs, 0)} ${spread(s['elements-lint']!)} | ${fmt(theirs, 0)} ${spread(s['language service process']!)} | ${fmt(theirs / ourMs, 2)}× | ${yes(theirs / ourMs >= 2)} |`);
+  }
+  const keystroke = r.keystroke['elements linter']!;
+  lines.push(
+    '',
+    '## Keystroke: fresh diagnostics after a one-character edit in a 1 MB file (ms)',
+    '',
+    '| elements linter | language service | target < 30 ms |',
+    '| --- | --- | --- |',
+    `| ${fmt(keystroke.median)} ${spread(keystroke)} | ${fmt(r.keystroke['language service']!.median)} | ${yes(keystroke.median < 30)} |`,
+    '',
+    'The lightbulb never lints: code actions use the diagnostics already computed for the document version',
+    '(`test/unit/extension/instanceFiles/codeActions.test.ts`, "never lints to answer the lightbulb").',
+    '',
+    '## Extension',
+    '',
+    '| what | measured | target |',
+    '| --- | --- | --- |',
+    `| \`dist/extension.js\` | ${fmt(r.bundleBytes / 1024)} KB | < 150 KB (${yes(r.bundleBytes < 150 * 1024)}) |`,
+    `| require + activate (fake \`vscode\`, fresh process, median of 7) | ${fmt(r.activation.total.median)} ms (require ${fmt(r.activation.require.median)}, activate ${fmt(r.activation.activate.median)}) | < 15 ms (${yes(r.activation.total.median < 15)}) |`,
+    '',
+    `Run time: ${fmt(r.seconds, 0)} s.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
