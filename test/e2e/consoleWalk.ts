@@ -34,6 +34,7 @@ export async function provisionXero(workbench: Workbench, world: World, instance
     if ('pick' in answer) await workbench.pick(title, answer.pick);
     else await workbench.answerInput(title, answer.value);
   }
+  await workbench.pick('Provision Xero (OAuth 2): Review', /^\s*Provision\s*$/);
   // VS Code may ask before opening the provider's page.
   const question = workbench.page.locator('.monaco-dialog-box', { has: workbench.page.locator('.dialog-message', { hasText: /open the external website/ }) });
   await waitFor(async () => popup !== undefined || (await question.isVisible()), "the provider's page or VS Code's question", flowMs);
