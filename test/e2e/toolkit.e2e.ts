@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { lintInstanceText } from '../../src/core/instanceFile/lint';
 import type { StoredInstance } from '../../src/emulator/instances';
+import { activeEditorText, codeLens, expandRow, provisionXero, waitForActiveTab } from './consoleWalk';
 import { deniedFlow, EMULATOR_NOTE, seedFlows } from './flows';
 import type { FlowCase } from './flows';
 import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
@@ -426,6 +427,69 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       );
       assert.equal(report(elsewhere), '', 'no account secret, app secret or token in plaintext in the browser profile');
       console.log(`      screenshots: ${[...screenshots].join(', ')}`);
+    });
+  });
+
+  describe('6. Instance console', () => {
+    it('provision Xero → "Created and connected" → the API node → GET /customers → Send → records → Next Page', async () => {
+      const name = 'E2E Xero Console';
+      await workbench.clearNotifications();
+      await provisionXero(workbench, world, name, FLOW_MS);
+      const toast = await workbench.waitForNotification(new RegExp(`^Created and connected: ${name} \\(#\\d+\\) answered in \\d+ ms\\.`), FLOW_MS);
+      console.log(`        "${await workbench.notificationText(toast)}"`);
+      const record = (await world.storedInstances()).find((candidate) => candidate.name === name);
+      assert.ok(record, 'created');
+      await workbench.clearNotifications();
+
+      // More room for the Instances view and the editors: the Elements view folded, the panel closed.
+      if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+      const elements = workbench.pane('Elements');
+      if ((await elements.locator('.pane-header').getAttribute('aria-expanded')) === 'true') await elements.locator('.pane-header').click();
+      const instances = workbench.pane('Instances');
+      const instance = workbench.treeItem(instances, name);
+      await instance.waitFor({ timeout: UI_MS });
+      await instance.click();
+      if ((await instance.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+      await expandRow(workbench, instances, 'API', 'customers');
+      await expandRow(workbench, instances, 'customers', 'GET /customers');
+      await workbench.focusTreeItem(instances, 'GET /customers', 'ArrowDown', 3);
+      await workbench.treeItem(instances, 'GET /customers').click();
+
+      await waitFor(async () => /GET \{\{baseUrl\}\}\/hubs\/finance\/customers/.test(await activeEditorText(page)), 'the request document');
+      const request = await activeEditorText(page);
+      assert.ok(request.includes(`{{instance:${record.id}:token}}`), 'the token as a reference');
+      const send = codeLens(page, /^\W*Send$/);
+      await send.waitFor({ timeout: UI_MS });
+      const started = Date.now();
+      await send.click();
+      await waitForActiveTab(page, 'GET-customers.json');
+      await waitFor(async () => /"status": 200/.test(await activeEditorText(page)), 'the response shows status 200');
+      console.log(`      Send → response editor: ${Date.now() - started} ms (click to text, through code-server)`);
+      const response = await activeEditorText(page);
+      assert.match(response, /"page": 1/);
+      assert.match(response, /"elements-next-page-token": "/);
+      assert.match(response, /"body": \[\s*\{\s*"id": /, 'records');
+      await codeLens(page, /Next Page \(2\)/).waitFor({ timeout: UI_MS });
+      await page.mouse.move(700, 400);
+      await screenshot('09-instance-console.png');
+
+      // The response is read-only: typing changes nothing.
+      await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.type('x');
+      await page.locator('.part.editor .editor-group-container.active .monaco-editor-overlaymessage', { hasText: /read-only/ }).waitFor({ timeout: UI_MS });
+      assert.equal(await activeEditorText(page), response);
+
+      await codeLens(page, /Next Page \(2\)/).click();
+      await waitForActiveTab(page, 'GET-customers-page-2.json');
+      await waitFor(async () => /"page": 2/.test(await activeEditorText(page)), 'page 2');
+      assert.match(await activeEditorText(page), /"status": 200/);
+
+      const secrets = distinct([
+        { name: 'user secret', value: world.emulator.userSecret },
+        { name: 'organization secret', value: world.emulator.orgSecret },
+        { name: `instance ${record.id} token`, value: record.token },
+      ]);
+      assert.deepEqual(searchText(await page.locator('body').innerText(), secrets), [], 'no secret anywhere on the page');
     });
   });
 });

@@ -1,6 +1,7 @@
 /** The Instances view's items below an API node: resources, operations (click: a request document), or why there are none. */
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
+import { escapeMarkdown } from '../views/instanceNodes';
 import type { ApiChildNode } from './contract';
 
 export function apiItem(node: ApiChildNode, environment: EnvironmentId): vscode.TreeItem {
@@ -21,7 +22,9 @@ export function apiItem(node: ApiChildNode, environment: EnvironmentId): vscode.
       if (operation.summary !== undefined) item.description = operation.summary;
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'apiOperation';
-      item.tooltip = [operation.summary, operation.operationId && `operationId: ${operation.operationId}`, 'Click to open a request document.'].filter(Boolean).join('\n');
+      // Markdown (text from the docs escaped), so that the row's accessible name stays its label.
+      const lines = [operation.summary && escapeMarkdown(operation.summary), operation.operationId && `operationId: ${escapeMarkdown(operation.operationId)}`, 'Click to open a request document.'];
+      item.tooltip = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
       item.command = { command: 'cloudElements.openApiOperation', title: 'Open Request', arguments: [node] };
       return item;
     }

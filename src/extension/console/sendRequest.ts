@@ -60,7 +60,10 @@ export async function setNextPageContext(context: SendContext, editor: vscode.Te
   await vscode.commands.executeCommand('setContext', NEXT_PAGE_CONTEXT_KEY, kept?.nextPage !== undefined);
 }
 
-async function showResponse(context: SendContext, binding: Binding, request: ConsoleRequest, response: ConsoleResponse, page: number, problem?: string): Promise<void> {
+/** Where a response opens: beside the request; a next page where the page before it is. */
+type Column = vscode.ViewColumn;
+
+async function showResponse(context: SendContext, binding: Binding, column: Column, request: ConsoleRequest, response: ConsoleResponse, page: number, problem?: string): Promise<void> {
   const text = context.deps.log.redact(responseJson({ request, response, baseUrl: binding.baseUrl, page, ...(problem !== undefined && { problem }) }));
   const uri = context.responses.add({
     text,
@@ -73,18 +76,18 @@ async function showResponse(context: SendContext, binding: Binding, request: Con
     baseUrl: binding.baseUrl,
   });
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
   await setNextPageContext(context, editor);
 }
 
 /** Sends one request and shows what came back. */
-async function sendAndShow(context: SendContext, binding: Binding, request: ConsoleRequest, page: number): Promise<void> {
+async function sendAndShow(context: SendContext, binding: Binding, column: Column, request: ConsoleRequest, page: number): Promise<void> {
   const { result, secrets } = await withCancellableProgress(sendingText(describeRequest(request)), async (signal) => {
     const secrets = context.bindings.call(binding, signal);
     return { result: await secrets.console().send(request, signal), secrets };
   });
   const problem = result.ok ? undefined : { ...result.problem, message: secrets.problemText(result.problem) };
-  if (result.response) await showResponse(context, binding, request, result.response, page, problem?.message);
+  if (result.response) await showResponse(context, binding, column, request, result.response, page, problem?.message);
   if (problem && (problem.kind !== 'cancelled' || problem.mayHaveTakenEffect)) void notify(problem.kind === 'cancelled' ? 'warning' : 'error', problem.message);
   if (result.response && result.response.status !== 401) secrets.offerToStore();
 }
@@ -93,7 +96,7 @@ export async function send(context: SendContext, target: DocumentTarget): Promis
   const located = await targetRequest(context, target);
   if (!located) return;
   const binding = await context.bindings.currentAsking('send requests');
-  if (binding) await sendAndShow(context, binding, located.request, 1);
+  if (binding) await sendAndShow(context, binding, vscode.ViewColumn.Beside, located.request, 1);
 }
 
 export async function nextPage(context: SendContext, target: DocumentTarget): Promise<void> {
@@ -113,5 +116,7 @@ export async function nextPage(context: SendContext, target: DocumentTarget): Pr
     void notify('error', otherEnvironmentText(kept.environmentLabel));
     return;
   }
-  await sendAndShow(context, binding, kept.nextPage, kept.page + 1);
+  const active = vscode.window.activeTextEditor;
+  const column = active && active.document.uri.toString() === uri?.toString() && active.viewColumn !== undefined ? active.viewColumn : vscode.ViewColumn.Beside;
+  await sendAndShow(context, binding, column, kept.nextPage, kept.page + 1);
 }

@@ -3,6 +3,7 @@
  * notification. The outcome goes to the Instances view (connected and how long it took, or the
  * provider's error and the API's request id) and, from the command, to a message.
  */
+import * as vscode from 'vscode';
 import type { Instance } from '../../core/api/types';
 import { describeRequest } from '../../core/console/send';
 import { pingRequest, type ConnectionResult } from '../../core/console/instanceConsole';
@@ -33,8 +34,18 @@ async function hubOf(context: TestContext, binding: Binding, instance: Instance,
   return docs.ok ? docs.tree.hub : undefined;
 }
 
-async function test(context: TestContext, binding: Binding, instance: Instance): Promise<Tested> {
-  return withCancellableProgress(testingText(instance), async (signal) => {
+/**
+ * The command's test runs in a cancellable progress notification. The one right after a create
+ * shows in the status bar instead: another notification next to the run's own would make VS Code
+ * hold back the outcome's (it shows at most three new ones in a short while).
+ */
+function withProgress<T>(where: 'notification' | 'status bar', title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (where === 'notification') return withCancellableProgress(title, task);
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => task(new AbortController().signal)));
+}
+
+async function test(context: TestContext, binding: Binding, instance: Instance, where: 'notification' | 'status bar'): Promise<Tested> {
+  return withProgress(where, testingText(instance), async (signal) => {
     const secrets = context.bindings.call(binding, signal);
     const hub = await hubOf(context, binding, instance, signal);
     if (hub === undefined) {
@@ -75,7 +86,7 @@ function record(context: TestContext, binding: Binding, instance: Instance, { re
 export async function testConnection(context: TestContext, instance: Instance): Promise<void> {
   const binding = await context.bindings.currentAsking('test the connection of an instance');
   if (!binding) return;
-  const tested = await test(context, binding, instance);
+  const tested = await test(context, binding, instance, 'notification');
   record(context, binding, instance, tested);
   const { result } = tested;
   if (result.ok) {
@@ -89,7 +100,7 @@ export async function testConnection(context: TestContext, instance: Instance): 
 /** Right after a create: the run's environment and keychain; the provisioning outcome tells the result. */
 export async function testNewInstance(context: TestContext, run: RunContext, instance: Instance): Promise<ConnectionCheck> {
   const binding = context.bindings.forRun(run);
-  const tested = await test(context, binding, instance);
+  const tested = await test(context, binding, instance, 'status bar');
   record(context, binding, instance, tested);
   const { result } = tested;
   if (result.ok) return { outcome: 'connected', ms: result.ms };

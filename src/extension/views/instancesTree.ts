@@ -359,7 +359,8 @@ function apiItem(node: ApiNode, environment: EnvironmentId): vscode.TreeItem {
   item.id = `api:${environment}:${node.instance.id}`;
   item.iconPath = new vscode.ThemeIcon('symbol-interface');
   item.contextValue = 'api';
-  item.tooltip = `The operations of this instance's API, from GET /instances/${node.instance.id}/docs. Choose one to open a request you can send.`;
+  // Markdown, so that the row's accessible name stays its label (a plain-text tooltip would replace it).
+  item.tooltip = new vscode.MarkdownString(`The operations of this instance's API, from \`GET /instances/${node.instance.id}/docs\`. Choose one to open a request you can send.`);
   return item;
 }
 

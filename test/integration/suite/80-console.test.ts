@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ToolkitTestApi } from '../../../src/extension/extension';
 import type { InstancesNode } from '../../../src/extension/views/instanceNodes';
-import { closeAllEditors, emulator, MessageRecorder, resetEmulator, signIn, storedInstances, toolkit, waitFor } from './helpers';
+import { closeAllEditors, emulator, MessageRecorder, resetEmulator, signIn, signOut, storedInstances, toolkit, waitFor } from './helpers';
 import { answerQuickInput, requireDriver } from './ui';
 
 const RESPONSE_SCHEME = 'cloud-elements-response';
@@ -57,6 +57,8 @@ describe('the instance console', () => {
   before(async () => {
     api = await toolkit();
     await resetEmulator();
+    // The reset gave the seed instances new tokens: signing out forgets the ones earlier suites kept.
+    await signOut(api);
     await signIn(api);
     await api.instancesTree.refresh();
     messages = new MessageRecorder();

@@ -38,6 +38,11 @@ describe('Test Connection (the console against the emulator)', () => {
     assert.equal(await m.services.vault.instanceToken('custom', xero.id), undefined, 'the keychain starts without the token');
     m.user.button(/^The keychain had no token for instance \d+ in this environment, so it was read from Cloud Elements/, 'Store in Keychain');
     await test('Xero Demo Company');
+    assert.deepEqual(
+      (vscode.window.progressOptions as Array<{ location: unknown; title?: string; cancellable?: boolean }>).filter((options) => options.title !== undefined).map((options) => [options.location, options.title, options.cancellable]),
+      [[vscode.ProgressLocation.Notification, `Testing the connection of "Xero Demo Company" (#${xero.id})…`, true]],
+      'a cancellable progress notification',
+    );
     const info = messages('info').find((call) => call.message.startsWith('Connected:'));
     assert.match(info?.message ?? '', new RegExp(`^Connected: "Xero Demo Company" \\(#${xero.id}\\) answered GET /hubs/finance/ping in \\d+ ms\\.$`));
     const treeItem = await item('Xero Demo Company');
@@ -193,6 +198,9 @@ describe('Provision Element tests the new instance\'s connection', () => {
     const treeItem = m.view.provider.getTreeItem(await instanceNode(m, 'Books')) as unknown as vscode.TreeItem;
     assert.match(String(treeItem.description), /connected \(\d+ ms\)$/);
     assert.equal((await emulatorRequests(emulator)).filter((request) => request.path === '/elements/api-v2/hubs/finance/ping').length, 1);
+    // In the status bar, not a notification: VS Code holds back a toast that comes with too many others.
+    const testing = (vscode.window.progressOptions as Array<{ location: unknown; title?: string; cancellable?: boolean }>).filter((options) => /^Testing the connection/.test(options.title ?? ''));
+    assert.deepEqual(testing.map((options) => options.location), [vscode.ProgressLocation.Window]);
     await assertNoSecretShown(m, ['XERO-KEY-0001', 'XERO-SECRET-0002']);
   });
 
