@@ -22,7 +22,7 @@ import { deniedFlow, EMULATOR_NOTE, seedFlows } from './flows';
 import type { FlowCase } from './flows';
 import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
 import type { Finding, Secret } from './secretScan';
-import { UI_MS, waitFor, waitForCount, waitForText, Workbench } from './workbench';
+import { escapeRegExp, UI_MS, waitFor, waitForCount, waitForText, Workbench } from './workbench';
 import { BROKEN_FILE, E2E_CACHE, startWorld, stopWorld } from './world';
 import type { World } from './world';
 
@@ -253,9 +253,9 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
           assert.ok(callback.searchParams.get('state'), 'the provider returned a state');
           await popup.close();
         }
-        const toast = await workbench.waitForNotification(new RegExp(`^Created and connected: ${flow.instanceName} \\(#\\d+\\) answered in \\d+ ms\\.`), FLOW_MS);
+        const toast = await workbench.waitForNotification(new RegExp(`^Created and connected: ${escapeRegExp(flow.instanceName)} \\(#\\d+\\) answered in \\d+ ms\\.`), FLOW_MS);
         const record = await newRecord(before, flow.instanceName);
-        assert.equal(await workbench.notificationText(toast), `Created ${flow.instanceName} (#${record.id}).`);
+        assert.match(await workbench.notificationText(toast), new RegExp(`^Created and connected: ${escapeRegExp(flow.instanceName)} \\(#${record.id}\\) answered in \\d+ ms\\.$`));
         checkRecord(flow, record, callback);
 
         // The wait's notification closed with the flow; the outcome stays in sight: selected in the view, and in the status bar.

@@ -10,7 +10,7 @@ import { SCREENSHOTS } from './world';
 export const FIRST_LOAD_MS = 60_000;
 export const UI_MS = 15_000;
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
