@@ -26,16 +26,23 @@ exports.loadElements = () => JSON.parse(readFileSync(join(__dirname, ${JSON.stri
   },
 };
 
-// The instance console is a bundle of its own, loaded the first time it is used: extension.js
-// keeps lazyConsole.ts's require('./feature') as require('./console.js'), and console.js is built
-// from that module.
-const CONSOLE_ENTRY = 'src/extension/console/feature.ts';
-const consoleOnFirstUse = {
-  name: 'console-on-first-use',
+// Features loaded the first time they are used, each a bundle of its own: extension.js keeps the
+// loader's require('./feature-module') as require('./<outfile>'), and the bundle is built from that module.
+const ON_FIRST_USE = [
+  // The instance console: the first Test Connection, API node, request document or Send.
+  { loader: 'src/extension/console/lazyConsole.ts', request: './feature', entry: 'src/extension/console/feature.ts', outfile: 'console.js' },
+  // The linter: the first instance file linted or fixed (most JSON files that activate the extension are not instance files).
+  { loader: 'src/extension/instanceFiles/lazyLinter.ts', request: './linterFeature', entry: 'src/extension/instanceFiles/linterFeature.ts', outfile: 'linter.js' },
+];
+const featuresOnFirstUse = {
+  name: 'features-on-first-use',
   setup(build) {
-    build.onResolve({ filter: /^\.\/feature$/ }, (args) =>
-      args.importer.replaceAll('\\', '/').endsWith('src/extension/console/lazyConsole.ts') ? { path: './console.js', external: true } : undefined,
-    );
+    for (const feature of ON_FIRST_USE) {
+      const filter = new RegExp(`^${feature.request.replaceAll('.', '\\.')}$`);
+      build.onResolve({ filter }, (args) =>
+        args.importer.replaceAll('\\', '/').endsWith(feature.loader) ? { path: `./${feature.outfile}`, external: true } : undefined,
+      );
+    }
   },
 };
 
@@ -65,9 +72,9 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode'],
     banner: { js: importMetaShim },
-    plugins: [catalogAsDataFile, consoleOnFirstUse],
+    plugins: [catalogAsDataFile, featuresOnFirstUse],
   },
-  { entryPoints: [CONSOLE_ENTRY], outfile: 'dist/console.js', external: ['vscode'], banner: { js: importMetaShim } },
+  ...ON_FIRST_USE.map((feature) => ({ entryPoints: [feature.entry], outfile: `dist/${feature.outfile}`, external: ['vscode'], banner: { js: importMetaShim } })),
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `${shebang}\n${importMetaShim}` } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LintDiagnostic, Severity } from '../../core/instanceFile/diagnostics';
-import { lintInstanceText } from '../../core/instanceFile/lint';
+import { lintInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { InstanceFileMatcher } from './matcher';
 

@@ -17,7 +17,8 @@ describe('extension foundation', () => {
       const settings = readSettings({ get: <T>(key: string) => ({ environment: 'mars', callbackMode: 'carrier-pigeon', 'lint.severities': { placeholder: 'off', bogus: 'error', url: 'loud' }, requestTimeoutSeconds: -1 } as Record<string, unknown>)[key] as T });
       assert.equal(settings.environment, 'production');
       assert.equal(settings.callbackMode, 'uriHandler');
-      assert.deepEqual(settings.lintSeverities, { placeholder: 'off' });
+      // Invalid severities are dropped here; an unknown rule id is kept, and the linter ignores it (instanceFile/rules.test.ts).
+      assert.deepEqual(settings.lintSeverities, { placeholder: 'off', bogus: 'error' });
       assert.equal(settings.requestTimeoutMs, 30_000);
       assert.deepEqual(settings.lintFilePatterns, ['**/instance.json', '**/*.instance.json', '**/instances/*.json']);
     });
