@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI and the emulator with esbuild, and writes the element catalog
+// Bundles the extension, its instance console (loaded on first use), the CLI and the emulator with esbuild, and writes the element catalog
 // (dist/catalog.json, read by the bundles on first use) and the instance-file JSON schema generated from it.
 // Usage: node scripts/build.mjs [--dev] [--watch]
 import * as esbuild from 'esbuild';
@@ -26,6 +26,26 @@ exports.loadElements = () => JSON.parse(readFileSync(join(__dirname, ${JSON.stri
   },
 };
 
+// Features loaded the first time they are used, each a bundle of its own: extension.js keeps the
+// loader's require('./feature-module') as require('./<outfile>'), and the bundle is built from that module.
+const ON_FIRST_USE = [
+  // The instance console: the first Test Connection, API node, request document or Send.
+  { loader: 'src/extension/console/lazyConsole.ts', request: './feature', entry: 'src/extension/console/feature.ts', outfile: 'console.js' },
+  // The linter: the first instance file linted or fixed (most JSON files that activate the extension are not instance files).
+  { loader: 'src/extension/instanceFiles/lazyLinter.ts', request: './linterFeature', entry: 'src/extension/instanceFiles/linterFeature.ts', outfile: 'linter.js' },
+];
+const featuresOnFirstUse = {
+  name: 'features-on-first-use',
+  setup(build) {
+    for (const feature of ON_FIRST_USE) {
+      const filter = new RegExp(`^${feature.request.replaceAll('.', '\\.')}$`);
+      build.onResolve({ filter }, (args) =>
+        args.importer.replaceAll('\\', '/').endsWith(feature.loader) ? { path: `./${feature.outfile}`, external: true } : undefined,
+      );
+    }
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,7 +67,14 @@ const importMetaShim = "var __importMetaUrl = require('node:url').pathToFileURL(
 const shebang = '#!/usr/bin/env node';
 
 const builds = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaShim } },
+  {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: importMetaShim },
+    plugins: [catalogAsDataFile, featuresOnFirstUse],
+  },
+  ...ON_FIRST_USE.map((feature) => ({ entryPoints: [feature.entry], outfile: `dist/${feature.outfile}`, external: ['vscode'], banner: { js: importMetaShim } })),
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `${shebang}\n${importMetaShim}` } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];

@@ -20,6 +20,7 @@ import {
   standardParams,
   stateParam,
 } from '../src/core/catalog/fields';
+import { FLOW_TYPES, hasBrowserStep } from '../src/core/catalog/flowTypes';
 import type {
   ConfigField,
   ConfigRole,
@@ -623,14 +624,6 @@ export const corrections: readonly Correction[] = [
 // ---------------------------------------------------------------------------------------------
 // Generic rules
 
-const FLOW_LABELS: Readonly<Record<FlowType, string>> = {
-  oauth2: 'OAuth 2',
-  oauth1: 'OAuth 1',
-  token: 'Token based (quick provision)',
-  basic: 'Basic',
-  custom: 'Custom',
-};
-
 const ROLE_BY_KEY: Readonly<Record<string, ConfigRole>> = {
   'oauth.api.key': 'apiKey',
   'oauth.api.secret': 'apiSecret',
@@ -890,7 +883,7 @@ class ElementDraft {
     const declared = String(body.configuration['authentication.type'] ?? '').toLowerCase();
     if (declared === 'basic' && has('basic')) return 'basic';
     if ((declared === 'custom' || declared === 'apikey') && has('custom')) return 'custom';
-    const configOnly = this.authTypes.find((type) => type !== 'oauth2' && type !== 'oauth1');
+    const configOnly = this.authTypes.find((type) => !hasBrowserStep(type));
     return configOnly ?? this.authTypes[0]!;
   }
 
@@ -936,7 +929,8 @@ class ElementDraft {
   }
 }
 
-const isOAuth = (type: FlowType) => type === 'oauth2' || type === 'oauth1';
+/** The browser step flows of this type take: which OAuth calls and providerData a curated flow gets. */
+const stepOf = (type: FlowType) => FLOW_TYPES[type].authorization;
 
 /** Table descriptions that confine a key to one authentication variant ("OAuth 2.0 authentication only"). */
 const FLOW_MARKERS: ReadonlyArray<[RegExp, FlowType]> = [
@@ -948,7 +942,7 @@ const FLOW_MARKERS: ReadonlyArray<[RegExp, FlowType]> = [
 function belongsElsewhere(draft: ElementDraft, type: FlowType, key: string): boolean {
   const types = [...draft.examples.keys()];
   if (types.some((other) => other !== type && key in draft.examples.get(other)!.body.configuration)) return true;
-  if (!isOAuth(type) && key.startsWith('oauth.') && types.some(isOAuth)) return true;
+  if (!hasBrowserStep(type) && key.startsWith('oauth.') && types.some(hasBrowserStep)) return true;
   const description = draft.table.get(key)?.description ?? '';
   return FLOW_MARKERS.some(([marker, flow]) => flow !== type && types.includes(flow) && marker.test(description));
 }
@@ -964,14 +958,14 @@ function buildConfiguration(draft: ElementDraft, type: FlowType, example: Exampl
 }
 
 function buildProviderData(draft: ElementDraft, type: FlowType, example: Example): ProviderDataField[] {
-  if (!isOAuth(type)) return [];
+  if (!hasBrowserStep(type)) return [];
   const fromExample = example.body.providerData ?? {};
-  const required = type === 'oauth2' ? ['code'] : ['oauth_token', 'oauth_verifier', 'secret'];
+  const required = stepOf(type) === 'oauth2' ? ['code'] : ['oauth_token', 'oauth_verifier', 'secret'];
   const callbackExtras = draft.raw.providerData_keys.filter((key) => draft.raw.callback_params.includes(key));
   const keys = [...new Set([...Object.keys(fromExample), ...required, ...callbackExtras])];
   return keys.map((key) => {
     const placeholder = fromExample[key] ?? DEFAULT_PROVIDER_PLACEHOLDERS[key] ?? `<${key.toUpperCase()}_RETURNED_IN_OAUTH_EXCHANGE>`;
-    if (type === 'oauth1' && key === 'secret') return requestSecretData(placeholder);
+    if (stepOf(type) === 'oauth1' && key === 'secret') return requestSecretData(placeholder);
     const secret = key === 'code' || /token|verifier|secret/i.test(key);
     return callbackData(key, placeholder, { secret });
   });
@@ -989,7 +983,7 @@ const SITE_LIKE_KEY = /(^|\.)site\.address$|subdomain$|(^|\.)store\.url$/i;
 /** The configuration key an OAuth query parameter is read from, decided by rule or correction. */
 function resolveParams(draft: ElementDraft, type: FlowType, configuration: ConfigField[]): Array<{ param: QueryParam; calls: OAuthCall[] }> {
   const decisions = draft.take('param');
-  const defaultCalls: OAuthCall[] = type === 'oauth1' ? ['token', 'url'] : ['url'];
+  const defaultCalls: OAuthCall[] = stepOf(type) === 'oauth1' ? ['token', 'url'] : ['url'];
   const resolved: Array<{ param: QueryParam; calls: OAuthCall[] }> = [];
   const names = [...new Set([...draft.raw.oauth_extra_params, ...decisions.map((decision) => decision.name)])];
   for (const name of names) {
@@ -1022,11 +1016,11 @@ function buildFlow(draft: ElementDraft, type: FlowType, example: Example): FlowD
   const configuration = buildConfiguration(draft, type, example);
   const providerData = buildProviderData(draft, type, example);
   let oauth: FlowDefinition['oauth'];
-  if (isOAuth(type)) {
+  if (hasBrowserStep(type)) {
     const extras = resolveParams(draft, type, configuration);
     const extrasFor = (call: OAuthCall) => extras.filter((extra) => extra.calls.includes(call)).map((extra) => extra.param);
     oauth =
-      type === 'oauth2'
+      stepOf(type) === 'oauth2'
         ? { url: { params: [...standardParams(), ...extrasFor('url'), stateParam] } }
         : {
             token: { params: [...standardParams(), ...extrasFor('token')] },
@@ -1036,7 +1030,7 @@ function buildFlow(draft: ElementDraft, type: FlowType, example: Example): FlowD
   const tags = example.body.tags && [...new Set(example.body.tags.map(placeholderOf))];
   return {
     type,
-    label: example.label ?? FLOW_LABELS[type],
+    label: example.label ?? FLOW_TYPES[type].label,
     configuration,
     providerData,
     ...(oauth && { oauth }),

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     await copyFile(join(ROOT, from), join(dirs.workspace, to));
   }
   await installExtension(dirs, vsix);
-  await writeUserSettings(dirs, { 'cloudElements.environment': 'custom', 'cloudElements.customBaseUrl': emulator.apiBaseUrl });
+  // The "Local emulator" environment, at the demo's address (a desktop user's `npm run emulator` is on 127.0.0.1:8787).
+  await writeUserSettings(dirs, { 'cloudElements.environment': 'local', 'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host });
 
   let codeServer: RunningCodeServer;
   try {
@@ -86,11 +87,13 @@ Cloud Elements Toolkit — live demo
   VS Code (code-server):  ${codeServer.workbenchUrl}
   Emulator API:           ${emulator.apiBaseUrl}
 
-  In VS Code: open the Cloud Elements view in the activity bar → Sign In, with
+  In VS Code: open the Cloud Elements view in the activity bar → Sign In (to the
+  "Local emulator" environment), with
     user secret:          ${emulator.userSecret}
     organization secret:  ${emulator.orgSecret}
-  then Provision Element… (the emulator's fake provider pages ask Allow / Deny), and open
-  the sample instance files in the workspace to see the linter and its quick fixes.
+  then Provision Element… (any app key and secret will do; the emulator's provider pages ask
+  Allow / Deny), and open the sample instance files in the workspace to see the linter and its
+  quick fixes.
 
 Press Ctrl+C to stop both.`);
 

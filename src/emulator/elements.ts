@@ -1,6 +1,7 @@
 /** Catalog elements as api-v2 shows them: lookup by key or id, and the ElementSummary shape. */
 import type { Catalog } from '../core/catalog';
 import type { ElementDefinition, FlowDefinition, FlowType } from '../core/catalog/types';
+import { usesOAuth } from './flowTypes';
 import { ApiError } from './http';
 import type { DocumentedElementSummary } from './shapes';
 
@@ -74,7 +75,7 @@ export class ElementDirectory {
       image: `elements/provider_${element.key}.png`,
       active: true,
       deleted: false,
-      typeOauth: element.flows.some((flow) => flow.type === 'oauth1' || flow.type === 'oauth2'),
+      typeOauth: usesOAuth(element),
       trialAccount: false,
       existingAccountDescription: `Give your application access to your existing ${element.name} account.`,
       configDescription: `If you do not have a ${element.name} account, you can create one at ${element.signupUrl ?? `the ${element.name} website`}.`,

@@ -2,11 +2,12 @@
 import { missingRequired } from '../core/instanceFile/requirements';
 import { INVALID_AUTH_MESSAGE, parseAuthorization } from './auth';
 import type { EmulatorServices, Handler, RequestContext } from './context';
+import { EMULATED_FLOWS } from './flowTypes';
 import { ApiError, emptyJsonReply, jsonReply } from './http';
 import { toPublicInstance, type StoredInstance } from './instances';
 import { pageHeaders, paginate } from './paging';
-import { authorize, buildInstance, externalAuthenticationOf, instanceConfiguration } from './provisioning';
-import { elementReference, parseJsonBody, validateInstanceBody, validatePatch, type InstanceBodyOptions } from './validation';
+import { buildInstance, externalAuthenticationOf, instanceConfiguration, type Authorization } from './provisioning';
+import { elementReference, parseJsonBody, validateInstanceBody, validatePatch, type InstanceBodyOptions, type InstanceInput } from './validation';
 
 /** The documented public shape, the element described as the catalog has it now. */
 function publicInstance(services: EmulatorServices, record: StoredInstance) {
@@ -22,18 +23,18 @@ async function jsonBody(request: RequestContext): Promise<unknown> {
   return parseJsonBody(await request.body());
 }
 
-/** What an OAuth 1 request token's calls carried, for the body's `oauth_token`. */
+/** What the authorization's earlier calls carried (an OAuth 1 request token's), by the flow's type. */
 function grantedConfiguration(services: EmulatorServices): NonNullable<InstanceBodyOptions['granted']> {
-  return (element, flow, providerData) => {
-    if (flow.type !== 'oauth1') return {};
-    const grant = services.grants.requestToken(providerData?.oauth_token ?? '');
-    return grant && grant.element === element.key ? grant.configuration : {};
-  };
+  return (element, flow, providerData) => EMULATED_FLOWS[flow.type].granted(services.grants, element, providerData);
+}
+
+function authorize(services: EmulatorServices, input: InstanceInput): Authorization {
+  return EMULATED_FLOWS[input.flow.type].authorize(input, services.grants);
 }
 
 function createInstance(services: EmulatorServices, body: unknown) {
   const input = validateInstanceBody(body, services.elements, { nameRequired: true, granted: grantedConfiguration(services) });
-  const authorization = authorize(input, services.grants);
+  const authorization = authorize(services, input);
   const created = services.instances.add(buildInstance(input, authorization.entries, services.elements));
   authorization.consume();
   return instanceReply(services, created);
@@ -126,7 +127,7 @@ export function reauthenticateHandler(services: EmulatorServices): Handler {
     if (input.element.key !== record.element.key) {
       throw new ApiError(400, `Instance ${record.id} is a ${record.element.key} instance; it cannot be re-authorized as '${input.element.key}'.`);
     }
-    const authorization = authorize(input, services.grants);
+    const authorization = authorize(services, input);
     const updated = services.instances.update(record.id, (target) => {
       if (input.name !== undefined) target.name = input.name;
       if (input.tags !== undefined) target.tags = input.tags;

@@ -7,6 +7,7 @@ import type { OAuthUrlResponse, OAuthTokenResponse } from '../core/api/types';
 import type { ElementDefinition, FlowDefinition, QueryParam } from '../core/catalog/types';
 import { appendQuery, isAbsoluteUrl } from './callbackUrl';
 import type { EmulatorServices, Handler } from './context';
+import { flowThrough, type FakeProvider } from './flowTypes';
 import { ApiError, jsonReply } from './http';
 
 /** A query value by exact name, else case-insensitively (`Signature` / `signature`); empty counts as absent. */
@@ -44,8 +45,8 @@ function callConfiguration(params: QueryParam[], query: URLSearchParams): Record
 }
 
 function oauthFlowsOf(element: ElementDefinition): { oauth1?: FlowDefinition; oauth2?: FlowDefinition } {
-  const oauth1 = element.flows.find((flow) => flow.type === 'oauth1');
-  const oauth2 = element.flows.find((flow) => flow.type === 'oauth2');
+  const oauth1 = flowThrough(element, 'oauth1');
+  const oauth2 = flowThrough(element, 'oauth2');
   return { ...(oauth1 && { oauth1 }), ...(oauth2 && { oauth2 }) };
 }
 
@@ -78,6 +79,9 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
   };
 }
 
+/** Builds a fake provider's authorize URL for `GET /oauth/url`, remembering what its page needs. */
+type AuthorizeUrl = (services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams, flow: FlowDefinition) => string;
+
 function oauth2Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams): string {
   const apiKey = queryValue(query, 'apiKey') ?? '';
   const callbackUrl = queryValue(query, 'callbackUrl') ?? '';
@@ -93,7 +97,7 @@ function oauth2Url(services: EmulatorServices, origin: string, element: ElementD
   ]);
 }
 
-function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, flow: FlowDefinition, query: URLSearchParams): string {
+function oauth1Url(services: EmulatorServices, origin: string, element: ElementDefinition, query: URLSearchParams, flow: FlowDefinition): string {
   const requestToken = queryValue(query, 'requestToken') ?? '';
   const grant = services.grants.requestToken(requestToken);
   if (!grant || grant.element !== element.key) {
@@ -109,20 +113,23 @@ function oauth1Url(services: EmulatorServices, origin: string, element: ElementD
   return appendQuery(`${origin}/provider/${encodeURIComponent(element.key)}/oauth1/authorize`, [['oauth_token', grant.token]]);
 }
 
+const AUTHORIZE_URLS: Readonly<Record<FakeProvider, AuthorizeUrl>> = { oauth2: oauth2Url, oauth1: oauth1Url };
+
 /**
  * Which OAuth flow an `oauth/url` call asks for: `authentication.type=oauth2|oauth1` when given
  * (QuickBooks documents it for OAuth 2), else OAuth 1 when a requestToken is sent, else the
  * element's OAuth 2 flow when it has one.
  */
-function requestedFlow(element: ElementDefinition, query: URLSearchParams): FlowDefinition {
+function requestedFlow(element: ElementDefinition, query: URLSearchParams): { provider: FakeProvider; flow: FlowDefinition } {
   const { oauth1, oauth2 } = oauthFlowsOf(element);
   const declared = queryValue(query, 'authentication.type')?.toLowerCase();
   if (declared !== undefined && declared !== 'oauth1' && declared !== 'oauth2') {
     throw new ApiError(400, `authentication.type must be oauth2 or oauth1 on GET /elements/${element.key}/oauth/url.`);
   }
   const wantsOAuth1 = declared === 'oauth1' || (declared === undefined && (queryValue(query, 'requestToken') !== undefined || !oauth2));
+  const provider: FakeProvider = wantsOAuth1 ? 'oauth1' : 'oauth2';
   const flow = wantsOAuth1 ? oauth1 : oauth2;
-  if (flow) return flow;
+  if (flow) return { provider, flow };
   if (!oauth1 && !oauth2) throw notOAuth(element);
   throw new ApiError(
     400,
@@ -135,12 +142,9 @@ function requestedFlow(element: ElementDefinition, query: URLSearchParams): Flow
 export function oauthUrlHandler(services: EmulatorServices): Handler {
   return (request) => {
     const element = services.elements.require(request.params.keyOrId!);
-    const flow = requestedFlow(element, request.query);
+    const { provider, flow } = requestedFlow(element, request.query);
     requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
-    const oauthUrl =
-      flow.type === 'oauth1'
-        ? oauth1Url(services, request.origin, element, flow, request.query)
-        : oauth2Url(services, request.origin, element, request.query);
+    const oauthUrl = AUTHORIZE_URLS[provider](services, request.origin, element, request.query, flow);
     const body: OAuthUrlResponse = { oauthUrl, element: element.key };
     return jsonReply(200, body);
   };

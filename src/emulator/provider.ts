@@ -6,6 +6,7 @@
 import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
 import { appendQuery } from './callbackUrl';
 import type { EmulatorServices, Handler } from './context';
+import { flowThrough } from './flowTypes';
 import { htmlReply, PageError, redirectReply } from './http';
 import { renderAuthorizePage } from './providerHtml';
 import { randomAlphanumeric } from './random';
@@ -132,7 +133,7 @@ function decision(services: EmulatorServices): Handler {
         apiSecret: app.apiSecret,
         callbackUrl: pending.callbackUrl,
       });
-      const flow = services.elements.flow(element, 'oauth2');
+      const flow = flowThrough(element, 'oauth2');
       return redirectReply(appendQuery(pending.callbackUrl, [['code', code.code], ...state, ...callbackExtras(flow)]));
     }
 
@@ -141,7 +142,7 @@ function decision(services: EmulatorServices): Handler {
     const state: Pairs = [['state', grant.state ?? element.key]];
     if (!allowed) return redirectReply(appendQuery(grant.callbackUrl, [['error', 'access_denied'], ...state]));
     const verifier = services.grants.authorizeRequestToken(grant);
-    const flow = services.elements.flow(element, 'oauth1');
+    const flow = flowThrough(element, 'oauth1');
     // Order as in the QuickBooks page's example: state (added by Cloud Elements) first.
     return redirectReply(
       appendQuery(grant.callbackUrl, [...state, ['oauth_token', grant.token], ['oauth_verifier', verifier], ...callbackExtras(flow)]),

@@ -2,8 +2,9 @@
  * What Cloud Elements does with a validated instance body: exchange the OAuth code or the
  * authorized request token with the (fake) provider, then build the instance record.
  * A refused exchange is a 400 carrying the provider's own words in `providerMessage`.
+ * Which exchange a flow type gets is decided in `flowTypes.ts`.
  */
-import type { ConfigRole, FlowDefinition } from '../core/catalog/types';
+import type { ConfigRole, ElementDefinition, FlowDefinition } from '../core/catalog/types';
 import type { ElementDirectory } from './elements';
 import type { OAuthGrants } from './grants';
 import { ApiError } from './http';
@@ -29,7 +30,8 @@ export interface Authorization {
   consume(): void;
 }
 
-function exchangeCode(input: InstanceInput, grants: OAuthGrants): Authorization {
+/** OAuth 2: the providerData `code`, issued for this element, app and callback URL, unused. */
+export function exchangeCode(input: InstanceInput, grants: OAuthGrants): Authorization {
   const { flow, configuration, element } = input;
   const code = grants.code(input.providerData?.code ?? '');
   if (!code || code.used || code.element !== element.key) {
@@ -55,7 +57,8 @@ function exchangeCode(input: InstanceInput, grants: OAuthGrants): Authorization 
   };
 }
 
-function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Authorization {
+/** OAuth 1: the authorized request token, its verifier and secret, and the app that asked for it. */
+export function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Authorization {
   const { flow, configuration, element } = input;
   const providerData = input.providerData ?? {};
   const grant = grants.requestToken(providerData.oauth_token ?? '');
@@ -84,20 +87,22 @@ function exchangeRequestToken(input: InstanceInput, grants: OAuthGrants): Author
   };
 }
 
+/** Flows without a browser step carry their credentials in the configuration: nothing to exchange. */
+export function acceptAsSent(): Authorization {
+  return { entries: {}, consume: () => undefined };
+}
+
 /**
- * Checks the authorization against the fake provider: the configuration entries Cloud
- * Elements adds (the user's tokens), and `consume` to use up the code or token once saved.
+ * OAuth 1: what the calls of the body's request token carried (`oauth_token`), which Cloud
+ * Elements keeps on the instance when the body leaves it out.
  */
-export function authorize(input: InstanceInput, grants: OAuthGrants): Authorization {
-  switch (input.flow.type) {
-    case 'oauth2':
-      return exchangeCode(input, grants);
-    case 'oauth1':
-      return exchangeRequestToken(input, grants);
-    default:
-      // Token based, basic and custom flows carry their credentials in the configuration.
-      return { entries: {}, consume: () => undefined };
-  }
+export function requestTokenConfiguration(
+  grants: OAuthGrants,
+  element: ElementDefinition,
+  providerData: Record<string, string> | undefined,
+): Record<string, string> {
+  const grant = grants.requestToken(providerData?.oauth_token ?? '');
+  return grant && grant.element === element.key ? grant.configuration : {};
 }
 
 export function externalAuthenticationOf(input: InstanceInput): 'initial' | 'none' {

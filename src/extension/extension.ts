@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { catalog } from '../core/catalog';
 import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import { registerAccountCommands } from './commands/account';
+import { LazyConsole } from './console/lazyConsole';
+import { registerConsole } from './console/register';
 import { registerInstanceFiles } from './instanceFiles/register';
 import { Log } from './log';
 import { registerProvisioning } from './provisioning/register';
@@ -42,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const account = { session, settings, log, vault };
   const elementsView = registerElementsView(catalog);
   const elementsTree = elementsView.provider;
-  const instancesView = registerInstancesView(services);
+  // The instance console's code loads the first time it is used (dist/console.js).
+  const instanceConsole = new LazyConsole(account);
+  const instancesView = registerInstancesView(services, { console: instanceConsole });
 
   context.subscriptions.push(
     channel,
@@ -52,10 +56,17 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     registerStatusBar(services),
     elementsView.disposable,
     instancesView,
-    registerProvisioning({ ...account, registry, instances: instancesView.provider }),
+    instanceConsole,
+    registerConsole(instanceConsole, account, instancesView.provider),
+    registerProvisioning({
+      ...account,
+      registry,
+      instances: instancesView.provider,
+      testConnection: (run, instance) => instanceConsole.testNewInstance(run, instance),
+    }),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.environment`) || event.affectsConfiguration(`${SECTION}.customBaseUrl`)) {
+      if (['environment', 'customBaseUrl', 'localEmulatorAddress'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         void session.refresh();
       }
     }),

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
 import { searchElements } from '../core/catalog/search';
-import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
+import type { ElementDefinition, FlowDefinition, FlowType } from '../core/catalog/types';
 import { flowSummary, hubLabel } from './views/elementsTree';
 
 interface ElementItem extends vscode.QuickPickItem {
@@ -53,7 +53,8 @@ export function pickElement(catalog: Catalog, title: string): Promise<ElementDef
   });
 }
 
-const FLOW_DETAIL: Record<FlowDefinition['type'], string> = {
+/** The flow picker's line under a flow whose definition has no description of its own, per flow type. */
+export const FLOW_DETAIL: Readonly<Record<FlowType, string>> = {
   oauth2: 'Authorize in the browser; the provider returns a code.',
   oauth1: 'Request token, then authorize in the browser; the provider returns a verifier.',
   token: 'Use OAuth tokens you already hold; no browser step.',

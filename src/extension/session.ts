@@ -8,6 +8,7 @@ import { CloudElementsClient } from '../core/api/client';
 import type { Credentials } from '../core/api/transport';
 import { getEnvironment, resolveBaseUrl } from '../core/api/environments';
 import type { Environment, EnvironmentId } from '../core/api/environments';
+import { errorText } from './errorText';
 import type { Log } from './log';
 import type { SecretVault } from './secrets';
 import type { ToolkitSettings } from './settings';
@@ -25,8 +26,10 @@ export interface BoundEnvironment {
 
 export interface SessionState {
   environment: Environment;
-  /** Undefined until the base URL is valid (a custom environment without a URL). */
+  /** Undefined until the base URL is valid (a custom environment without a URL, a local emulator address that is not one). */
   baseUrl: string | undefined;
+  /** Why there is no base URL, fit for a message. */
+  baseUrlProblem?: string;
   signedIn: boolean;
 }
 
@@ -54,14 +57,12 @@ export class Session implements vscode.Disposable {
   }
 
   private stateFor(signedIn: boolean): SessionState {
-    const { environment, customBaseUrl } = this.settings();
-    let baseUrl: string | undefined;
+    const { environment, customBaseUrl, localEmulatorAddress } = this.settings();
     try {
-      baseUrl = resolveBaseUrl(environment, customBaseUrl || undefined);
-    } catch {
-      baseUrl = undefined;
+      return { environment: getEnvironment(environment), baseUrl: resolveBaseUrl(environment, { customBaseUrl, localEmulatorAddress }), signedIn };
+    } catch (error) {
+      return { environment: getEnvironment(environment), baseUrl: undefined, baseUrlProblem: errorText(error), signedIn };
     }
-    return { environment: getEnvironment(environment), baseUrl, signedIn };
   }
 
   /** Re-reads settings and the keychain; fires onDidChange. Call at start and when either changes. */
@@ -109,8 +110,8 @@ export class Session implements vscode.Disposable {
 
   /** Checks the secrets with a real call (one page of instances) before keeping them. */
   async signIn(credentials: Credentials, signal?: AbortSignal): Promise<void> {
-    const { environment, baseUrl } = this.current;
-    if (!baseUrl) throw new Error(`Set "cloudElements.customBaseUrl" before signing in to the ${environment.label} environment.`);
+    const { environment, baseUrl, baseUrlProblem } = this.current;
+    if (!baseUrl) throw new Error(baseUrlProblem ?? `Set "cloudElements.customBaseUrl" before signing in to the ${environment.label} environment.`);
     const pages = this.createClient(baseUrl, credentials).instancePages({ pageSize: 1, signal });
     await pages.next();
     await pages.return(undefined);

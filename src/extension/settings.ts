@@ -1,8 +1,7 @@
 /** The extension's settings, read into one typed object. */
 import type { EnvironmentId } from '../core/api/environments';
 import { isEnvironmentId } from '../core/api/environments';
-import { RULES } from '../core/instanceFile/diagnostics';
-import type { RuleId, SeverityOverride } from '../core/instanceFile/diagnostics';
+import type { SeverityOverride } from '../core/instanceFile/diagnostics';
 
 export const SECTION = 'cloudElements';
 
@@ -11,10 +10,16 @@ export type CallbackMode = 'uriHandler' | 'loopback' | 'paste';
 export interface ToolkitSettings {
   environment: EnvironmentId;
   customBaseUrl: string;
+  /** `host:port` of the local emulator; empty for the default (127.0.0.1:8787). */
+  localEmulatorAddress: string;
   callbackMode: CallbackMode;
   pasteCallbackUrl: string;
   lintFilePatterns: string[];
-  lintSeverities: Partial<Record<RuleId, SeverityOverride>>;
+  /**
+   * By rule id. Not checked against the rules here (that would load the linter at activation): the
+   * settings schema flags an unknown id, and the linter ignores it.
+   */
+  lintSeverities: Partial<Record<string, SeverityOverride>>;
   requestTimeoutMs: number;
   authorizationTimeoutMs: number;
 }
@@ -40,13 +45,14 @@ export function readSettings(config: ConfigurationReader): ToolkitSettings {
   return {
     environment: isEnvironmentId(environment) ? environment : 'production',
     customBaseUrl: (config.get<string>('customBaseUrl') ?? '').trim(),
+    localEmulatorAddress: (config.get<string>('localEmulatorAddress') ?? '').trim(),
     callbackMode: CALLBACK_MODES.includes(callbackMode as CallbackMode) ? (callbackMode as CallbackMode) : 'uriHandler',
     pasteCallbackUrl: (config.get<string>('pasteCallbackUrl') ?? '').trim(),
     lintFilePatterns:
       Array.isArray(patterns) && patterns.every((p) => typeof p === 'string') ? (patterns as string[]) : DEFAULT_LINT_PATTERNS,
     lintSeverities: Object.fromEntries(
       Object.entries(severities).filter(
-        (entry): entry is [RuleId, SeverityOverride] => entry[0] in RULES && SEVERITIES.includes(entry[1] as SeverityOverride),
+        (entry): entry is [string, SeverityOverride] => SEVERITIES.includes(entry[1] as SeverityOverride),
       ),
     ),
     requestTimeoutMs: positive(config.get<number>('requestTimeoutSeconds'), 30, 600) * 1000,

@@ -4,10 +4,12 @@ import type { Services } from './services';
 import type { SessionState } from './session';
 
 export function describeState(state: SessionState): { text: string; tooltip: string } {
-  const account = !state.baseUrl ? 'no base URL set' : state.signedIn ? 'signed in' : 'signed out';
+  const account = state.baseUrl ? (state.signedIn ? 'signed in' : 'signed out') : state.environment.id === 'local' ? 'invalid address' : 'no base URL set';
+  const where = state.baseUrl ? ` — ${state.baseUrl}` : '';
+  const problem = !state.baseUrl && state.baseUrlProblem ? ` ${state.baseUrlProblem}` : '';
   return {
     text: `$(${state.signedIn ? 'cloud' : 'cloud-download'}) ${state.environment.label}${state.signedIn ? '' : ` (${account})`}`,
-    tooltip: `Cloud Elements: ${state.environment.label}${state.baseUrl ? ` — ${state.baseUrl}` : ''}, ${account}. Click to switch environment.`,
+    tooltip: `Cloud Elements: ${state.environment.label}${where}, ${account}.${problem} Click to switch environment.`,
   };
 }
 

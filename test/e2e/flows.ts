@@ -1,14 +1,31 @@
 /**
  * The seed provisioning flows as a user answers them in VS Code: the prompts in order (each
- * title is "<heading>: <label> (i/n)"), and what the emulator must store afterwards.
+ * title is "<heading>: <label> (i/n)"), what some of them must say, then the review; and what the
+ * emulator must store afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import type { FlowType } from '../../src/core/catalog/types';
 
 export type Answer =
-  | { label: string; value?: string; password?: boolean }
+  | {
+      label: string;
+      value?: string;
+      password?: boolean;
+      /** What the box must say under it before it is answered (its help, a note). */
+      prompt?: string | RegExp;
+      /** The box's placeholder, exactly. */
+      placeholder?: string;
+      /** What the box must say once `value` is typed (its check). */
+      shows?: string | RegExp;
+      /** A value typed first, which the box must refuse with `message`. */
+      refused?: { value: string; message: string };
+    }
   /** A quick pick: the item whose label matches. */
   | { label: string; pick: string | RegExp };
+
+/** Under the first box of every flow with app credentials, once: the demo runs against the local emulator. */
+export const EMULATOR_NOTE = 'Note: The local emulator stands in for the provider: any app key and secret will do.';
+const ANY_VALUE = 'Any value will do with the local emulator';
 
 export interface FlowCase {
   /** The element in the picker (typed to filter) and the flow in the flow picker (absent: one flow). */
@@ -51,8 +68,8 @@ function credentialAnswers(labels: [string, string], app: OAuthCredentials, stor
         { label: labels[1], pick: new RegExp(`Use the stored ${labels[1]}`) },
       ]
     : [
-        { label: labels[0], value: app.key, password: true },
-        { label: labels[1], value: app.secret, password: true },
+        { label: labels[0], value: app.key, password: true, placeholder: ANY_VALUE },
+        { label: labels[1], value: app.secret, password: true, placeholder: ANY_VALUE },
       ];
 }
 
@@ -88,7 +105,12 @@ export function seedFlows(): FlowCase[] {
     flowLabel: 'OAuth 2',
     flowType: 'oauth2',
     heading: 'Provision Xero (OAuth 2)',
-    answers: [...credentialAnswers(['Consumer Key', 'Consumer Secret'], xero, false), { label: 'Partner application', pick: 'true' }, ...nameAndTags('E2E Xero OAuth 2')],
+    answers: [
+      { ...credentialAnswers(['Consumer Key', 'Consumer Secret'], xero, false)[0]!, prompt: /^The Consumer Key of your Xero app\. — Note: A public Xero application .* — Note: The local emulator stands in/ },
+      credentialAnswers(['Consumer Key', 'Consumer Secret'], xero, false)[1]!,
+      { label: 'Partner application', pick: 'true' },
+      ...nameAndTags('E2E Xero OAuth 2'),
+    ],
     instanceName: 'E2E Xero OAuth 2',
     configuration: { 'oauth.api.key': xero.key, 'oauth.api.secret': xero.secret, 'xero.partner': 'true' },
     fromCallback: ['code'],
@@ -113,9 +135,18 @@ export function seedFlows(): FlowCase[] {
     elementName: 'FreshBooks',
     flowType: 'oauth1',
     heading: 'Provision FreshBooks (OAuth 1)',
+    // Issue 11: the API Key's help is its own (it showed the Site Address's), a pasted site address is reduced to the name.
     answers: [
-      ...credentialAnswers(['API Key', 'API Secret'], freshbooks, false),
-      { label: 'Site Address', value: 'e2ecompany' },
+      { ...credentialAnswers(['API Key', 'API Secret'], freshbooks, false)[0]!, prompt: /^The API key \(OAuth consumer key\) of your FreshBooks app: .* — Note: The local emulator/ },
+      { ...credentialAnswers(['API Key', 'API Secret'], freshbooks, false)[1]!, prompt: /^The API secret \(OAuth consumer secret\) of your FreshBooks app\.( \(Press|$)/ },
+      {
+        label: 'Site Address',
+        prompt: /^The FreshBooks site to authorize: targetcompany for targetcompany\.freshbooks\.com\.( \(Press|$)/,
+        placeholder: 'e.g. targetcompany',
+        refused: { value: 'https://e2ecompany.example.com', message: "Enter the site's name only: targetcompany for targetcompany.freshbooks.com." },
+        value: 'https://e2ecompany.freshbooks.com/',
+        shows: "Kept as e2ecompany, the site's name in e2ecompany.freshbooks.com.",
+      },
       ...nameAndTags('E2E FreshBooks OAuth 1'),
     ],
     instanceName: 'E2E FreshBooks OAuth 1',

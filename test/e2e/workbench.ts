@@ -10,7 +10,7 @@ import { SCREENSHOTS } from './world';
 export const FIRST_LOAD_MS = 60_000;
 export const UI_MS = 15_000;
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -114,6 +114,26 @@ export class Workbench {
     return this.page.locator(`.part.statusbar .statusbar-item[id="${id}"]`);
   }
 
+  /** Status bar entries showing `text` (a message set with setStatusBarMessage has no id of its own). */
+  statusBarText(text: string | RegExp): Locator {
+    return this.page.locator('.part.statusbar .statusbar-item', { hasText: text });
+  }
+
+  /** A button of a view's welcome content ("Sign In"). */
+  welcomeButton(pane: Locator, label: string): Locator {
+    return pane.locator('.welcome-view-content .monaco-button', { hasText: exactly(label) });
+  }
+
+  /** The description next to a view's name in its pane header (a tree view's `description`). */
+  paneDescription(name: string): Locator {
+    return this.pane(name).locator('.pane-header .description');
+  }
+
+  /** Waits until the row is the tree's selection. */
+  async waitForSelected(row: Locator): Promise<void> {
+    await waitFor(async () => (await row.first().getAttribute('aria-selected').catch(() => null)) === 'true', `${String(row)} is selected`);
+  }
+
   // ── command palette and quick input ─────────────────────────────────────────
 
   quickInput(): Locator {
@@ -169,14 +189,20 @@ export class Workbench {
     return waitFor(async () => (await this.quickInputState()) !== before, `the quick input moves on from:\n${before}`);
   }
 
+  /** The text under the quick input's box: its prompt, or the check of what was typed. */
+  async quickInputMessage(): Promise<string> {
+    return (await this.quickInput().locator('.quick-input-message').innerText()).trim();
+  }
+
   /**
    * Answers the input box whose title contains `title` (and whose prompt contains `prompt`):
-   * types `value` (undefined keeps the prefill) and presses Enter.
+   * types `value` (undefined keeps the prefill), waits for the message `shows` if given, and
+   * presses Enter.
    */
   async answerInput(
     title: string | RegExp,
     value: string | undefined,
-    options: { password?: boolean; prompt?: string | RegExp } = {},
+    options: { password?: boolean; prompt?: string | RegExp; placeholder?: string; shows?: string | RegExp } = {},
   ): Promise<void> {
     const input = await this.waitForQuickInput(title);
     if (options.prompt !== undefined) {
@@ -186,10 +212,24 @@ export class Workbench {
       const type = await input.getAttribute('type');
       if ((type === 'password') !== options.password) throw new Error(`the box "${String(title)}" is ${type === 'password' ? '' : 'not '}a password box`);
     }
+    if (options.placeholder !== undefined) {
+      const placeholder = await input.getAttribute('placeholder');
+      if (placeholder !== options.placeholder) throw new Error(`the box "${String(title)}" shows the placeholder "${placeholder}", not "${options.placeholder}"`);
+    }
     if (value !== undefined) await input.fill(value);
+    if (options.shows !== undefined) await this.quickInput().locator('.quick-input-message', { hasText: options.shows }).waitFor({ timeout: UI_MS });
     const before = await this.quickInputState();
     await input.press('Enter');
     await this.waitForNextQuickInput(before);
+  }
+
+  /** Types `value` into the box titled `title` and presses Enter; the box must refuse it with `message`. */
+  async refuseInput(title: string | RegExp, value: string, message: string): Promise<void> {
+    const input = await this.waitForQuickInput(title);
+    await input.fill(value);
+    await input.press('Enter');
+    await this.quickInput().locator('.quick-input-message', { hasText: exactly(message) }).waitFor({ timeout: UI_MS });
+    await this.waitForQuickInput(title);
   }
 
   /** Picks the item whose label is `label` in the quick pick titled `title`. */
@@ -248,6 +288,11 @@ export class Workbench {
     const dialog = this.page.locator('.monaco-dialog-box', { has: this.page.locator('.dialog-message', { hasText: message }) });
     await dialog.waitFor({ state: 'visible', timeout });
     return dialog;
+  }
+
+  /** A dialog's detail line: for "open the external website?", the URL it asks about. */
+  async dialogDetail(dialog: Locator): Promise<string> {
+    return (await dialog.locator('.dialog-message-detail').innerText()).trim();
   }
 
   async clickDialogButton(dialog: Locator, button: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Everything the end-to-end suite runs against, set up once per run and torn down at the end:
  * the packaged extension installed into a real VS Code (code-server) in throwaway folders under
- * .cache/e2e/, user settings pointing it at the local emulator (seeded), a workspace with
- * fixture files, and Debian's Chromium on the workbench.
+ * .cache/e2e/, user settings as `npm start` writes them (the "Local emulator" environment at the
+ * seeded emulator's address), a workspace with fixture files, and Debian's Chromium on the
+ * workbench, allowed to use the clipboard.
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -108,8 +109,9 @@ export async function startWorld(log: (line: string) => void = (line) => console
     await writeWorkspace(dirs.workspace);
     await installExtension(dirs, vsix);
     await writeUserSettings(dirs, {
-      'cloudElements.environment': 'custom',
-      'cloudElements.customBaseUrl': emulator.apiBaseUrl,
+      // As npm start: the demo is the "Local emulator" environment, on 127.0.0.2.
+      'cloudElements.environment': 'local',
+      'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
       'workbench.editor.enablePreview': false,
       'editor.lightbulb.enabled': 'on',
       'files.autoSave': 'off',
@@ -122,6 +124,8 @@ export async function startWorld(log: (line: string) => void = (line) => console
 
     const browser = await launchBrowser({ viewport: { width: 1400, height: 860 } });
     teardown.add(() => browser.close());
+    // "Copy the authorization URL" is checked by reading the clipboard back.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await mkdir(SCREENSHOTS, { recursive: true });
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalog } from '../../src/core/catalog';
+import { MemorySecrets } from './extension/harness';
+import * as vscode from './vscode/fakeVscode';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -23,5 +25,104 @@ describe('the bundles (npm test builds them first)', () => {
 
   it('the VSIX includes the catalog file', () => {
     assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/catalog\.json$/m);
+  });
+
+  describe('the instance console, loaded on first use', () => {
+    /** Texts only the console's code has: its .http reader, its Copy as cURL, its docs reader. */
+    const CONSOLE_CODE = [/is not a method the console sends/, /Copy Request as cURL/, /resolveReferences/];
+
+    it('is not in extension.js, which requires ./console.js instead; console.js has it', () => {
+      const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+      const console = readFileSync(join(DIST, 'console.js'), 'utf8');
+      for (const code of CONSOLE_CODE) {
+        assert.doesNotMatch(extension, code);
+        assert.match(console, code);
+      }
+      assert.match(extension, /require\("\.\/console\.js"\)/);
+    });
+
+    it('the VSIX includes console.js', () => {
+      assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/console\.js$/m);
+    });
+
+    it('activation does not load console.js; the first console command does', async () => {
+      const extensionFile = join(DIST, 'extension.js');
+      const consoleFile = join(DIST, 'console.js');
+      delete require.cache[extensionFile];
+      delete require.cache[consoleFile];
+      vscode.resetFake();
+      const subscriptions: Array<{ dispose(): unknown }> = [];
+      const secrets = Object.assign(new MemorySecrets(), { onDidChange: new vscode.EventEmitter<{ key: string }>().event });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle as VS Code loads it
+      const bundle = require(extensionFile) as { activate(context: unknown): unknown };
+      bundle.activate({ subscriptions, secrets, extensionUri: vscode.Uri.file(join(DIST, '..')) });
+      try {
+        assert.equal(require.cache[consoleFile], undefined, 'not loaded at activation');
+        await vscode.commands.executeCommand('cloudElements.nextPage');
+        assert.ok(require.cache[consoleFile], 'loaded by the first console command');
+        const said = vscode.ui.calls.at(-1);
+        assert.match(said?.kind === 'message' ? said.message : '', /not a response of the instance console/);
+      } finally {
+        for (const subscription of subscriptions) subscription.dispose();
+        delete require.cache[extensionFile];
+        delete require.cache[consoleFile];
+      }
+    });
+  });
+
+  describe('the linter, loaded on first use', () => {
+    /** Texts only the lint rules have. */
+    const LINTER_CODE = [/Configuration values are strings/, /Replace curly quotes/, /Missing comma/];
+
+    it('is not in extension.js, which requires ./linter.js instead; linter.js has it', () => {
+      const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+      const linter = readFileSync(join(DIST, 'linter.js'), 'utf8');
+      for (const code of LINTER_CODE) {
+        assert.doesNotMatch(extension, code);
+        assert.match(linter, code);
+      }
+      assert.match(extension, /require\("\.\/linter\.js"\)/);
+      assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/linter\.js$/m);
+    });
+
+    it('activation does not load linter.js; the first instance file does, and gets its diagnostics', async () => {
+      const extensionFile = join(DIST, 'extension.js');
+      const linterFile = join(DIST, 'linter.js');
+      delete require.cache[extensionFile];
+      delete require.cache[linterFile];
+      vscode.resetFake();
+      vscode.resetDocuments();
+      const collections: Array<ReturnType<typeof vscode.languages.createDiagnosticCollection>> = [];
+      const create = vscode.languages.createDiagnosticCollection;
+      vscode.languages.createDiagnosticCollection = (name: string) => {
+        const collection = create(name);
+        collections.push(collection);
+        return collection;
+      };
+      const subscriptions: Array<{ dispose(): unknown }> = [];
+      const secrets = Object.assign(new MemorySecrets(), { onDidChange: new vscode.EventEmitter<{ key: string }>().event });
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle as VS Code loads it
+        const bundle = require(extensionFile) as { activate(context: unknown): unknown };
+        bundle.activate({ subscriptions, secrets, extensionUri: vscode.Uri.file(join(DIST, '..')) });
+        vscode.openDocument(vscode.createTextDocument(vscode.Uri.file('/work/notes.json'), '{"a": 1}'));
+        assert.equal(require.cache[linterFile], undefined, 'not loaded at activation, nor for a JSON file that is no instance file');
+        const instance = vscode.openDocument(vscode.createTextDocument(vscode.Uri.file('/work/instance.json'), '{ “element”: {"key": "xero"} }'));
+        const deadline = Date.now() + 5_000;
+        let codes: unknown[] = [];
+        while (codes.length === 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          codes = collections.flatMap((collection) => collection.get(instance.uri as never) ?? []).map((diagnostic) => diagnostic.code);
+        }
+        assert.ok(require.cache[linterFile], 'loaded by the first instance file');
+        assert.ok(codes.includes('smart-quotes'), JSON.stringify(codes));
+      } finally {
+        vscode.languages.createDiagnosticCollection = create;
+        for (const subscription of subscriptions) subscription.dispose();
+        vscode.resetDocuments();
+        delete require.cache[extensionFile];
+        delete require.cache[linterFile];
+      }
+    });
   });
 });

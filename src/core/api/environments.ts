@@ -19,6 +19,9 @@ export interface Environment {
 export const OPEN_CONNECTORS_URL_PATTERN = 'https://api.openconnectors.<region>.ext.hana.ondemand.com/elements/api-v2';
 
 export const LOCAL_EMULATOR_PORT = 8787;
+/** Where `npm run emulator` listens; the `local` environment's address unless a setting says otherwise. */
+export const LOCAL_EMULATOR_DEFAULT_ADDRESS = `127.0.0.1:${LOCAL_EMULATOR_PORT}`;
+const API_PATH = '/elements/api-v2';
 
 export const ENVIRONMENTS: readonly Environment[] = [
   {
@@ -49,8 +52,9 @@ export const ENVIRONMENTS: readonly Environment[] = [
   {
     id: 'local',
     label: 'Local emulator',
-    baseUrl: `http://127.0.0.1:${LOCAL_EMULATOR_PORT}/elements/api-v2`,
-    description: `The toolkit's emulator on 127.0.0.1:${LOCAL_EMULATOR_PORT} (npm run emulator)`,
+    // The default; `localEmulatorAddress` (the setting) may put it elsewhere.
+    baseUrl: `http://${LOCAL_EMULATOR_DEFAULT_ADDRESS}${API_PATH}`,
+    description: `The toolkit's emulator (npm run emulator)`,
   },
   {
     id: 'custom',
@@ -109,8 +113,43 @@ export function normalizeBaseUrl(text: string): string {
   return check.url;
 }
 
-/** The base URL of an environment; `custom` needs `customUrl`, which is validated. */
-export function resolveBaseUrl(id: EnvironmentId, customUrl?: string): string {
+/**
+ * The api-v2 base URL of the local emulator at `address`: `host:port` as the emulator prints it
+ * (`127.0.0.2:8787`, `[::1]:8787`), a bare host (port 8787), or its URL with or without the
+ * `/elements/api-v2` path. Empty: the default address. Throws an InvalidBaseUrlError otherwise.
+ */
+export function localEmulatorBaseUrl(address = ''): string {
+  const trimmed = address.trim() || LOCAL_EMULATOR_DEFAULT_ADDRESS;
+  const refuse = (): never => {
+    throw new InvalidBaseUrlError(`"${trimmed}" is not an address of the local emulator: give host:port, e.g. ${LOCAL_EMULATOR_DEFAULT_ADDRESS}.`);
+  };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? trimmed : `http://${trimmed}`);
+  } catch {
+    return refuse();
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(trimmed) || (path !== '' && path !== API_PATH)) refuse();
+  // A bare host gets the emulator's port; a URL (or an explicit :80, which new URL() drops) keeps its scheme's.
+  const authority = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0]!;
+  const port = url.port || (hasScheme || /:\d+$/.test(authority) ? '' : String(LOCAL_EMULATOR_PORT));
+  return `${url.protocol}//${url.hostname}${port ? `:${port}` : ''}${API_PATH}`;
+}
+
+/** What resolveBaseUrl needs from the settings. */
+export interface BaseUrlSettings {
+  /** For `custom`; validated. */
+  customBaseUrl?: string;
+  /** For `local` (`cloudElements.localEmulatorAddress`); see localEmulatorBaseUrl. */
+  localEmulatorAddress?: string;
+}
+
+/** The base URL of an environment; `custom` needs a custom URL, `local` may have its own address. Both are validated. */
+export function resolveBaseUrl(id: EnvironmentId, settings: string | BaseUrlSettings = {}): string {
+  const { customBaseUrl: customUrl, localEmulatorAddress } = typeof settings === 'string' ? { customBaseUrl: settings } : settings;
+  if (id === 'local') return localEmulatorBaseUrl(localEmulatorAddress);
   if (id === 'custom') {
     if (customUrl === undefined || customUrl.trim() === '') {
       throw new InvalidBaseUrlError('The custom environment needs a base URL, e.g. https://example.com/elements/api-v2.');

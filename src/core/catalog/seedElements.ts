@@ -120,9 +120,14 @@ const freshbooks: ElementDefinition = {
       configuration: [
         {
           ...apiKeyField('<INSERT_FRESHBOOKS_API_KEY>'),
-          description: 'Your personal subsite: mycompany for mycompany.freshbooks.com.',
+          // The page's "Your Personal Subsite" is the consumer key of FreshBooks Classic: the registering account's system name.
+          description:
+            'The API key (OAuth consumer key) of your FreshBooks app: with FreshBooks Classic, the system name of the account that registered the app. The site to authorize is asked separately, as Site Address.',
         },
-        apiSecretField('<INSERT_FRESHBOOKS_API_SECRET>'),
+        {
+          ...apiSecretField('<INSERT_FRESHBOOKS_API_SECRET>'),
+          description: 'The API secret (OAuth consumer secret) of your FreshBooks app.',
+        },
         freshbooksSiteAddress,
         // The OAuth calls take callbackUrl, but the page's instance.json has no callback entry.
         { ...callbackUrlField(), required: false, inTemplate: false },

@@ -2,7 +2,8 @@
  * Invariants the rest of the product relies on when it reads an element definition: templates,
  * the flow engine (OAuth calls, providerData), the linter and the emulator.
  */
-import type { ConfigRole, ElementDefinition, FlowDefinition, OAuthCall } from './types';
+import { FLOW_TYPES, type AuthorizationStep } from './flowTypes';
+import type { ConfigRole, ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition } from './types';
 
 const ELEMENT_KEY = /^[a-z0-9][a-z0-9_.-]*$/i;
 const CONFIG_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -35,7 +36,8 @@ function callProblems(flow: FlowDefinition, name: string, call: OAuthCall): stri
   return problems;
 }
 
-function oauthProblems(flow: FlowDefinition): string[] {
+/** What every flow with a browser step needs, then what its own step needs (`stepProblems`). */
+function oauthProblems(flow: FlowDefinition, stepProblems: (flow: FlowDefinition, oauth: OAuthDefinition) => string[]): string[] {
   const problems: string[] = [];
   const roles = flow.configuration.map((field) => field.role).filter((role) => role !== undefined);
   for (const role of OAUTH_ROLES) {
@@ -44,26 +46,57 @@ function oauthProblems(flow: FlowDefinition): string[] {
   if (!flow.oauth?.url) return [...problems, 'has no oauth/url call'];
   problems.push(...callProblems(flow, 'url', flow.oauth.url));
   if (flow.oauth.token) problems.push(...callProblems(flow, 'token', flow.oauth.token));
+  return [...problems, ...stepProblems(flow, flow.oauth)];
+}
 
-  if (flow.type === 'oauth2') {
-    if (flow.oauth.token) problems.push('has a token call, which only OAuth 1 uses');
-    const code = flow.providerData.find((field) => field.key === 'code');
-    if (!code || code.source.from !== 'callback' || code.source.param !== 'code') {
-      problems.push('has no providerData code taken from the callback');
-    }
-  } else {
-    if (!flow.oauth.token) problems.push('has no oauth/token call');
-    if (!flow.oauth.url.params.some((param) => param.source.from === 'requestToken')) {
-      problems.push('url call has no requestToken parameter');
-    }
-    if (!flow.providerData.some((field) => field.source.from === 'requestSecret')) {
-      problems.push('has no providerData field from the request-token secret');
-    }
+function oauth2Problems(flow: FlowDefinition, oauth: OAuthDefinition): string[] {
+  const problems: string[] = [];
+  if (oauth.token) problems.push('has a token call, which only OAuth 1 uses');
+  const code = flow.providerData.find((field) => field.key === 'code');
+  if (!code || code.source.from !== 'callback' || code.source.param !== 'code') {
+    problems.push('has no providerData code taken from the callback');
   }
   return problems;
 }
 
+function oauth1Problems(flow: FlowDefinition, oauth: OAuthDefinition): string[] {
+  const problems: string[] = [];
+  if (!oauth.token) problems.push('has no oauth/token call');
+  if (!oauth.url.params.some((param) => param.source.from === 'requestToken')) {
+    problems.push('url call has no requestToken parameter');
+  }
+  if (!flow.providerData.some((field) => field.source.from === 'requestSecret')) {
+    problems.push('has no providerData field from the request-token secret');
+  }
+  return problems;
+}
+
+function noStepProblems(flow: FlowDefinition): string[] {
+  const problems: string[] = [];
+  if (flow.providerData.length > 0) problems.push('has providerData but no authorization step');
+  if (flow.oauth) problems.push('has OAuth calls but is not an OAuth flow');
+  return problems;
+}
+
+/** What a definition needs for the browser step its type takes (`FLOW_TYPES`). */
+const STEP_PROBLEMS: Readonly<Record<AuthorizationStep, (flow: FlowDefinition) => string[]>> = {
+  oauth2: (flow) => oauthProblems(flow, oauth2Problems),
+  oauth1: (flow) => oauthProblems(flow, oauth1Problems),
+  none: noStepProblems,
+};
+
+function externalAuthenticationProblems(flow: FlowDefinition): string[] {
+  const required = FLOW_TYPES[flow.type].externalAuthentication;
+  if (required !== undefined && flow.externalAuthentication !== required) {
+    return [`is token based but lacks externalAuthentication "${required}"`];
+  }
+  if (required === undefined && flow.externalAuthentication !== undefined) return ['sets externalAuthentication but is not token based'];
+  return [];
+}
+
 function flowProblems(flow: FlowDefinition): string[] {
+  // Catalog data is JSON cast to the types: an unknown type would have no entry in FLOW_TYPES.
+  if (!Object.hasOwn(FLOW_TYPES, flow.type)) return [`flow type "${flow.type}" is unknown (known: ${Object.keys(FLOW_TYPES).join(', ')})`];
   const problems: string[] = [];
   if (isBlank(flow.label)) problems.push('has an empty label');
   if (isBlank(flow.template.name)) problems.push('has an empty template name');
@@ -94,19 +127,7 @@ function flowProblems(flow: FlowDefinition): string[] {
     }
   }
 
-  const isOAuth = flow.type === 'oauth2' || flow.type === 'oauth1';
-  if (isOAuth) {
-    problems.push(...oauthProblems(flow));
-  } else {
-    if (flow.providerData.length > 0) problems.push('has providerData but no authorization step');
-    if (flow.oauth) problems.push('has OAuth calls but is not an OAuth flow');
-  }
-  if (flow.type === 'token' && flow.externalAuthentication !== 'initial') {
-    problems.push('is token based but lacks externalAuthentication "initial"');
-  }
-  if (flow.type !== 'token' && flow.externalAuthentication !== undefined) {
-    problems.push('sets externalAuthentication but is not token based');
-  }
+  problems.push(...STEP_PROBLEMS[FLOW_TYPES[flow.type].authorization](flow), ...externalAuthenticationProblems(flow));
   return problems.map((problem) => `${flow.type} flow ${problem}`);
 }
 

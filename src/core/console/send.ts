@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { plainText } from '../api/plainText';
+import type { RequestLogEntry } from '../api/transport';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
 import { nextPageRequest, requestUrl, type ConsoleRequest } from './httpDocument';
@@ -36,14 +37,8 @@ export interface SendOptions {
   maxBodyBytes?: number;
 }
 
-export interface SendLogEntry {
-  method: string;
-  url: string;
-  status?: number;
-  ms: number;
-  attempt: number;
-  error?: string;
-}
+/** One attempt, as the API client logs its own (the URL redacted, no secret in any entry). */
+export type SendLogEntry = RequestLogEntry;
 
 export interface ConsoleResponse {
   status: number;

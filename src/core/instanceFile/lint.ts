@@ -11,7 +11,8 @@ import { LINT_RULES } from './rules';
 
 export interface LintOptions {
   catalog?: Catalog;
-  severities?: Partial<Record<RuleId, SeverityOverride>>;
+  /** By rule id; an id that names no rule is ignored. */
+  severities?: Partial<Record<RuleId | (string & {}), SeverityOverride>>;
 }
 
 export function lintInstanceText(text: string, options: LintOptions = {}): LintDiagnostic[] {

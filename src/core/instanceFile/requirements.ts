@@ -36,19 +36,41 @@ function declaredFlow(element: ElementDefinition, configuration: Record<string, 
   );
 }
 
+/** What a sign reads: the body's providerData (when an object) and its externalAuthentication. */
+interface SignedBody {
+  providerData: Record<string, unknown> | undefined;
+  externalAuthentication: unknown;
+}
+
+/** Whether a body shows, by itself, that it is written for a flow type. */
+type BodySign = (body: SignedBody) => boolean;
+
 /**
- * The flow a body is meant for: `externalAuthentication: "initial"` means token based, a
- * `code` means OAuth 2, `oauth_token`/`oauth_verifier` mean OAuth 1; then the flow the
- * configuration's `authentication.type` names; a body without providerData prefers a flow
- * without a browser step. Falls back to the preferred flow.
+ * How a body shows the flow type it is written for, tried in this order; `null`: the type has no
+ * sign of its own, and a body for it is found by its `authentication.type` or as the flow without
+ * a browser step (see detectFlow).
+ */
+export const BODY_SIGNS: Readonly<Record<FlowType, BodySign | null>> = {
+  token: (body) => body.externalAuthentication === 'initial',
+  oauth2: (body) => hasAny(body.providerData, ['code']),
+  oauth1: (body) => hasAny(body.providerData, ['oauth_token', 'oauth_verifier']),
+  basic: null,
+  custom: null,
+};
+
+/**
+ * The flow a body is meant for: the flow of the first type whose sign it shows (BODY_SIGNS:
+ * `externalAuthentication: "initial"` means token based, a `code` OAuth 2, `oauth_token`/
+ * `oauth_verifier` OAuth 1); then the flow the configuration's `authentication.type` names; a
+ * body without providerData prefers a flow without a browser step. Falls back to the preferred flow.
  */
 export function detectFlow(element: ElementDefinition, body: InstanceLike): FlowDefinition {
   const providerData = asRecord(body.providerData);
-  const byType = (type: FlowType) => element.flows.find((flow) => flow.type === type);
+  const signed: SignedBody = { providerData, externalAuthentication: body.externalAuthentication };
   const candidates: Array<FlowDefinition | undefined> = [];
-  if (body.externalAuthentication === 'initial') candidates.push(byType('token'));
-  if (hasAny(providerData, ['code'])) candidates.push(byType('oauth2'));
-  if (hasAny(providerData, ['oauth_token', 'oauth_verifier'])) candidates.push(byType('oauth1'));
+  for (const [type, sign] of Object.entries(BODY_SIGNS) as Array<[FlowType, BodySign | null]>) {
+    if (sign?.(signed)) candidates.push(element.flows.find((flow) => flow.type === type));
+  }
   candidates.push(declaredFlow(element, asRecord(body.configuration)));
   if (!providerData || Object.keys(providerData).length === 0) {
     candidates.push(element.flows.find((flow) => !flow.oauth));

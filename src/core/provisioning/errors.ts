@@ -42,6 +42,8 @@ export interface FlowErrorDetails {
   request?: CreateInstanceRequest;
   /** `missing-input`: configuration keys (or `name`); `missing-callback-params`: callback parameter names. */
   missing?: string[];
+  /** `denied`: what the provider said, shortened: `access_denied (The user said no)`. */
+  denial?: string;
   /** Set when the final write failed (step `create-instance`). */
   outcome?: WriteOutcome;
   /** `outcome: 'unknown'`: why the account could not be checked. */
@@ -55,6 +57,7 @@ export class FlowError extends Error {
   readonly apiError: ApiError | undefined;
   readonly request: CreateInstanceRequest | undefined;
   readonly missing: string[] | undefined;
+  readonly denial: string | undefined;
   readonly outcome: WriteOutcome | undefined;
   readonly lookupError: Error | undefined;
 
@@ -65,6 +68,7 @@ export class FlowError extends Error {
     this.apiError = details.apiError;
     this.request = details.request;
     this.missing = details.missing;
+    this.denial = details.denial;
     this.outcome = details.outcome;
     this.lookupError = details.lookupError;
   }

@@ -160,15 +160,8 @@ export class PendingFlowRegistry {
     this.finish(entry, 'used');
     if (denial !== undefined) {
       const description = params.error_description ?? params.error_reason;
-      entry.reject(
-        new FlowError(
-          'denied',
-          `Authorization for ${flow.elementKey} was refused by the provider: ${short(denial)}${
-            description ? ` (${short(description)})` : ''
-          }.`,
-          { step: 'wait-callback' },
-        ),
-      );
+      const said = `${short(denial)}${description ? ` (${short(description)})` : ''}`;
+      entry.reject(new FlowError('denied', `Authorization for ${flow.elementKey} was refused by the provider: ${said}.`, { step: 'wait-callback', denial: said }));
       return { ...result, outcome: 'denied' };
     }
     entry.resolve(params);

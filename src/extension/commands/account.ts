@@ -1,6 +1,6 @@
 /** Sign In, Sign Out, Switch Environment and Show Log. */
 import * as vscode from 'vscode';
-import { checkBaseUrl, ENVIRONMENTS, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
+import { checkBaseUrl, ENVIRONMENTS, localEmulatorBaseUrl, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
 import { withCancellableProgress } from '../cancellableProgress';
@@ -11,6 +11,8 @@ import type { SecretVault } from '../secrets';
 import type { Session } from '../session';
 import { SECTION } from '../settings';
 import type { ToolkitSettings } from '../settings';
+
+const OPEN_SETTING = 'Open Setting';
 
 /** What signing in and out uses. */
 export interface Account {
@@ -51,8 +53,29 @@ async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   return check.ok ? check.url : undefined;
 }
 
+/** The local emulator's address setting is not an address: say so, offer the setting. */
+async function localAddressProblem(problem: string | undefined): Promise<false> {
+  const choice = await notify('error', `Cannot sign in to the local emulator: ${problem ?? 'its address is not valid.'}`, OPEN_SETTING);
+  if (choice === OPEN_SETTING) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.localEmulatorAddress`);
+  return false;
+}
+
+/** Where the two secrets come from, for the sign-in prompts. */
+function secretPrompts(environment: Environment): { user: string; org: string } {
+  return environment.id === 'local'
+    ? {
+        user: 'The user secret the local emulator printed when it started (npm start or npm run emulator). Stored in the OS keychain.',
+        org: 'The organization secret the local emulator printed. Stored in the OS keychain.',
+      }
+    : {
+        user: 'Your user secret (Cloud Elements console → your profile). Stored in the OS keychain.',
+        org: 'Your organization secret. Stored in the OS keychain.',
+      };
+}
+
 export async function signIn(account: Account): Promise<boolean> {
   const { session, log } = account;
+  if (!session.state.baseUrl && session.state.environment.id === 'local') return localAddressProblem(session.state.baseUrlProblem);
   if (!session.state.baseUrl) {
     const url = await askCustomBaseUrl(account.settings().customBaseUrl);
     if (!url) return false;
@@ -61,9 +84,10 @@ export async function signIn(account: Account): Promise<boolean> {
   }
   const { environment } = session.state;
   const title = `Cloud Elements: Sign In to ${environment.label}`;
-  const userSecret = await askSecret(title, 'Your user secret (Cloud Elements console → your profile). Stored in the OS keychain.');
+  const prompts = secretPrompts(environment);
+  const userSecret = await askSecret(title, prompts.user);
   if (!userSecret) return false;
-  const orgSecret = await askSecret(title, 'Your organization secret. Stored in the OS keychain.');
+  const orgSecret = await askSecret(title, prompts.org);
   if (!orgSecret) return false;
   try {
     await withCancellableProgress(`Signing in to ${environment.label}…`, (signal) => session.signIn({ userSecret, orgSecret }, signal));
@@ -87,6 +111,15 @@ export async function signOut(account: Pick<Account, 'session'>): Promise<void> 
   void vscode.window.showInformationMessage(`Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
 }
 
+/** `127.0.0.2:8787`: where the local emulator is looked for, or what is wrong with the setting. */
+function localAddress(setting: string): string {
+  try {
+    return new URL(localEmulatorBaseUrl(setting)).host;
+  } catch {
+    return `invalid address "${setting}"`;
+  }
+}
+
 interface EnvironmentItem extends vscode.QuickPickItem {
   environment: Environment;
 }
@@ -97,7 +130,8 @@ export async function switchEnvironment(account: AccountCommands): Promise<void>
   const items: EnvironmentItem[] = await Promise.all(
     ENVIRONMENTS.map(async (environment) => {
       const signedIn = (await vault.account(environment.id)) !== undefined;
-      const url = environment.id === 'custom' ? current.customBaseUrl || 'no URL set' : environment.description;
+      const url =
+        environment.id === 'custom' ? current.customBaseUrl || 'no URL set' : environment.id === 'local' ? `${localAddress(current.localEmulatorAddress)} · ${environment.description}` : environment.description;
       return {
         label: `${environment.id === current.environment ? '$(check) ' : ''}${environment.label}`,
         description: url,

@@ -61,7 +61,7 @@ interface InstanceItem extends vscode.QuickPickItem {
 }
 
 /** The instance the command is about: its argument, or the user's pick among the loaded ones. */
-async function targetInstance(
+export async function targetInstance(
   context: InstanceCommandsContext,
   view: InstancesControl,
   argument: unknown,

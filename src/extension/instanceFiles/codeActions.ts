@@ -1,7 +1,7 @@
 /** Quick fixes from the linter's fixes, "fix all" for save, and moving a secret to the keychain. */
 import * as vscode from 'vscode';
 import type { Fix, LintDiagnostic, TextEdit } from '../../core/instanceFile/diagnostics';
-import { fixInstanceText } from '../../core/instanceFile/fix';
+import { fixInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { visibleSpan } from './diagnostics';
 import type { InstanceFileDiagnostics } from './diagnostics';

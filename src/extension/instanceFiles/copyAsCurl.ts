@@ -40,9 +40,9 @@ export function commandLinePath(filePath: string, folderPaths: readonly string[]
 export async function copyAsCurl(services: Services, argument?: unknown): Promise<string | undefined> {
   const document = await targetDocument(argument);
   if (!document) return undefined;
-  const { environment, baseUrl } = services.session.state;
+  const { environment, baseUrl, baseUrlProblem } = services.session.state;
   if (!baseUrl) {
-    void vscode.window.showErrorMessage(`Set "cloudElements.customBaseUrl" for the ${environment.label} environment first.`);
+    void vscode.window.showErrorMessage(baseUrlProblem ?? `Set "cloudElements.customBaseUrl" for the ${environment.label} environment first.`);
     return undefined;
   }
   const credentials = await services.vault.account(environment.id);

@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { LintDiagnostic, Severity } from '../../core/instanceFile/diagnostics';
-import { DocumentLinter } from '../../core/instanceFile/lint';
+import { documentLinter } from './lazyLinter';
+import type { DocumentLinter } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { InstanceFileMatcher } from './matcher';
 
@@ -82,7 +83,7 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
     }
     const key = document.uri.toString();
     let linter = this.linters.get(key);
-    if (!linter) this.linters.set(key, (linter = new DocumentLinter()));
+    if (!linter) this.linters.set(key, (linter = documentLinter()));
     let result: LintResult;
     try {
       const findings = linter.lint(document.getText(), this.options());

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CreateInstanceRequest, Instance } from '../../core/api/types';
 import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
 import { resolveKeychainReferences } from '../../core/instanceFile/keychainRefs';
-import { lintInstanceText } from '../../core/instanceFile/lint';
+import { lintInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { remainingPlaceholders } from '../../core/instanceFile/placeholders';
 import { LineIndex } from '../../core/instanceFile/text';

@@ -3,7 +3,6 @@
  * receives the provider's redirect at `/callback`, answers the browser with a small page and
  * stops accepting once a callback was taken. Plain Node, no `vscode`.
  */
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,6 +26,8 @@ export interface LoopbackServer {
 
 /** Starts the server; `onCallback` gets the full callback URL of each request to `/callback`. */
 export async function startLoopbackServer(onCallback: (url: string) => LoopbackReply): Promise<LoopbackServer> {
+  // Loaded here, not with the extension: only the loopback callback mode needs an HTTP server.
+  const { createServer } = await import('node:http');
   const server: Server = createServer((request, response) => {
     const reply = answer(request, onCallback, port);
     send(response, reply.status, reply.page);

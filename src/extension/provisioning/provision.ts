@@ -5,7 +5,7 @@
  *   provisionElement.ts / reauthorizeInstance.ts   which element (or instance) and flow
  *   1. runContext.ts     bind the run: environment, client, keychain, log
  *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL)
- *   3. askInputs.ts      the flow's configuration, the name and tags (fieldPrompts.ts: what to ask)
+ *   3. askInputs.ts      the flow's configuration, the name and tags, with Back and a review (fieldPrompts.ts: what to ask)
  *   4. callbackRoute.ts  open that way back; every callback arrives in callbackInbox.ts
  *   5. runFlow.ts        the core flow engine in a progress notification
  *   6. showOutcome.ts    remember and show the instance, or say what happened (texts.ts: the words)
@@ -29,6 +29,7 @@ import { beginRun, type RunContext } from './runContext';
 import { runFlow } from './runFlow';
 import { showFailure, showSuccess, type FinishedFlow, type InstancesDisplay } from './showOutcome';
 import { couldNotStartText, planNote, runTitle } from './texts';
+import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export type RunTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
 
@@ -39,8 +40,10 @@ export interface RunRequest {
   /** Instance name to offer. */
   name: string;
   tags?: string[];
-  /** Configuration to prefill (secret entries are never prefilled). */
-  prefill?: Record<string, string | null | undefined>;
+  /** Configuration to prefill (a secret only as a `${keychain:…}` reference). */
+  prefill?: Record<string, unknown>;
+  /** Said once in the wizard, e.g. where the prefill came from. */
+  notes?: string[];
 }
 
 /** What the steps share across runs; built once (register.ts). */
@@ -48,6 +51,8 @@ export interface ProvisioningSteps {
   readonly registry: PendingFlowRegistry;
   readonly inbox: CallbackInbox;
   readonly display: InstancesDisplay;
+  /** The URLs of the flows waiting for the browser ("Copy Authorization URL"). */
+  readonly waiting: WaitingAuthorizations;
 }
 
 /** What the two commands use. */
@@ -93,10 +98,11 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   const note = plan ? planNote(plan) : undefined;
   const collected = await askInputs(run, element, flow, {
     title,
+    action: target.action,
     name: request.name,
     ...(request.tags && { tags: request.tags }),
     ...(request.prefill && { prefill: request.prefill }),
-    notes: note ? [note] : [],
+    notes: [...(note ? [note] : []), ...(request.notes ?? [])],
   });
   if (!collected) return undefined;
 
@@ -112,7 +118,7 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   }
   let result: ProvisionResult;
   try {
-    result = await runFlow(run, steps.registry, { element, flow, inputs: collected.inputs, write: writeFor(run, target), action: target.action, route });
+    result = await runFlow(run, steps.registry, steps.waiting, { element, flow, inputs: collected.inputs, write: writeFor(run, target), action: target.action, route });
   } catch (error) {
     route?.dispose();
     await showFailure(run, steps.display, finished, error);

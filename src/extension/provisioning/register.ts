@@ -1,7 +1,8 @@
 /**
- * "Provision Element", "Re-authorize Instance", "Enter Authorization Callback URL" and the OAuth
- * callback URI handler, wired to their collaborators: the one CallbackInbox every callback is
- * delivered to, and the provisioner that runs the steps (provision.ts).
+ * "Provision Element", "Re-authorize Instance", "Enter Authorization Callback URL", "Copy
+ * Authorization URL" and the OAuth callback URI handler, wired to their collaborators: the one
+ * CallbackInbox every callback is delivered to, the flows waiting for the browser, and the
+ * provisioner that runs the steps (provision.ts).
  */
 import * as vscode from 'vscode';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
@@ -12,22 +13,28 @@ import { enterCallbackUrl } from './pasteBox';
 import { createProvisioner } from './provision';
 import { provisionElement } from './provisionElement';
 import { reauthorizeInstance } from './reauthorizeInstance';
-import { instancesDisplay } from './showOutcome';
+import { instancesDisplay, type TestConnection } from './showOutcome';
+import { copyAuthorizationUrl, COPY_AUTHORIZATION_URL_COMMAND, WaitingAuthorizations } from './waitingAuthorizations';
 
 export interface ProvisioningDeps extends AccountCommands {
   /** Pending OAuth flows: a run begins one, the inbox completes it. */
   readonly registry: PendingFlowRegistry;
   /** Where new instances are shown (absent: nowhere). */
   readonly instances?: InstancesView;
+  /** Tests each new instance's connection before the outcome is shown (absent: no test). */
+  readonly testConnection?: TestConnection;
 }
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances } = deps;
+  const { session, registry, log, instances, testConnection } = deps;
   const inbox = new CallbackInbox(registry, log);
-  const display = instancesDisplay(session, instances);
-  const provisioner = createProvisioner(deps, { registry, inbox, display });
+  const display = instancesDisplay(session, instances, testConnection);
+  const waiting = new WaitingAuthorizations();
+  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting });
   return vscode.Disposable.from(
+    display,
     vscode.window.registerUriHandler(inbox.uriHandler),
+    vscode.commands.registerCommand(COPY_AUTHORIZATION_URL_COMMAND, (id?: unknown) => copyAuthorizationUrl(waiting, log, id)),
     vscode.commands.registerCommand('cloudElements.provision', (argument?: unknown) => provisionElement(provisioner, log, argument)),
     vscode.commands.registerCommand('cloudElements.reauthorizeInstance', (argument?: unknown) => reauthorizeInstance(provisioner, argument)),
     vscode.commands.registerCommand('cloudElements.enterCallbackUrl', () => enterCallbackUrl(inbox)),

@@ -1,6 +1,8 @@
 /**
- * Runs the core flow engine in a cancellable progress notification: each step reported, the
- * authorization wait with its remaining time, "Copy URL" offered in case no browser opens.
+ * Runs the core flow engine in a cancellable progress notification, which closes itself when
+ * the flow ends: each step reported; while the browser step waits, a message that stays put
+ * with a link to copy the authorization URL (the notification's "Copy URL" action), and the
+ * remaining time counted down in the status bar.
  */
 import * as vscode from 'vscode';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
@@ -10,15 +12,14 @@ import type { ProvisionStep } from '../../core/provisioning/errors';
 import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import { stepText, type FlowAction } from '../../core/provisioning/steps';
-import { withCancellableProgress, type ReportProgress } from '../cancellableProgress';
+import { withCancellableProgress } from '../cancellableProgress';
 import { errorText } from '../errorText';
-import { notify } from '../notify';
+import type { Log } from '../log';
 import { beginAwaitingCallback } from './awaitingCallback';
 import type { CallbackRoute } from './callbackRoute';
 import type { RunContext } from './runContext';
-import { copyUrlText, formatRemaining, progressTitle } from './texts';
-
-const COPY_URL = 'Copy URL';
+import { countdownText, progressTitle, waitingText } from './texts';
+import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export interface FlowRequest {
   element: ElementDefinition;
@@ -31,64 +32,97 @@ export interface FlowRequest {
   route: CallbackRoute | undefined;
 }
 
-/** Offers the authorization URL for a browser the user opens themselves. Not awaited: the flow goes on. */
-function offerCopyUrl(run: RunContext, element: ElementDefinition, oauthUrl: string, opened: boolean): void {
-  void notify('info', copyUrlText(element.name, opened), COPY_URL).then(async (choice) => {
-    if (choice !== COPY_URL) return;
-    await vscode.env.clipboard.writeText(oauthUrl);
-    run.log.info(`Copied the authorization URL for ${element.key} to the clipboard.`);
-  });
-}
+type OpenExternal = (target: string, options?: { allowContributedOpeners?: boolean }) => Thenable<boolean>;
 
-async function openInBrowser(run: RunContext, request: FlowRequest, oauthUrl: string): Promise<void> {
-  let opened = false;
+/**
+ * Asks VS Code to open the authorization URL, as the string the API returned (a Uri would be
+ * decoded and loosely re-encoded, splitting a redirect_uri that has its own query — code-server's
+ * callback URL does). `allowContributedOpeners` bypasses the workbench's cache of trusted
+ * targets, which is keyed by site: without it code-server's "open the external website?" dialog
+ * shows the first URL ever opened on that site (another flow's, another state) while opening this
+ * one. The extension host passes the option on without the proposal; where it is refused, the
+ * call is made without it. False when no browser was opened.
+ */
+export async function openExternal(url: string, log: Log): Promise<boolean> {
+  const env = vscode.env as unknown as { openExternal: OpenExternal };
   try {
-    // The string itself, not a Uri: VS Code opens a string as given, but decodes a Uri's query and
-    // re-encodes it loosely, which splits a redirect_uri that has its own query (code-server's
-    // callback URL does) into stray parameters of the authorization URL.
-    opened = await vscode.env.openExternal(oauthUrl as unknown as vscode.Uri);
+    return await env.openExternal(url, { allowContributedOpeners: true });
   } catch (error) {
-    run.log.warn(`Could not open the browser: ${errorText(error)}`);
+    log.warn(`Opening the browser with allowContributedOpeners failed (${errorText(error)}); trying without it.`);
   }
-  offerCopyUrl(run, request.element, oauthUrl, opened);
-  request.route?.browserOpened();
+  try {
+    return await env.openExternal(url);
+  } catch (error) {
+    log.warn(`Could not open the browser: ${errorText(error)}`);
+    return false;
+  }
 }
 
-/** Shows the wait's remaining time, once a second, until stopped. */
-class Countdown {
-  private timer: ReturnType<typeof setInterval> | undefined;
-
-  constructor(private readonly report: ReportProgress) {}
-
-  start(text: string, expiresAt: number): void {
-    this.stop();
-    const show = () => this.report({ message: `${text} (${formatRemaining(expiresAt, Date.now())} left)` });
+/** The status bar's countdown of the wait, until stopped. */
+function startCountdown(title: string, action: FlowAction, expiresAt: number): () => void {
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async (progress) => {
+    const show = () => progress.report({ message: countdownText(action, expiresAt, Date.now()) });
     show();
-    this.timer = setInterval(show, 1000);
-    this.timer.unref?.();
+    const timer = setInterval(show, 1000);
+    timer.unref?.();
+    try {
+      await stopped;
+    } finally {
+      clearInterval(timer);
+    }
+  });
+  return stop;
+}
+
+/** What a run holds while its browser step is under way; `end` releases all of it (idempotent). */
+class BrowserWait {
+  private browserOpened = true;
+  private copy: { link: string; dispose(): void } | undefined;
+  private stopCountdown: (() => void) | undefined;
+  private endAwaiting: (() => void) | undefined;
+
+  constructor(
+    private readonly run: RunContext,
+    private readonly request: FlowRequest,
+    private readonly waiting: WaitingAuthorizations,
+  ) {}
+
+  async open(url: string): Promise<void> {
+    this.copy ??= this.waiting.add(this.request.element.name, url);
+    this.browserOpened = await openExternal(url, this.run.log);
+    if (!this.browserOpened) this.run.log.warn(`No browser opened for the authorization of ${this.request.element.key}; its URL can be copied from the progress notification.`);
+    this.request.route?.browserOpened();
   }
 
-  stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+  /** The wait began: its message (with the copy link), the context key, the countdown. */
+  begin(info: StepInfo): string {
+    const { element, action, route } = this.request;
+    this.endAwaiting ??= beginAwaitingCallback();
+    if (info.expiresAt !== undefined) this.stopCountdown ??= startCountdown(element.name, action, info.expiresAt);
+    const hint = route?.waitingHint ?? 'return here when you are done';
+    return waitingText(action, hint, this.run.ttlMs, this.browserOpened, this.copy?.link ?? '');
+  }
+
+  end(): void {
+    this.stopCountdown?.();
+    this.endAwaiting?.();
+    this.copy?.dispose();
+    this.stopCountdown = this.endAwaiting = this.copy = undefined;
   }
 }
 
 /** Provisions (or re-authorizes) with the run's client; throws what the engine throws. */
-export function runFlow(run: RunContext, registry: PendingFlowRegistry, request: FlowRequest): Promise<ProvisionResult> {
+export function runFlow(run: RunContext, registry: PendingFlowRegistry, waiting: WaitingAuthorizations, request: FlowRequest): Promise<ProvisionResult> {
   const { element, flow, action, route } = request;
   return withCancellableProgress(progressTitle(action, element.name, flow.label), async (signal, report) => {
-    const countdown = new Countdown(report);
-    let endAwaiting: (() => void) | undefined;
+    const browser = new BrowserWait(run, request, waiting);
     const onStep = (step: ProvisionStep, info: StepInfo) => {
-      countdown.stop();
       if (step === 'wait-callback') {
-        endAwaiting ??= beginAwaitingCallback();
-        const text = `${stepText(step, action)}${route ? `: ${route.waitingHint}` : ''}`;
-        if (info.expiresAt !== undefined) countdown.start(text, info.expiresAt);
-        else report({ message: text });
+        report({ message: browser.begin(info) });
       } else {
-        endAwaiting?.();
+        browser.end();
         report({ message: `${stepText(step, action)}…` });
       }
     };
@@ -101,14 +135,13 @@ export function runFlow(run: RunContext, registry: PendingFlowRegistry, request:
         api: run.client,
         write: request.write,
         registry,
-        openUrl: (url) => openInBrowser(run, request, url),
+        openUrl: (url) => browser.open(url),
         signal,
         onStep,
         ttlMs: run.ttlMs,
       });
     } finally {
-      countdown.stop();
-      endAwaiting?.();
+      browser.end();
     }
   });
 }

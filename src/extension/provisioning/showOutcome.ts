@@ -7,7 +7,9 @@ import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import type { ProvisionResult } from '../../core/provisioning/engine';
+import { isFlowError } from '../../core/provisioning/errors';
 import type { FlowAction } from '../../core/provisioning/steps';
+import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
@@ -15,7 +17,7 @@ import type { Session } from '../session';
 import type { AppSecret } from './askInputs';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
-import { failureText, offersInstanceFile, successText, tokenCopiedText } from './texts';
+import { failureText, offersInstanceFile, outcomeLine, successText, tokenCopiedText } from './texts';
 
 export const SAVE_INSTANCE_JSON = 'Save instance.json';
 export const COPY_TOKEN = 'Copy Token';
@@ -23,20 +25,44 @@ export const OPEN_INSTANCE_JSON = 'Open instance.json';
 export const SHOW_LOG = 'Show Log';
 export const REFRESH_INSTANCES = 'Refresh Instances';
 
-/** The Instances view as a run sees it: it shows one environment, maybe no longer the run's. */
-export interface InstancesDisplay {
+/** How long a run's outcome stays in the status bar: long enough to be back from the browser. */
+export const OUTCOME_LINE_MS = 5 * 60_000;
+
+/**
+ * Where a run shows its outcome: the Instances view (it shows one environment, maybe no longer
+ * the run's) and a line in the status bar, which outlasts the notification.
+ */
+export interface InstancesDisplay extends vscode.Disposable {
   /** Whether the view shows `environment` now (the user may have switched during the run). */
   shows(environment: EnvironmentId): boolean;
+  /** Reloads, then selects and shows the instance. */
   reveal(instanceId: number): Promise<void>;
   refresh(): Promise<void>;
+  /** The outcome in the status bar, in place of the previous run's. */
+  announce(line: string): void;
+  /** Tests a new instance's connection (the instance console), its outcome shown on the instance. */
+  testConnection?: TestConnection;
 }
 
+export type TestConnection = (run: RunContext, instance: Instance) => Promise<ConnectionCheck>;
+
 /** The view of `session`'s environment, as a run sees it. */
-export function instancesDisplay(session: Pick<Session, 'environmentId'>, view: InstancesView | undefined): InstancesDisplay {
+export function instancesDisplay(
+  session: Pick<Session, 'environmentId'>,
+  view: InstancesView | undefined,
+  testConnection?: TestConnection,
+): InstancesDisplay {
+  let line: vscode.Disposable | undefined;
   return {
     shows: (environment) => session.environmentId === environment,
     reveal: (instanceId) => view?.reveal(instanceId) ?? Promise.resolve(),
     refresh: () => view?.refresh() ?? Promise.resolve(),
+    announce(text) {
+      line?.dispose();
+      line = vscode.window.setStatusBarMessage(text, OUTCOME_LINE_MS);
+    },
+    dispose: () => line?.dispose(),
+    ...(testConnection && { testConnection }),
   };
 }
 
@@ -74,6 +100,7 @@ export async function showSuccess(
   const shown = display.shows(run.environment.id);
   await remember(run, display, shown, finished, instance, appSecrets);
   const created = finished.action === 'create';
+  const connection = created ? await display.testConnection?.(run, instance) : undefined;
   const found = result.lostAnswer ? ' (its answer was lost; found in the account)' : '';
   run.log.info(`${created ? 'Created' : 'Re-authorized'} ${finished.element.key} instance ${instance.id} (${finished.flow.label}) in ${run.environment.label}${found}.`);
   const buttons = [...(created ? [SAVE_INSTANCE_JSON] : []), ...(instance.token ? [COPY_TOKEN] : [])];
@@ -82,8 +109,10 @@ export async function showSuccess(
     instance,
     ...(result.lostAnswer && { lostAnswer: result.lostAnswer }),
     ...(!shown && { otherEnvironment: run.environment.label }),
+    ...(connection && { connection }),
   });
-  const choice = await notify('info', run.log.redact(message), ...buttons);
+  display.announce(run.log.redact(outcomeLine({ ok: true, action: finished.action, instance })));
+  const choice = await notify(connection?.outcome === 'failed' ? 'warning' : 'info', run.log.redact(message), ...buttons);
   if (choice === SAVE_INSTANCE_JSON) await saveInstanceFile(run, result.request, finished.element, finished.flow);
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }
@@ -101,6 +130,8 @@ export async function showFailure(run: RunContext, display: InstancesDisplay, fi
   const request = offersInstanceFile(error, finished.action) ? error.request : undefined;
   const refresh = text.offerRefresh === true && display.shows(run.environment.id);
   const buttons = [...(request ? [OPEN_INSTANCE_JSON] : []), ...(refresh ? [REFRESH_INSTANCES] : []), ...(text.severity === 'error' ? [SHOW_LOG] : [])];
+  // A cancellation is the user's own doing: no line for it.
+  if (!(isFlowError(error, 'cancelled') && text.severity === 'info')) display.announce(outcomeLine({ ok: false, failure: { ...text, message } }));
   const choice = await notify(text.severity, message, ...buttons);
   if (choice === OPEN_INSTANCE_JSON && request) await openInstanceFile(run, request, finished.element, finished.flow);
   if (choice === REFRESH_INSTANCES) await display.refresh();

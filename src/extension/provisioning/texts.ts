@@ -9,7 +9,8 @@ import type { Instance } from '../../core/api/types';
 import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
 import type { WriteOutcome } from '../../core/provisioning/errors';
 import { isFlowError, type FlowError } from '../../core/provisioning/errors';
-import type { FlowAction } from '../../core/provisioning/steps';
+import { stepText, type FlowAction } from '../../core/provisioning/steps';
+import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import type { Severity } from '../notify';
 import type { CallbackPlan } from './callbackPlans';
@@ -99,7 +100,7 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
   }
   switch (error.code) {
     case 'denied':
-      return { severity: 'warning', message: `Authorization denied: ${error.message} ${none}` };
+      return { severity: 'warning', message: `${elementName} refused the authorization${error.denial ? `: ${error.denial.replace(/\.$/, '')}` : ''}. ${none}` };
     case 'expired':
       return {
         severity: 'warning',
@@ -139,6 +140,8 @@ export interface SuccessContext {
   lostAnswer?: Error;
   /** The environment the run was bound to, when the window has switched to another one meanwhile. */
   otherEnvironment?: string;
+  /** The connection test run right after (the instance console's Test Connection). */
+  connection?: ConnectionCheck;
 }
 
 /** How a created instance is known when the answer to the request was lost. */
@@ -148,10 +151,24 @@ export function foundAfterLostAnswerText(lostAnswer: Error): string {
     : `The answer to the request was lost (${lostAnswer.message.replace(/\.$/, '')}), but the account shows it.`;
 }
 
+/** "Created and connected: Books (#7) answered in 9 ms." or "Created Books (#7), but the connection test failed: …". */
+export function connectionSentence(verb: string, named: string, connection: ConnectionCheck): string {
+  switch (connection.outcome) {
+    case 'connected':
+      return `${verb} and connected: ${named} answered in ${connection.ms} ms.`;
+    case 'failed':
+      return `${verb} ${named}, but the connection test failed: ${connection.message}`;
+    case 'cancelled':
+      return `${verb} ${named}; its connection test was cancelled.`;
+  }
+}
+
 /** "Created Books (#7)." — and, when it applies, how that is known and where it lives. */
 export function successText(context: SuccessContext): string {
-  const { action, instance, lostAnswer, otherEnvironment } = context;
-  const parts = [`${action === 'create' ? 'Created' : 'Re-authorized'} ${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}.`];
+  const { action, instance, lostAnswer, otherEnvironment, connection } = context;
+  const verb = action === 'create' ? 'Created' : 'Re-authorized';
+  const named = `${instance.name} (#${instance.id})${otherEnvironment ? ` in ${otherEnvironment}` : ''}`;
+  const parts = [connection ? connectionSentence(verb, named, connection) : `${verb} ${named}.`];
   if (lostAnswer) parts.push(foundAfterLostAnswerText(lostAnswer));
   if (otherEnvironment) parts.push('Its token is kept for that environment; the Instances view shows the one you switched to.');
   return parts.join(' ');
@@ -178,6 +195,21 @@ export function readFailedText(what: string, reason: string): string {
   return `${what} failed: ${reason}`;
 }
 
+// ── Asking ──────────────────────────────────────────────────────────────────
+
+/** A `${keychain:NAME}` answer whose entry this environment's keychain does not hold. */
+export function missingReferenceText(name: string, environmentLabel: string): string {
+  return `\${keychain:${name}} is not in the keychain (${environmentLabel}): type the value instead.`;
+}
+
+/** The review's first item: what choosing it does. */
+export function reviewGoText(action: FlowAction, elementName: string, environmentLabel: string, browser: boolean): { label: string; description: string } {
+  const then = browser ? ', after you authorize in the browser' : '';
+  return action === 'create'
+    ? { label: 'Provision', description: `create the ${elementName} instance in ${environmentLabel}${then}` }
+    : { label: 'Re-authorize', description: `update the instance in ${environmentLabel}${then}` };
+}
+
 // ── Progress ────────────────────────────────────────────────────────────────
 
 export function progressTitle(action: FlowAction, elementName: string, flowLabel: string): string {
@@ -189,10 +221,41 @@ export function runTitle(action: FlowAction, elementName: string, flowLabel: str
   return action === 'create' ? `Provision ${elementName} (${flowLabel})` : `Re-authorize "${instanceName ?? elementName}" (${flowLabel})`;
 }
 
-export function copyUrlText(elementName: string, browserOpened: boolean): string {
-  return browserOpened
-    ? `Authorize ${elementName} in the browser. No browser opened? Copy the authorization URL and open it yourself.`
-    : `VS Code could not open a browser. Copy the authorization URL for ${elementName} and open it in your browser.`;
+/**
+ * The progress notification's message while the flow waits for the browser: how it comes back,
+ * how long it may take, and a link to copy the authorization URL (`copyLink`: a command URI) —
+ * the notification's own "Copy URL" action. It stays the same for the whole wait, so the link
+ * is never re-rendered under the pointer.
+ */
+export function waitingText(action: FlowAction, hint: string, timeoutMs: number, browserOpened: boolean, copyLink: string): string {
+  const link = `[Copy the authorization URL](${copyLink})`;
+  const wait = `${stepText('wait-callback', action)}: ${hint} (up to ${formatDuration(timeoutMs)}).`;
+  return browserOpened ? `${wait} No browser opened? ${link} and open it yourself.` : `VS Code did not open a browser: ${link} and open it yourself. ${wait}`;
+}
+
+/** The status bar's countdown while a flow waits for the browser. */
+export function countdownText(action: FlowAction, expiresAt: number, now: number): string {
+  return `${stepText('wait-callback', action)} (${formatRemaining(expiresAt, now)} left)`;
+}
+
+export const NO_AUTHORIZATION_WAITING = 'No authorization is waiting for the browser: there is no URL to copy.';
+export const NOT_WAITING_ANY_MORE = 'That authorization is no longer waiting for the browser: its URL was not copied.';
+
+export function urlCopiedText(elementName: string): string {
+  return `Copied the authorization URL for ${elementName}: open it in your browser.`;
+}
+
+/** Outside text in the status bar: `$(name)` there would become an icon. */
+function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}
+
+/** A status bar line that keeps a run's outcome in sight after its notification went to the notification centre. */
+export function outcomeLine(outcome: { ok: true; action: FlowAction; instance: Pick<Instance, 'id' | 'name'> } | { ok: false; failure: FailureText }): string {
+  if (outcome.ok) return `$(check) ${outcome.action === 'create' ? 'Created' : 'Re-authorized'} ${noIcons(outcome.instance.name)} (#${outcome.instance.id})`;
+  const first = noIcons(/^(.*?\.)(\s|$)/.exec(outcome.failure.message)?.[1] ?? outcome.failure.message);
+  const icon = outcome.failure.severity === 'error' ? 'error' : outcome.failure.severity === 'warning' ? 'warning' : 'info';
+  return `$(${icon}) ${first.length > 100 ? `${first.slice(0, 99)}…` : first}`;
 }
 
 // ── Callback modes ──────────────────────────────────────────────────────────

@@ -4,6 +4,8 @@
  */
 import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
+import type { ConnectionState } from '../console/connectionStates';
+import type { ApiListing, ApiOperationSummary } from '../console/contract';
 
 export interface ElementGroupNode {
   kind: 'elementGroup';
@@ -32,7 +34,34 @@ export interface ErrorNode {
   signInAgain: boolean;
 }
 
-export type InstancesNode = ElementGroupNode | InstanceNode | LoadMoreNode | ErrorNode;
+/** Under each instance: its API, from the platform's docs (loaded when expanded). */
+export interface ApiNode {
+  kind: 'api';
+  instance: Instance;
+  parent: InstanceNode;
+}
+
+export interface ApiResourceNode {
+  kind: 'apiResource';
+  name: string;
+  operations: ApiOperationSummary[];
+  parent: ApiNode;
+}
+
+export interface ApiOperationNode {
+  kind: 'apiOperation';
+  operation: ApiOperationSummary;
+  parent: ApiResourceNode;
+}
+
+/** Why the API node has no operations to list; clicking reads the docs again. */
+export interface ApiErrorNode {
+  kind: 'apiError';
+  message: string;
+  parent: ApiNode;
+}
+
+export type InstancesNode = ElementGroupNode | InstanceNode | LoadMoreNode | ErrorNode | ApiNode | ApiResourceNode | ApiOperationNode | ApiErrorNode;
 
 export type InstanceContextValue = `instance.${'enabled' | 'disabled'}.${'valid' | 'invalid'}`;
 
@@ -53,6 +82,31 @@ export function instanceDescription(instance: Pick<Instance, 'id' | 'disabled' |
   return [`#${instance.id}`, instance.disabled ? '(disabled)' : undefined, instance.valid === false ? '(authorization invalid)' : undefined]
     .filter((part) => part !== undefined)
     .join(' ');
+}
+
+/** `#12`, its state, and the last Test Connection's outcome when there is one. */
+export function instanceDescriptionWith(instance: Pick<Instance, 'id' | 'disabled' | 'valid'>, connection: ConnectionState | undefined): string {
+  const base = instanceDescription(instance);
+  if (!connection) return base;
+  return `${base} · ${connection.ok ? `connected (${connection.ms} ms)` : 'connection failed'}`;
+}
+
+function clockTime(date: Date): string {
+  return date.toTimeString().slice(0, 8);
+}
+
+/** The tooltip's line about the last Test Connection (Markdown; the message is escaped). */
+export function connectionTooltip(connection: ConnectionState): string {
+  const requestId = connection.requestId ? ` Request id: ${codeSpan(connection.requestId)}.` : '';
+  if (connection.ok) return `$(pass) Connected: the instance answered its hub's ping in ${connection.ms} ms (tested at ${clockTime(connection.at)}).${requestId}`;
+  const took = connection.ms === undefined ? '' : `, after ${connection.ms} ms`;
+  return `$(error) Connection test failed (at ${clockTime(connection.at)}${took}): ${escapeMarkdown(connection.message)}${requestId && `\n\n${requestId.trim()}`}`;
+}
+
+/** The API node's children: resources, or one error node. */
+export function apiChildren(parent: ApiNode, listing: ApiListing): Array<ApiResourceNode | ApiErrorNode> {
+  if (!listing.ok) return [{ kind: 'apiError', message: listing.message, parent }];
+  return listing.resources.map((resource) => ({ kind: 'apiResource', name: resource.name, operations: resource.operations, parent }));
 }
 
 export const INVALID_AUTHORIZATION_TEXT =

@@ -3,16 +3,29 @@
  * at a time. Loading, paging and texts live in instancePager.ts / instanceNodes.ts.
  */
 import * as vscode from 'vscode';
+import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import { registerInstanceCommands } from '../commands/instances';
 import type { Log } from '../log';
+import type { ConnectionStates } from '../console/connectionStates';
+import type { ApiListing } from '../console/contract';
 import type { InstancesView, Services } from '../services';
 import type { Session } from '../session';
 import { hubLabel } from './elementsTree';
 import { InstanceJsonProvider, INSTANCE_JSON_SCHEME } from './instanceJson';
-import { errorNodeFor, groupByElement, groupTooltip, instanceContextValue, instanceDescription, instanceIcon, instanceTooltip } from './instanceNodes';
-import type { ElementGroupNode, ErrorNode, InstanceNode, InstancesNode } from './instanceNodes';
+import {
+  apiChildren,
+  connectionTooltip,
+  errorNodeFor,
+  groupByElement,
+  groupTooltip,
+  instanceContextValue,
+  instanceDescriptionWith,
+  instanceIcon,
+  instanceTooltip,
+} from './instanceNodes';
+import type { ApiErrorNode, ApiNode, ApiOperationNode, ApiResourceNode, ElementGroupNode, ErrorNode, InstanceNode, InstancesNode } from './instanceNodes';
 import { InstancePager } from './instancePager';
 
 export const INSTANCES_VIEW_ID = 'cloudElements.instances';
@@ -22,6 +35,17 @@ export const DEFAULT_INSTANCES_PAGE_SIZE = 100;
 export interface InstancesViewOptions {
   /** Instances per request; default 100. */
   pageSize?: number;
+  /** The instance console: each instance gets an API node and shows its last Test Connection. */
+  console?: InstanceConsoleSource;
+}
+
+/** The instance console as the view uses it (loaded only when an API node is expanded). */
+export interface InstanceConsoleSource {
+  readonly connections: ConnectionStates;
+  apiListing(instance: Instance): Promise<ApiListing>;
+  forgetApi(instance: Instance): void;
+  /** The item of a node below the API node. */
+  apiItem(node: ApiResourceNode | ApiOperationNode | ApiErrorNode, environment: EnvironmentId): vscode.TreeItem;
 }
 
 type LoadState = { kind: 'idle' } | { kind: 'loaded'; pager: InstancePager } | { kind: 'failed'; error: ErrorNode };
@@ -37,12 +61,25 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   /** Bumped by every reload and reset so a late answer of an older load is dropped. */
   private generation = 0;
   private treeView: vscode.TreeView<InstancesNode> | undefined;
+  /** One API node per instance node, so VS Code keeps its expansion and getParent can find it. */
+  private apiNodes = new Map<InstanceNode, ApiNode>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly session: Session,
     private readonly log: Log,
     private readonly pageSize = DEFAULT_INSTANCES_PAGE_SIZE,
-  ) {}
+    private readonly console?: InstanceConsoleSource,
+  ) {
+    if (console) {
+      this.subscriptions.push(
+        console.connections.onDidChange(({ environment, instanceId }) => {
+          const node = environment === this.session.environmentId ? this.findInstance(instanceId) : undefined;
+          if (node) this.changed.fire(node);
+        }),
+      );
+    }
+  }
 
   attach(treeView: vscode.TreeView<InstancesNode>): void {
     this.treeView = treeView;
@@ -111,7 +148,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   }
 
   async getChildren(node?: InstancesNode): Promise<InstancesNode[]> {
-    if (node) return node.kind === 'elementGroup' ? node.instances : [];
+    if (node) return this.childrenOf(node);
     if (!this.session.state.signedIn) return [];
     if (this.loading) await this.loading;
     else if (this.state.kind === 'idle') await this.reload();
@@ -119,7 +156,25 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   }
 
   getParent(node: InstancesNode): InstancesNode | undefined {
-    return node.kind === 'instance' ? this.groups.find((group) => group.elementKey === node.elementKey) : undefined;
+    switch (node.kind) {
+      case 'instance':
+        return this.groups.find((group) => group.elementKey === node.elementKey);
+      case 'api':
+      case 'apiResource':
+      case 'apiOperation':
+      case 'apiError':
+        return node.parent;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Forgets the instance's API docs and redraws its API node (which reads them again when expanded). */
+  refreshApi(instance: Instance): void {
+    this.console?.forgetApi(instance);
+    const node = this.findInstance(instance.id);
+    const api = node && this.apiNodes.get(node);
+    this.changed.fire(api ?? undefined);
   }
 
   getTreeItem(node: InstancesNode): vscode.TreeItem {
@@ -127,7 +182,14 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
       case 'elementGroup':
         return groupItem(node);
       case 'instance':
-        return instanceItem(node, this.session.environmentId);
+        return instanceItem(node, this.session.environmentId, this.console);
+      case 'api':
+        return apiItem(node, this.session.environmentId);
+      case 'apiResource':
+      case 'apiOperation':
+      case 'apiError':
+        // Only the console's own answers create these nodes: it is loaded.
+        return this.console!.apiItem(node, this.session.environmentId);
       case 'loadMore': {
         const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
         item.id = 'loadMore';
@@ -144,7 +206,40 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
 
   dispose(): void {
     this.stop();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
+  }
+
+  private async childrenOf(node: InstancesNode): Promise<InstancesNode[]> {
+    switch (node.kind) {
+      case 'elementGroup':
+        return node.instances;
+      case 'instance':
+        return this.console ? [this.apiNodeOf(node)] : [];
+      case 'api':
+        return apiChildren(node, await this.apiListing(node.instance));
+      case 'apiResource':
+        return node.operations.map((operation): ApiOperationNode => ({ kind: 'apiOperation', operation, parent: node }));
+      default:
+        return [];
+    }
+  }
+
+  private apiNodeOf(node: InstanceNode): ApiNode {
+    let api = this.apiNodes.get(node);
+    if (!api) {
+      api = { kind: 'api', instance: node.instance, parent: node };
+      this.apiNodes.set(node, api);
+    }
+    return api;
+  }
+
+  private async apiListing(instance: Instance): Promise<ApiListing> {
+    try {
+      return await this.console!.apiListing(instance);
+    } catch (error) {
+      return { ok: false, message: this.log.redact(error instanceof Error ? error.message : String(error)) };
+    }
   }
 
   private rootNodes(): InstancesNode[] {
@@ -214,6 +309,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
   private setState(state: LoadState): void {
     this.state = state;
     this.groups = state.kind === 'loaded' ? groupByElement(state.pager.instances) : [];
+    this.apiNodes = new Map();
     if (this.treeView) this.treeView.description = this.session.state.environment.label;
   }
 
@@ -237,20 +333,34 @@ function groupItem(node: ElementGroupNode): vscode.TreeItem {
   return item;
 }
 
-function instanceItem(node: InstanceNode, environment: string): vscode.TreeItem {
+function instanceItem(node: InstanceNode, environment: EnvironmentId, console: InstanceConsoleSource | undefined): vscode.TreeItem {
   const { instance } = node;
-  const item = new vscode.TreeItem(instance.name, vscode.TreeItemCollapsibleState.None);
+  const connection = console?.connections.get(environment, instance.id);
+  const item = new vscode.TreeItem(instance.name, console ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `instance:${environment}:${instance.id}`;
-  item.description = instanceDescription(instance);
+  item.description = instanceDescriptionWith(instance, connection);
   const icon = instanceIcon(instance);
   item.iconPath =
     icon === 'warning'
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : icon === 'circle-slash'
         ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
-        : new vscode.ThemeIcon(icon);
+        : connection?.ok === false
+          ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.errorForeground'))
+          : new vscode.ThemeIcon(icon, connection?.ok ? new vscode.ThemeColor('testing.iconPassed') : undefined);
   item.contextValue = instanceContextValue(instance);
-  item.tooltip = new vscode.MarkdownString(instanceTooltip(instance), true);
+  const tooltip = instanceTooltip(instance);
+  item.tooltip = new vscode.MarkdownString(connection ? `${tooltip}\n\n${connectionTooltip(connection)}` : tooltip, true);
+  return item;
+}
+
+function apiItem(node: ApiNode, environment: EnvironmentId): vscode.TreeItem {
+  const item = new vscode.TreeItem('API', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `api:${environment}:${node.instance.id}`;
+  item.iconPath = new vscode.ThemeIcon('symbol-interface');
+  item.contextValue = 'api';
+  // Markdown, so that the row's accessible name stays its label (a plain-text tooltip would replace it).
+  item.tooltip = new vscode.MarkdownString(`The operations of this instance's API, from \`GET /instances/${node.instance.id}/docs\`. Choose one to open a request you can send.`);
   return item;
 }
 
@@ -276,7 +386,7 @@ export function registerInstancesView(
   services: Services,
   options: InstancesViewOptions = {},
 ): vscode.Disposable & { readonly provider: InstancesTreeProvider } {
-  const provider = new InstancesTreeProvider(services.session, services.log, options.pageSize);
+  const provider = new InstancesTreeProvider(services.session, services.log, options.pageSize, options.console);
   const treeView = vscode.window.createTreeView(INSTANCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attach(treeView);
   const json = new InstanceJsonProvider(services.session);

@@ -101,6 +101,7 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Partner application (3/5)', value: 'true' },
       { expect: 'Instance name (4/5)', value: 'Xero via the URI handler' },
       { expect: 'Tags (5/5)', value: 'integration, uri-handler' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
 
     const oauthUrl = new URL(await browser.next(1));
@@ -137,7 +138,8 @@ describe('provisioning through the callback paths', () => {
     assert.equal(await api.services.vault.instanceToken('custom', instance.id), stored.token, 'the token is in SecretStorage');
     assert.equal(await api.services.vault.appSecret('custom', 'xero', 'oauth.api.secret'), 'integration-xero-secret', 'the app secret is kept for next time');
     await waitFor(async () => (await instanceIdsInView(api)).includes(instance.id), 'the new instance in the Instances view');
-    await messages.waitFor('info', new RegExp(`Created Xero via the URI handler \\(#${instance.id}\\)`));
+    // The new instance's connection is tested before the outcome is told (the instance console).
+    await messages.waitFor('info', new RegExp(`^Created and connected: Xero via the URI handler \\(#${instance.id}\\) answered in \\d+ ms\\.$`));
 
     const warnings = messages.messages('warning').length;
     await deliver(callback);
@@ -156,11 +158,12 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Signature (3/5)', value: 'integration-sage-signature' },
       { expect: 'Instance name (4/5)' },
       { expect: 'Tags (5/5)' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
     const oauthUrl = await browser.next(1);
     await deliver(appUri(await decide(oauthUrl, 'deny')));
     assert.equal(await provisioning, undefined);
-    await messages.waitFor('warning', /Authorization denied: .*access_denied.*Nothing was created\./);
+    await messages.waitFor('warning', /^Sage One US refused the authorization: access_denied\. Nothing was created\.$/);
     assert.equal(api.services.registry.size, 0);
     assert.equal((await storedInstances()).length, count);
   });
@@ -177,6 +180,7 @@ describe('provisioning through the callback paths', () => {
         { expect: 'API Secret (2/4)', value: 'integration-qbo-secret' },
         { expect: 'Instance name (3/4)', value: 'QuickBooks via loopback' },
         { expect: 'Tags (4/4)' },
+        { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
       ]);
       const location = await decide(await browser.next(1), 'allow');
       assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
@@ -209,6 +213,7 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Site Address (3/5)' }, // prefilled from the instance
       { expect: 'Instance name (4/5)' },
       { expect: 'Tags (5/5)' },
+      { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
     const oauthUrl = new URL(await browser.next(1));
     assert.equal(oauthUrl.pathname, '/provider/freshbooks/oauth1/authorize');

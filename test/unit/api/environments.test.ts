@@ -4,6 +4,8 @@ import {
   ENVIRONMENTS,
   InvalidBaseUrlError,
   isEnvironmentId,
+  LOCAL_EMULATOR_DEFAULT_ADDRESS,
+  localEmulatorBaseUrl,
   normalizeBaseUrl,
   OPEN_CONNECTORS_URL_PATTERN,
   resolveBaseUrl,
@@ -56,6 +58,25 @@ describe('environments', () => {
       assert.equal(check.ok, false, input);
       if (!check.ok) assert.match(check.message, message, input);
       assert.throws(() => normalizeBaseUrl(input), InvalidBaseUrlError);
+    }
+  });
+
+  it('the local emulator: 127.0.0.1:8787 unless its address setting says otherwise (npm start: 127.0.0.2)', () => {
+    assert.equal(LOCAL_EMULATOR_DEFAULT_ADDRESS, '127.0.0.1:8787');
+    assert.equal(resolveBaseUrl('local'), 'http://127.0.0.1:8787/elements/api-v2');
+    assert.equal(resolveBaseUrl('local', { localEmulatorAddress: '' }), 'http://127.0.0.1:8787/elements/api-v2');
+    assert.equal(resolveBaseUrl('local', { localEmulatorAddress: '127.0.0.2:41234', customBaseUrl: 'https://ignored.example.com' }), 'http://127.0.0.2:41234/elements/api-v2');
+    const accepted: Array<[string, string]> = [
+      ['127.0.0.2', 'http://127.0.0.2:8787/elements/api-v2'],
+      [' localhost:9000 ', 'http://localhost:9000/elements/api-v2'],
+      ['[::1]:8787', 'http://[::1]:8787/elements/api-v2'],
+      ['http://127.0.0.2:8787/elements/api-v2/', 'http://127.0.0.2:8787/elements/api-v2'],
+      ['http://emulator.test', 'http://emulator.test/elements/api-v2'],
+      ['emulator.test:80', 'http://emulator.test/elements/api-v2'],
+    ];
+    for (const [address, url] of accepted) assert.equal(localEmulatorBaseUrl(address), url, address);
+    for (const address of ['ftp://127.0.0.1', '127.0.0.1:8787/other', '127.0.0.1:8787?x=1', 'me:pw@127.0.0.1:8787', '127.0.0.1:99999', 'two words']) {
+      assert.throws(() => localEmulatorBaseUrl(address), (error: Error) => error instanceof InvalidBaseUrlError && /give host:port, e\.g\. 127\.0\.0\.1:8787/.test(error.message), address);
     }
   });
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Instance, OAuthTokenResponse, OAuthUrlResponse } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
+import { FLOW_TYPES, hasBrowserStep } from '../../../src/core/catalog/flowTypes';
 import type { ConfigField, ElementDefinition, FlowDefinition, QueryParam } from '../../../src/core/catalog/types';
 import { detectFlow } from '../../../src/core/instanceFile/requirements';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
@@ -31,10 +32,11 @@ function queryFor(params: readonly QueryParam[], configuration: Record<string, s
 async function provision(emulator: RunningEmulator, element: ElementDefinition, flow: FlowDefinition): Promise<number> {
   const configuration = Object.fromEntries(flow.configuration.map((field) => [field.key, sampleValue(field)]));
   const providerData: Record<string, string> = {};
-  if (flow.type === 'oauth1' || flow.type === 'oauth2') {
+  const step = FLOW_TYPES[flow.type].authorization;
+  if (step !== 'none') {
     let secret: string | undefined;
     let requestToken: string | undefined;
-    if (flow.type === 'oauth1') {
+    if (step === 'oauth1') {
       const token = await api<OAuthTokenResponse>(emulator, `/elements/${element.key}/oauth/token?${queryFor(flow.oauth?.token?.params ?? [], configuration)}`, { auth: false });
       assert.equal(token.status, 200, `${element.key} oauth/token: ${token.text}`);
       ({ token: requestToken, secret } = token.json);
@@ -76,8 +78,7 @@ describe('emulator: every catalog flow end to end', () => {
     for (const element of catalog.elements) {
       for (const flow of element.flows) {
         // A body without providerData is meant for the element's first flow without a browser step.
-        const withoutBrowser = flow.type !== 'oauth1' && flow.type !== 'oauth2';
-        if (withoutBrowser && detectFlow(element, { externalAuthentication: flow.externalAuthentication }) !== flow) continue;
+        if (!hasBrowserStep(flow.type) && detectFlow(element, { externalAuthentication: flow.externalAuthentication }) !== flow) continue;
         await provision(emulator, element, flow);
         provisioned++;
       }

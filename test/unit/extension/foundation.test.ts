@@ -17,9 +17,48 @@ describe('extension foundation', () => {
       const settings = readSettings({ get: <T>(key: string) => ({ environment: 'mars', callbackMode: 'carrier-pigeon', 'lint.severities': { placeholder: 'off', bogus: 'error', url: 'loud' }, requestTimeoutSeconds: -1 } as Record<string, unknown>)[key] as T });
       assert.equal(settings.environment, 'production');
       assert.equal(settings.callbackMode, 'uriHandler');
-      assert.deepEqual(settings.lintSeverities, { placeholder: 'off' });
+      // Invalid severities are dropped here; an unknown rule id is kept, and the linter ignores it (instanceFile/rules.test.ts).
+      assert.deepEqual(settings.lintSeverities, { placeholder: 'off', bogus: 'error' });
       assert.equal(settings.requestTimeoutMs, 30_000);
       assert.deepEqual(settings.lintFilePatterns, ['**/instance.json', '**/*.instance.json', '**/instances/*.json']);
+    });
+  });
+
+  describe('the local emulator environment', () => {
+    it('reads its address from the setting; the status bar and the sign-in say "Local emulator" and where', async () => {
+      const harness = createHarness();
+      vscode.settings.set('cloudElements.environment', 'local');
+      vscode.settings.set('cloudElements.localEmulatorAddress', '127.0.0.2:41234');
+      assert.equal(harness.services.settings().localEmulatorAddress, '127.0.0.2:41234');
+      const state = await harness.services.session.refresh();
+      assert.equal(state.environment.label, 'Local emulator');
+      assert.equal(state.baseUrl, 'http://127.0.0.2:41234/elements/api-v2');
+      assert.deepEqual(describeState(state), {
+        text: '$(cloud-download) Local emulator (signed out)',
+        tooltip: 'Cloud Elements: Local emulator — http://127.0.0.2:41234/elements/api-v2, signed out. Click to switch environment.',
+      });
+      assert.equal(await signIn(harness.services), false, 'Escape');
+      const prompt = vscode.ui.calls[0];
+      assert.ok(prompt?.kind === 'inputBox');
+      assert.equal(prompt.options.title, 'Cloud Elements: Sign In to Local emulator');
+      assert.match(prompt.options.prompt, /^The user secret the local emulator printed when it started/);
+    });
+
+    it('an address that is none: the status bar says so, Sign In names the problem and offers the setting, nothing is asked', async () => {
+      const harness = createHarness();
+      vscode.settings.set('cloudElements.environment', 'local');
+      vscode.settings.set('cloudElements.localEmulatorAddress', 'http://127.0.0.1:8787/somewhere');
+      const state = await harness.services.session.refresh();
+      assert.equal(state.baseUrl, undefined);
+      assert.equal(describeState(state).text, '$(cloud-download) Local emulator (invalid address)');
+      assert.match(describeState(state).tooltip, /is not an address of the local emulator: give host:port, e\.g\. 127\.0\.0\.1:8787\./);
+      vscode.ui.script.push(() => 'Open Setting');
+      assert.equal(await signIn(harness.services), false);
+      assert.deepEqual(vscode.ui.calls.map((call) => call.kind), ['message']);
+      const message = vscode.ui.calls[0];
+      assert.ok(message?.kind === 'message');
+      assert.match(message.message, /^Cannot sign in to the local emulator: "http:\/\/127\.0\.0\.1:8787\/somewhere" is not an address/);
+      assert.deepEqual(vscode.executedCommands.at(-1), { command: 'workbench.action.openSettings', args: ['cloudElements.localEmulatorAddress'] });
     });
   });
 
@@ -108,10 +147,11 @@ describe('extension foundation', () => {
       await harness.services.vault.setAccount('local', { userSecret: 'u', orgSecret: 'o' });
       vscode.ui.script.push((call) => {
         assert.equal(call.kind, 'quickPick');
-        const items = (call as { items: Array<{ label: string; detail: string; environment: { id: string } }> }).items;
+        const items = (call as { items: Array<{ label: string; description: string; detail: string; environment: { id: string } }> }).items;
         assert.deepEqual(items.map((item) => item.environment.id), ['production', 'eu', 'staging', 'openconnectors', 'local', 'custom']);
         const byId = (id: string) => items.find((item) => item.environment.id === id)!;
         assert.equal(byId('local').detail, '$(account) Signed in');
+        assert.equal(byId('local').description, "127.0.0.1:8787 · The toolkit's emulator (npm run emulator)");
         assert.match(byId('custom').label, /^\$\(check\)/);
         assert.match(byId('custom').detail, /Other SAP Open Connectors regions: https:\/\/api\.openconnectors\.<region>\.ext\.hana\.ondemand\.com\/elements\/api-v2/);
         assert.match(byId('openconnectors').detail, /^Signed out · Cloud Elements is now SAP Open Connectors/);

@@ -40,6 +40,23 @@ describe('extension manifest', () => {
     for (const id of referenced) assert.ok(commandIds.includes(id), `${id} is contributed`);
   });
 
+  it('welcome views hold links, not code spans (they render `backticks` literally); signed out, the local emulator gets its own', () => {
+    for (const view of contributes.viewsWelcome as Array<{ contents: string }>) assert.doesNotMatch(view.contents, /`/, view.contents);
+    const signedOut = (contributes.viewsWelcome as Array<{ contents: string; when: string }>).filter((view) => view.when.startsWith('!cloudElements.signedIn'));
+    assert.deepEqual(signedOut.map((view) => view.when), [
+      '!cloudElements.signedIn && config.cloudElements.environment != local',
+      '!cloudElements.signedIn && config.cloudElements.environment == local',
+    ]);
+    assert.match(signedOut[0]!.contents, /run npm run emulator in a terminal, then switch to the Local emulator environment/);
+    assert.match(signedOut[1]!.contents, /^Sign in to the toolkit's local emulator with the user and organization secrets it printed/);
+    assert.match(signedOut[1]!.contents, /any app key and secret will do/);
+    const address = contributes.configuration.properties['cloudElements.localEmulatorAddress'];
+    assert.equal(address.default, '127.0.0.1:8787');
+    const pattern = new RegExp(address.pattern);
+    for (const good of ['127.0.0.1:8787', '127.0.0.2', '[::1]:8787', 'http://127.0.0.2:8787/elements/api-v2']) assert.match(good, pattern, good);
+    for (const bad of ['127.0.0.1:8787/other', 'ftp://host', 'two words']) assert.doesNotMatch(bad, pattern, bad);
+  });
+
   it('points at files that exist in the package', () => {
     const files = [
       manifest.icon,

@@ -208,6 +208,12 @@ describe('instance-file rules', () => {
     assert.equal(lintInstanceText(text, { severities: { placeholder: 'off' } }).length, 0);
     assert.ok(lintInstanceText(text, { severities: { placeholder: 'error' } }).every((d) => d.severity === 'error'));
   });
+
+  it('ignores a severity for an id that names no rule (the settings pass them through unchecked)', () => {
+    for (const text of [fixture('seeds/xero-oauth2.instance.json'), fixture('lint/smart-quotes.instance.json')]) {
+      assert.deepEqual(lintInstanceText(text, { severities: { bogus: 'error', 'smart-quote': 'off' } }), lintInstanceText(text));
+    }
+  });
 });
 
 describe('placeholder detection', () => {

@@ -80,6 +80,23 @@ export class Range {
   }
 }
 
+export class Selection extends Range {
+  readonly anchor: Position;
+  readonly active: Position;
+  constructor(anchorLine: number, anchorCharacter: number, activeLine: number, activeCharacter: number) {
+    super(anchorLine, anchorCharacter, activeLine, activeCharacter);
+    this.anchor = this.start;
+    this.active = this.end;
+  }
+}
+
+export class CodeLens {
+  constructor(readonly range: Range, public command?: { title: string; command: string; arguments?: unknown[] }) {}
+  get isResolved(): boolean {
+    return this.command !== undefined;
+  }
+}
+
 export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
 
 export class Diagnostic {
@@ -174,6 +191,33 @@ export class TreeItem {
 }
 
 export enum StatusBarAlignment { Left = 1, Right = 2 }
+export enum QuickPickItemKind { Separator = -1, Default = 0 }
+export enum InputBoxValidationSeverity { Info = 1, Warning = 2, Error = 3 }
+export class QuickInputButtons {
+  static readonly Back = { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' };
+}
+
+/** The title VS Code shows for a quick input with a step: "Title (2/5)". */
+function titleWithSteps(title: string | undefined, step: number | undefined, totalSteps: number | undefined): string | undefined {
+  if (step === undefined) return title;
+  const steps = totalSteps === undefined ? String(step) : `${step}/${totalSteps}`;
+  return title ? `${title} (${steps})` : steps;
+}
+
+/** An event whose listeners may be async; `fire` waits for all of them. */
+class AsyncEvent<T> {
+  private readonly listeners = new Set<(value: T) => unknown>();
+  readonly event = (listener: (value: T) => unknown): Disposable => {
+    this.listeners.add(listener);
+    return new Disposable(() => this.listeners.delete(listener));
+  };
+  async fire(value: T): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener(value)));
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
 export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
@@ -196,6 +240,7 @@ export class CancellationTokenSource {
 export type UiCall =
   /** `type` (createQuickPick only): types a filter value and returns the items shown for it. */
   | { kind: 'quickPick'; items: any[]; options: any; type?: (value: string) => any[] }
+  /** From createInputBox too: answer a string to type it and press Enter, `QuickInputButtons.Back` to go back. */
   | { kind: 'inputBox'; options: any }
   | { kind: 'message'; level: 'info' | 'warning' | 'error'; message: string; items: any[]; options?: any }
   | { kind: 'saveDialog'; options: any };
@@ -229,27 +274,36 @@ export const window = {
     const resolved = await items;
     return ui.answer({ kind: 'quickPick', items: resolved, options: options ?? {} });
   },
-  /** A quick pick the extension filters itself: answered like showQuickPick when shown. */
+  /**
+   * A quick pick the extension drives itself: answered like showQuickPick when shown (the item,
+   * undefined for Escape, or `QuickInputButtons.Back`).
+   */
   createQuickPick() {
     const accepted = new EventEmitter<void>();
     const hidden = new EventEmitter<void>();
     const changed = new EventEmitter<string>();
+    const triggered = new EventEmitter<any>();
     const pick: any = {
       items: [] as any[],
       selectedItems: [] as any[],
+      activeItems: [] as any[],
+      buttons: [] as any[],
       value: '',
       onDidAccept: accepted.event,
       onDidHide: hidden.event,
       onDidChangeValue: changed.event,
+      onDidTriggerButton: triggered.event,
       show() {
         const type = (value: string) => {
           pick.value = value;
           changed.fire(value);
           return pick.items;
         };
-        const options = { title: pick.title, placeHolder: pick.placeholder };
+        const options = { title: titleWithSteps(pick.title, pick.step, pick.totalSteps), placeHolder: pick.placeholder, buttons: pick.buttons, activeItems: pick.activeItems };
         void Promise.resolve(ui.answer({ kind: 'quickPick', items: pick.items, options, type })).then((chosen) => {
-          if (chosen) {
+          if (chosen === QuickInputButtons.Back) {
+            triggered.fire(chosen);
+          } else if (chosen) {
             pick.selectedItems = [chosen];
             accepted.fire();
           } else {
@@ -264,9 +318,70 @@ export const window = {
         accepted.dispose();
         hidden.dispose();
         changed.dispose();
+        triggered.dispose();
       },
     };
     return pick;
+  },
+  /**
+   * An input box the extension drives itself, answered like showInputBox when shown: the text
+   * typed (then Enter), undefined for Escape, or `QuickInputButtons.Back`. When Enter leaves an
+   * error in `validationMessage`, the box is asked again (with that message in its options).
+   */
+  createInputBox() {
+    const accepted = new AsyncEvent<void>();
+    const changed = new AsyncEvent<string>();
+    const hidden = new EventEmitter<void>();
+    const triggered = new EventEmitter<any>();
+    let closed = false;
+    const box: any = {
+      value: '',
+      password: false,
+      buttons: [] as any[],
+      validationMessage: undefined as unknown,
+      onDidAccept: accepted.event,
+      onDidChangeValue: changed.event,
+      onDidHide: hidden.event,
+      onDidTriggerButton: triggered.event,
+      show() {
+        void ask();
+      },
+      hide() {
+        if (closed) return;
+        closed = true;
+        hidden.fire();
+      },
+      dispose() {
+        closed = true;
+        accepted.dispose();
+        changed.dispose();
+        hidden.dispose();
+        triggered.dispose();
+      },
+    };
+    const refused = () => typeof box.validationMessage === 'string' || box.validationMessage?.severity === InputBoxValidationSeverity.Error;
+    async function ask(): Promise<void> {
+      for (;;) {
+        const options = {
+          title: titleWithSteps(box.title, box.step, box.totalSteps),
+          prompt: box.prompt,
+          placeHolder: box.placeholder,
+          value: box.value,
+          password: box.password,
+          buttons: box.buttons,
+          validationMessage: box.validationMessage,
+        };
+        const answer = await ui.answer({ kind: 'inputBox', options });
+        if (closed) return;
+        if (answer === QuickInputButtons.Back) return triggered.fire(answer);
+        if (answer === undefined || answer === null) return box.hide();
+        box.value = String(answer);
+        await changed.fire(box.value);
+        await accepted.fire();
+        if (closed || !refused()) return;
+      }
+    }
+    return box;
   },
   async showInputBox(options?: any) {
     return ui.answer({ kind: 'inputBox', options: options ?? {} });
@@ -280,12 +395,21 @@ export const window = {
   async showErrorMessage(message: string, ...args: any[]) {
     return ui.answer({ kind: 'message', level: 'error', message, ...messageOptions(args) });
   },
-  async withProgress(_options: any, task: (progress: any, token: any) => Promise<unknown>) {
+  async withProgress(options: any, task: (progress: any, token: any) => Promise<unknown>) {
     const source = new CancellationTokenSource();
-    (window as any).lastProgressCancel = () => source.cancel();
+    // The Cancel button: only a cancellable progress has one.
+    if (options?.cancellable) (window as any).lastProgressCancel = () => source.cancel();
+    (window as any).progressOptions.push(options);
     return task({ report: (value: unknown) => (window as any).progressReports.push(value) }, source.token);
   },
   progressReports: [] as unknown[],
+  progressOptions: [] as any[],
+  /** `setStatusBarMessage`: the texts, in order. */
+  statusBarMessages: [] as string[],
+  setStatusBarMessage(text: string) {
+    (window as any).statusBarMessages.push(text);
+    return new Disposable();
+  },
   createStatusBarItem() {
     const item = { text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} };
     statusBarItems.push(item);
@@ -411,7 +535,7 @@ export const env = {
   async asExternalUri(uri: Uri) {
     return uri;
   },
-  async openExternal(uri: Uri) {
+  async openExternal(uri: Uri, _options?: unknown) {
     shown.opened.push(uri.toString());
     return true;
   },
@@ -444,6 +568,18 @@ export const languages = {
   registerCodeActionsProvider() {
     return new Disposable();
   },
+  /** The registered CodeLens providers, for tests to ask. */
+  codeLensProviders: [] as Array<{ selector: any; provider: any }>,
+  registerCodeLensProvider(selector: any, provider: any) {
+    const entry = { selector, provider };
+    languages.codeLensProviders.push(entry);
+    return new Disposable(() => languages.codeLensProviders.splice(languages.codeLensProviders.indexOf(entry), 1));
+  },
+  /** What `getLanguages()` answers besides the built-in ones (e.g. `http`, as if REST Client were installed). */
+  extraLanguages: [] as string[],
+  async getLanguages() {
+    return ['plaintext', 'json', 'jsonc', 'markdown', ...languages.extraLanguages];
+  },
   match(selector: any, document: any): number {
     return document && selector ? 10 : 0;
   },
@@ -462,8 +598,11 @@ export function resetFake(): void {
   contextKeys.clear();
   executedCommands.length = 0;
   window.progressReports.length = 0;
+  window.progressOptions.length = 0;
+  window.statusBarMessages.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;
+  languages.extraLanguages.length = 0;
   env.remoteName = undefined;
   resetDocuments();
 }
@@ -550,7 +689,8 @@ export function expandSnippet(snippet: string): string {
 
 export class FakeTextEditor {
   readonly snippets: string[] = [];
-  selection = new Range(0, 0, 0, 0);
+  selection = new Selection(0, 0, 0, 0);
+  viewColumn: ViewColumn | undefined;
   constructor(readonly document: FakeTextDocument) {}
   async insertSnippet(snippet: SnippetString): Promise<boolean> {
     this.snippets.push(snippet.value);
@@ -630,12 +770,25 @@ workspace.applyEdit = async (edit: WorkspaceEdit) => {
   return true;
 };
 
+/** Registered content providers by scheme: openTextDocument asks them for their documents' text. */
+const contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri, token?: unknown): string | undefined | Promise<string | undefined> }>();
+workspace.registerTextDocumentContentProvider = ((scheme: string, provider: any) => {
+  contentProviders.set(scheme, provider);
+  return new Disposable(() => contentProviders.get(scheme) === provider && contentProviders.delete(scheme));
+}) as typeof workspace.registerTextDocumentContentProvider;
+
 const openUnknownDocument = workspace.openTextDocument;
 /** Open documents and files in `files` by URI; `{content, language}` makes a new untitled document. */
 workspace.openTextDocument = async (options: any) => {
   if (options instanceof Uri) {
     const open = openDocuments.get(options.toString());
     if (open) return open;
+    const provider = contentProviders.get(options.scheme);
+    if (provider) {
+      const text = (await provider.provideTextDocumentContent(options)) ?? '';
+      await openUnknownDocument(options);
+      return openDocument(createTextDocument(options, text, /\.json$/.test(options.path) ? 'json' : 'plaintext'));
+    }
     const stored = files.get(options.toString());
     if (stored === undefined) return openUnknownDocument(options);
     await openUnknownDocument(options);
@@ -667,9 +820,12 @@ Object.assign(workspace.fs, {
 Object.assign(window, {
   onDidChangeActiveTextEditor: activeEditorChanged.event,
   /** Opens (a URI) and shows a document; it becomes the active editor. */
-  async showTextDocument(documentOrUri: any) {
+  async showTextDocument(documentOrUri: any, options?: any) {
     const document = documentOrUri instanceof Uri ? await workspace.openTextDocument(documentOrUri) : documentOrUri;
-    return document instanceof FakeTextDocument ? showEditor(document) : { document };
+    if (!(document instanceof FakeTextDocument)) return { document };
+    const editor = showEditor(document)!;
+    editor.viewColumn = options?.viewColumn;
+    return editor;
   },
   async showSaveDialog(options?: any) {
     return ui.answer({ kind: 'saveDialog', options: options ?? {} });

@@ -59,7 +59,7 @@ export interface RenderedNode {
   children: RenderedNode[];
 }
 
-/** The whole tree as the user would see it (groups expanded). */
+/** The whole tree as the user would see it: the nodes that open expanded (the groups) opened, the collapsed ones not. */
 export async function render(provider: InstancesTreeProvider, node?: InstancesNode): Promise<RenderedNode[]> {
   const nodes = await provider.getChildren(node);
   return Promise.all(
@@ -76,7 +76,7 @@ export async function render(provider: InstancesTreeProvider, node?: InstancesNo
         iconColor: icon?.color?.id,
         tooltip: tooltip === undefined ? '' : typeof tooltip === 'string' ? tooltip : tooltip.value,
         command: item.command?.command,
-        children: await render(provider, child),
+        children: item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded ? await render(provider, child) : [],
       };
     }),
   );

@@ -144,7 +144,7 @@ describe('Provision Element: outside text reaches notifications as plain text', 
     };
     await provision(m);
     const denied = messages().at(-1)!;
-    assert.match(denied.message, /^Authorization denied: .*See \[the fix\] \(command:/);
+    assert.match(denied.message, /^Xero refused the authorization: access_denied \(See \[the fix\] \(command:/);
     assert.doesNotMatch(denied.message, NOTIFICATION_LINK);
   });
 });

@@ -190,7 +190,8 @@ describe('fault suites: POST /instances and PUT …?reAuthenticate=true', functi
         .input(/: API Secret \(/, 'FRESHBOOKS-FAULT-SECRET-02')
         .accept(/: Site Address \(/)
         .accept(/: Instance name \(/)
-        .accept(/: Tags \(/);
+        .accept(/: Tags \(/)
+        .review();
       m.browser.behavior = returnsToVsCode('allow');
       const before = messages().length;
       await vscode.commands.executeCommand('cloudElements.reauthorizeInstance', { kind: 'instance', instance });

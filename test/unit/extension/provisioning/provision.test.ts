@@ -11,12 +11,14 @@ import * as vscode from '../../vscode/fakeVscode';
 import {
   addFault,
   assertNoSecretShown,
+  callText,
   messages,
   mount,
   openInVsCode,
   PICK_ELEMENT,
   provision,
   resetEmulator,
+  REVIEW,
   returnsToVsCode,
   script,
   storedInstances,
@@ -126,12 +128,17 @@ describe('Provision Element (against the emulator)', () => {
         .input(/: API Secret \(/, 'QBO-API-SECRET-0012')
         .input(/: Last refresh time/, '')
         .accept(/: Instance name \(/)
-        .accept(/: Tags \(/);
+        .accept(/: Tags \(/)
+        .review();
       await provision(m);
       const [record] = await storedInstances(emulator);
       assert.ok(record);
       assert.equal(record.name, 'QuickBooks Online (Token based (quick provision))');
-      assert.deepEqual(record.tags, ['QBO Token']);
+      // The documentation's "QBO Token" is the Tags box's example, no longer its value (issue 11).
+      assert.deepEqual(record.tags, []);
+      const tags = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /: Tags \(/.test(call.options.title));
+      assert.ok(tags?.kind === 'inputBox');
+      assert.deepEqual([tags.options.value, tags.options.placeHolder], ['', 'e.g. QBO Token']);
       assert.equal(record.configuration['quickbooks.datasource'], 'QBO');
       assert.equal(record.configuration['oauth.user.refresh_interval'], '13046400');
       assert.equal(record.configuration['oauth.callback.url'], 'https://app.example.com/auth');
@@ -154,6 +161,7 @@ describe('Provision Element (against the emulator)', () => {
       'Provision Xero (OAuth 2): Partner application (3/5)',
       'Provision Xero (OAuth 2): Instance name (4/5)',
       'Provision Xero (OAuth 2): Tags (5/5)',
+      'Provision Xero (OAuth 2): Review',
     ]);
     const key = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
     assert.equal(key.options.password, true);
@@ -168,10 +176,11 @@ describe('Provision Element (against the emulator)', () => {
       .input(/: API Secret \(/, 'FRESHBOOKS-SECRET-0003')
       .input(/: Site Address \(/, 'targetcompany')
       .accept(/: Instance name/)
-      .accept(/: Tags/);
+      .accept(/: Tags/)
+      .review();
     m.browser.behavior = returnsToVsCode('allow');
     await provision(m, { kind: 'elementGroup', elementKey: 'freshbooks', elementName: 'FreshBooks', instances: [] });
-    assert.ok(!vscode.ui.calls.some((call) => call.kind === 'quickPick'));
+    assert.ok(!vscode.ui.calls.some((call) => call.kind === 'quickPick' && !REVIEW.test(callText(call))), 'no pick but the review');
     assert.equal((await storedInstances(emulator)).length, 1);
   });
 
@@ -182,7 +191,7 @@ describe('Provision Element (against the emulator)', () => {
     assert.deepEqual(await storedInstances(emulator), []);
     const last = messages().at(-1)!;
     assert.equal(last.level, 'warning');
-    assert.match(last.message, /^Authorization denied: .*access_denied.*Nothing was created\.$/);
+    assert.equal(last.message, 'Xero refused the authorization: access_denied. Nothing was created.');
     assert.equal(await m.services.vault.appSecret('custom', 'xero', 'oauth.api.key'), undefined, 'app secrets are kept only after success');
   });
 

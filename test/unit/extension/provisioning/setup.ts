@@ -55,6 +55,11 @@ export class ScriptedUser {
     return this.on('quickPick', text, (call) => call.items.find(choose), times);
   }
 
+  /** Chooses the review's first item ("Provision", "Re-authorize"): go. */
+  review(times = 1): this {
+    return this.on('quickPick', REVIEW, (call) => call.items[0], times);
+  }
+
   button(text: RegExp, button: string, times = 1): this {
     return this.on('message', text, () => button, times);
   }
@@ -78,6 +83,8 @@ export type BrowserBehavior = (oauthUrl: string) => Promise<void>;
 /** `env.openExternal`: records the URL and runs `behavior` in the background, as a real browser would. */
 export class ScriptedBrowser {
   readonly opened: string[] = [];
+  /** The options each `env.openExternal` call was given. */
+  readonly openOptions: unknown[] = [];
   /** Pages the loopback server answered. */
   readonly pages: Array<{ status: number; html: string }> = [];
   behavior: BrowserBehavior = async () => {};
@@ -139,7 +146,8 @@ export async function mount(emulator: RunningEmulator, options: { signedIn?: boo
     this.calls.push(call);
     return user.respond(call);
   };
-  vscode.env.openExternal = async (uri: vscode.Uri) => {
+  vscode.env.openExternal = async (uri: vscode.Uri, options?: unknown) => {
+    browser.openOptions.push(options);
     browser.open(uri.toString());
     return true;
   };
@@ -172,6 +180,8 @@ export async function knownSecrets(emulator: RunningEmulator, typed: string[]): 
 }
 
 export const PICK_ELEMENT = /^Cloud Elements: Provision Element \|/;
+/** The wizard's last step, after the numbered ones. */
+export const REVIEW = /: Review \|/;
 
 export interface WizardScript {
   element: string;
@@ -191,6 +201,7 @@ export function script(user: ScriptedUser, s: WizardScript): void {
   else user.accept(/: Instance name \(/);
   user.input(/: Tags \(/, s.tags ?? '');
   user.pick(/\(\d+\/\d+\)/, (item) => item.description === 'default', 5);
+  user.review();
 }
 
 /** Runs "Provision Element" and waits for the scripted browser. */

@@ -10,6 +10,8 @@ import {
   fieldPrompts,
   isAppSecret,
   parseTags,
+  siteNameFrom,
+  siteNameOf,
   validateField,
 } from '../../../../src/extension/provisioning/fieldPrompts';
 import { Log } from '../../../../src/extension/log';
@@ -32,9 +34,9 @@ function seed(key: string, type: FlowDefinition['type']): { element: ElementDefi
 }
 
 describe('provisioning prompts (pure)', () => {
-  it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults and notes', () => {
+  it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults; no notes (the wizard says them once)', () => {
     const { element, flow } = seed('xero', 'oauth2');
-    const prompts = fieldPrompts(element, flow, { notes: ['Mode note.'] });
+    const prompts = fieldPrompts(element, flow);
     assert.deepEqual(prompts.map((prompt) => prompt.key), ['oauth.api.key', 'oauth.api.secret', 'xero.partner']);
     assert.deepEqual(prompts.map((prompt) => [prompt.password, prompt.offerStored, prompt.optional]), [
       [true, true, false],
@@ -43,7 +45,8 @@ describe('provisioning prompts (pure)', () => {
     ]);
     assert.equal(prompts[2]!.kind, 'boolean');
     assert.equal(prompts[2]!.value, 'false');
-    assert.match(prompts[0]!.prompt, /^Consumer Key — Note: A public Xero application .* — Note: Mode note\.$/);
+    assert.equal(prompts[0]!.prompt, 'The Consumer Key of your Xero app.');
+    assert.doesNotMatch(prompts.map((prompt) => prompt.prompt).join('\n'), /Note:/);
     assert.match(prompts[2]!.prompt, /Optional \(default false\)\./);
   });
 
@@ -91,6 +94,35 @@ describe('provisioning prompts (pure)', () => {
     assert.equal(validateField(number, '13046400'), undefined);
   });
 
+  it('site-name fields: found from their help, over the whole catalog; a pasted address is reduced to the name, another site refused', () => {
+    const sites = catalog.elements.flatMap((element) =>
+      element.flows.flatMap((flow) => flow.configuration.flatMap((field) => (siteNameOf(field) ? [`${element.key} ${field.key} ${siteNameOf(field)!.example}.${siteNameOf(field)!.domain}`] : []))),
+    );
+    assert.deepEqual([...new Set(sites)].sort(), [
+      'bamboohr company.name company_name.bamboohr.com',
+      'desk site.address targetcompany.desk.com',
+      'egnyte subdomain cloudelements.egnyte.com',
+      'freshbooks freshbooks.site.address targetcompany.freshbooks.com',
+      'freshdeskv2 subdomain cloudelements.freshdesk.com',
+      'servicenow servicenow.subdomain domain12345.service-now.com',
+      'servicenowoauth servicenow.subdomain domain12345.service-now.com',
+      'sharefile sharefile.subdomain cloud-elements.sharefile.com',
+      'shopify shopify.site.address cloud-elements.myshopify.com',
+    ]);
+    const site = { example: 'targetcompany', domain: 'freshbooks.com' };
+    const cases: Array<[string, string | undefined]> = [
+      ['democo', 'democo'],
+      ['  democo ', 'democo'],
+      ['democo.freshbooks.com', 'democo'],
+      ['https://DemoCo.FreshBooks.com/', 'democo'],
+      ['http://democo.freshbooks.com/path?x=1', 'democo'],
+      ['https://democo.example.com', undefined],
+      ['https://a.b.freshbooks.com', undefined],
+      ['demo co', undefined],
+    ];
+    for (const [text, name] of cases) assert.equal(siteNameFrom(text, site), name, text);
+  });
+
   it('names and tags', () => {
     const { element, flow } = seed('xero', 'oauth1');
     assert.equal(defaultInstanceName(element, flow), 'Xero (OAuth 1)');
@@ -103,10 +135,13 @@ describe('provisioning outcomes (pure)', () => {
   const context = { elementName: 'Xero', action: 'create' as const, timeoutMs: 600_000 };
 
   it('names what happened and that nothing was created', () => {
-    assert.deepEqual(failureText(new FlowError('denied', 'Authorization for xero was refused by the provider: access_denied.'), context), {
+    // The element's name, once (issue 11); the provider's words as it sent them.
+    assert.deepEqual(failureText(new FlowError('denied', 'Authorization for xero was refused by the provider: access_denied.', { denial: 'access_denied' }), context), {
       severity: 'warning',
-      message: 'Authorization denied: Authorization for xero was refused by the provider: access_denied. Nothing was created.',
+      message: 'Xero refused the authorization: access_denied. Nothing was created.',
     });
+    assert.deepEqual(failureText(new FlowError('denied', 'x', { denial: 'access_denied (The user said no.)' }), context).message, 'Xero refused the authorization: access_denied (The user said no.). Nothing was created.');
+    assert.deepEqual(failureText(new FlowError('denied', 'x'), context).message, 'Xero refused the authorization. Nothing was created.');
     assert.match(failureText(new FlowError('expired', 'x', { step: 'wait-callback' }), context).message, /within 10 minutes\. Nothing was created\./);
     assert.deepEqual(failureText(new FlowError('cancelled', 'x'), context), { severity: 'info', message: 'Provisioning Xero was cancelled. Nothing was created.' });
     assert.match(failureText(new FlowError('state-mismatch', 'x'), context).message, /state mismatch.*Nothing was created/);

@@ -1,0 +1,37 @@
+/** The linter, loaded on first use (linterFeature.ts). */
+import { catalog } from '../../core/catalog';
+import type { LintOptions } from '../../core/instanceFile/lint';
+import type * as LinterFeature from './linterFeature';
+
+let loaded: typeof LinterFeature | undefined;
+
+function feature(): typeof LinterFeature {
+  // The build turns this into require('./linter.js'); in tests it is the source module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
+  return (loaded ??= require('./linterFeature') as typeof LinterFeature);
+}
+
+/**
+ * The extension's own catalog goes with every call: the linter's bundle has a copy of the catalog
+ * module, and it would otherwise read dist/catalog.json a second time.
+ */
+const withCatalog = (options: LintOptions): LintOptions => ({ catalog, ...options });
+
+export function lintInstanceText(text: string, options: LintOptions = {}): ReturnType<typeof LinterFeature.lintInstanceText> {
+  return feature().lintInstanceText(text, withCatalog(options));
+}
+
+export function fixInstanceText(text: string, options: LintOptions = {}): ReturnType<typeof LinterFeature.fixInstanceText> {
+  return feature().fixInstanceText(text, withCatalog(options));
+}
+
+/** One document's linter (the core's DocumentLinter: keystrokes inside a string patch the previous parse). */
+export interface DocumentLinter {
+  lint(text: string, options?: LintOptions): ReturnType<typeof LinterFeature.lintInstanceText>;
+}
+
+/** A DocumentLinter whose code is loaded when it first lints. */
+export function documentLinter(): DocumentLinter {
+  let linter: InstanceType<typeof LinterFeature.DocumentLinter> | undefined;
+  return { lint: (text, options = {}) => (linter ??= new (feature().DocumentLinter)()).lint(text, withCatalog(options)) };
+}
