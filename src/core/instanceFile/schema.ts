@@ -10,13 +10,16 @@ import type { ConfigField, ElementDefinition } from '../catalog/types';
 
 type Schema = Record<string, unknown>;
 
+/** Configuration values are strings, but the API also takes numbers and booleans (stored as their text). */
+const CONFIGURATION_VALUE = ['string', 'number', 'boolean'];
+
 /** Completion proposals that do not validate (VS Code's JSON support offers `defaultSnippets` as values). */
 function suggestions(values: ReadonlyArray<{ value: string; description?: string }>): Schema {
   return { defaultSnippets: values.map(({ value, description }) => ({ label: value, ...(description && { description }), body: value })) };
 }
 
 function fieldSchema(field: ConfigField): Schema {
-  const schema: Schema = { type: 'string', description: field.description ?? field.label };
+  const schema: Schema = { type: CONFIGURATION_VALUE, description: field.description ?? field.label };
   if (field.kind === 'boolean') Object.assign(schema, suggestions([{ value: 'true' }, { value: 'false' }]));
   if (field.default !== undefined) schema.default = field.default;
   return schema;
@@ -73,8 +76,8 @@ export function buildInstanceSchema(catalog: Catalog): Schema {
       name: { type: 'string', description: 'A name for the new instance.' },
       configuration: {
         type: 'object',
-        description: 'Configuration entries; every value is a string.',
-        additionalProperties: { type: 'string' },
+        description: 'Configuration entries; every value is a string (a number or boolean is stored as its text).',
+        additionalProperties: { type: CONFIGURATION_VALUE },
       },
       providerData: {
         type: 'object',

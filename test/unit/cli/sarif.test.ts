@@ -70,7 +70,7 @@ describe('elements-lint --format sarif', () => {
     const [runLog] = log.runs;
     assert.deepEqual(
       runLog.tool.driver.rules.map((rule: { id: string; help: { text: string }; defaultConfiguration: { level: string } }) => [rule.id, rule.help.text.startsWith(LINT_RULES.find((r) => r.id === rule.id)!.description), rule.defaultConfiguration.level]),
-      LINT_RULES.map((rule) => [rule.id, true, rule.defaultSeverity]),
+      LINT_RULES.map((rule) => [rule.id, true, rule.defaultSeverity === 'info' ? 'note' : rule.defaultSeverity]),
     );
     assert.deepEqual(runLog.invocations, [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'Cannot read "missing.json": no such file' } }] }]);
     assert.deepEqual(runLog.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(dir + '/').href } });

@@ -101,9 +101,10 @@ describe('fixes', () => {
 
     it('quotes a boolean configuration value and wraps a tag string into an array', () => {
       let text = fixture('lint/value-type.instance.json');
-      text = apply(text, quickFix(text, 'value-type'));
+      text = apply(text, quickFix(text, 'unquoted-value'));
       text = apply(text, quickFix(text, 'value-type'));
       assert.deepEqual(errorsOf(text), []);
+      assert.deepEqual(lintInstanceText(text).filter((d) => d.rule === 'unquoted-value'), []);
       const body = JSON.parse(text);
       assert.equal(body.configuration['xero.partner'], 'true');
       assert.deepEqual(body.tags, ['accounting']);

@@ -143,12 +143,19 @@ describe('instance-file rules', () => {
   });
 
   describe('value-type', () => {
-    it('wants string configuration values and an array of tags, with fixes', () => {
+    it('wants an array of tags, with a fix; a boolean flag written as true is no error', () => {
       const found = ofRule('value-type.instance.json', 'value-type');
-      assert.deepEqual(summary(found), ['8:21 value-type', '10:11 value-type']);
-      assert.equal(found[0]!.message, 'Configuration values are strings: "xero.partner" must be "true"');
-      assert.deepEqual(found[0]!.fixes[0]!.edits, [{ offset: found[0]!.offset, length: 4, newText: '"true"' }]);
-      assert.deepEqual(found[1]!.fixes[0]!.edits[0]!.newText, '["accounting"]');
+      assert.deepEqual(summary(found), ['10:11 value-type']);
+      assert.deepEqual(found[0]!.fixes[0]!.edits[0]!.newText, '["accounting"]');
+    });
+
+    it('wants a value that fits its field, whether written as a string or not', () => {
+      const base = fixture('lint/valid.instance.json');
+      const messages = (text: string): string[] => lintAt(text).filter((d) => d.rule === 'value-type').map((d) => d.message);
+      assert.deepEqual(messages(base.replace('"xero.partner": "true"', '"xero.partner": 1')), ['"xero.partner" must be "true" or "false"']);
+      assert.deepEqual(messages(base.replace('"xero.partner": "true"', '"xero.partner": null')), ['Configuration values are strings: "xero.partner" must be a string']);
+      assert.deepEqual(messages(base.replace('"xero.partner": "true"', '"xero.partner": {"a": "b"}')), ['Configuration values are strings: "xero.partner" must be a string']);
+      assert.deepEqual(messages(base.replace(/"oauth\.callback\.url": "[^"]*"/, '"oauth.callback.url": 8080')), ['"oauth.callback.url" must be a URL string']);
     });
 
     it('checks flag values against the catalog', () => {
@@ -158,6 +165,22 @@ describe('instance-file rules', () => {
 
     it('accepts well-typed files', () => {
       assert.deepEqual(ofRule('valid.instance.json', 'value-type'), []);
+    });
+  });
+
+  describe('unquoted-value', () => {
+    it('says what the API stores for a number or boolean, as information, with the quoting fix', () => {
+      const found = ofRule('value-type.instance.json', 'unquoted-value');
+      assert.deepEqual(summary(found), ['8:21 unquoted-value']);
+      assert.equal(found[0]!.severity, 'info');
+      assert.equal(found[0]!.message, '"xero.partner": true is accepted and stored as the string "true"; quote it to write what the API returns');
+      assert.deepEqual(found[0]!.fixes[0]!.edits, [{ offset: found[0]!.offset, length: 4, newText: '"true"' }]);
+    });
+
+    it('leaves strings, and values outside configuration, to the other rules', () => {
+      assert.deepEqual(ofRule('valid.instance.json', 'unquoted-value'), []);
+      const text = fixture('lint/valid.instance.json').replace('"name": ', '"name": 12, "n": ');
+      assert.deepEqual(lintAt(text).filter((d) => d.rule === 'unquoted-value'), []);
     });
   });
 

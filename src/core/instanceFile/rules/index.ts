@@ -6,9 +6,10 @@ import { smartQuotes } from './smartQuotes';
 import { syntax } from './syntax';
 import { unknownElement } from './unknownElement';
 import { unknownKey } from './unknownKey';
+import { unquotedValue } from './unquotedValue';
 import { url } from './url';
 import { valueType } from './valueType';
 
-export const LINT_RULES = [smartQuotes, syntax, requiredKey, unknownElement, unknownKey, placeholder, valueType, url, plainSecret] as const;
+export const LINT_RULES = [smartQuotes, syntax, requiredKey, unknownElement, unknownKey, placeholder, valueType, unquotedValue, url, plainSecret] as const;
 
 export type RuleId = (typeof LINT_RULES)[number]['id'];

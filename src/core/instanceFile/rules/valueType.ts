@@ -7,7 +7,7 @@ import { defineRule } from './rule';
 
 export const valueType = defineRule({
   id: 'value-type',
-  description: 'Values of the wrong JSON type (configuration values are strings)',
+  description: 'Values of the wrong JSON type, and configuration values that do not fit their field',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (!ctx.body) return;
@@ -69,16 +69,20 @@ function configurationValues(ctx: LintContext, report: Report): void {
   for (const entry of ctx.configurationEntries) {
     const { key, value, text } = entry;
     if (!value) continue;
-    if (text === undefined) {
-      const written = value.type === 'boolean' || value.type === 'number' ? `"${ctx.text.slice(value.offset, value.offset + value.length)}"` : 'a string';
-      report(`Configuration values are strings: "${key}" must be ${written}`, range(value), ctx.quoteFix(value));
+    // A number or boolean is accepted as its text (the unquoted-value rule says so); its kind still counts.
+    const scalar = value.type === 'boolean' || value.type === 'number' ? ctx.text.slice(value.offset, value.offset + value.length) : undefined;
+    const written = text ?? scalar;
+    if (written === undefined) {
+      report(`Configuration values are strings: "${key}" must be a string`, range(value));
       continue;
     }
     if (entry.placeholder || entry.keychainReference) continue;
     const kind = kindOf(entry);
-    if (kind === 'boolean' && text !== 'true' && text !== 'false') {
+    if (kind === 'url' && scalar !== undefined) {
+      report(`"${key}" must be a URL string`, range(value));
+    } else if (kind === 'boolean' && written !== 'true' && written !== 'false') {
       report(`"${key}" must be "true" or "false"`, range(value));
-    } else if (kind === 'number' && !DIGITS.test(text.trim())) {
+    } else if (kind === 'number' && !DIGITS.test(written.trim())) {
       report(`"${key}" must be a whole number written as a string, e.g. "3600"`, range(value));
     }
   }
