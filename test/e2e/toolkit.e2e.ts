@@ -115,6 +115,8 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       await finance.click();
       await page.keyboard.press('ArrowRight');
       await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
+      // Its elements come from an async getChildren: walking before they are rendered passes them by.
+      await elements.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first().waitFor({ timeout: UI_MS });
       // Walk down to the hub's last element, Xero, so the hub's elements scroll into view.
       await workbench.focusTreeItem(elements, 'Xero', 'ArrowDown', 20);
       for (const name of ['FreshBooks', 'QuickBooks Online', 'Xero']) await workbench.treeItem(elements, name).waitFor({ timeout: UI_MS });
