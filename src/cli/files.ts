@@ -3,11 +3,13 @@
  * device is refused before it is opened, so nothing blocks), symbolic links only when asked,
  * text only when it is valid UTF-8, and writes that either replace the whole file or leave it as it was.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { replaceFile } from '../core/files/replaceFile';
+import type { WriteOps } from '../core/files/replaceFile';
+
+export type { WriteOps } from '../core/files/replaceFile';
 
 /** A file that cannot be read or written; the message says why, for a person. */
 export class FileProblem extends Error {}
@@ -20,15 +22,6 @@ export interface InstanceFile {
   realPath: string;
   stats: Stats;
 }
-
-/** The file-system calls a write makes; a test replaces them to simulate a full disk. */
-export interface WriteOps {
-  open(path: string, flags: string, mode: number): Promise<fs.FileHandle>;
-  rename(from: string, to: string): Promise<void>;
-  unlink(path: string): Promise<void>;
-}
-
-const nodeWriteOps: WriteOps = { open: (path, flags, mode) => fs.open(path, flags, mode), rename: fs.rename, unlink: fs.unlink };
 
 function reason(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
@@ -104,40 +97,24 @@ export function readInstanceFile(path: string, name: string, followSymlinks: boo
 }
 
 /**
- * Replaces a file's content atomically: a new file created exclusively next to it, with its
- * mode, written and flushed to disk, then renamed over it. On any failure the original is left
- * as it was and the new file removed. Refuses when the file changed since it was read.
+ * Replaces a file's content atomically (core/files/replaceFile.ts), with its mode. Refuses a file
+ * with other hard links, and one that changed since it was read; on any failure the original is
+ * left as it was.
  */
-export async function writeInstanceFile(file: InstanceFile, text: string, ops: WriteOps = nodeWriteOps): Promise<void> {
+export async function writeInstanceFile(file: InstanceFile, text: string, ops?: WriteOps): Promise<void> {
   const { name, realPath, stats } = file;
   // Renaming a new file over one with other hard links would leave them holding the old text.
   if (stats.nlink > 1) throw new FileProblem(`Cannot write "${name}": it has other hard links, which a fix would split; left as it is`);
-  const temp = join(dirname(realPath), `.${basename(realPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await ops.open(temp, 'wx', stats.mode & 0o777);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.chmod(stats.mode & 0o7777);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  const unchangedSinceRead = async () => {
     const now = await fs.lstat(realPath);
     if (now.ino !== stats.ino || now.size !== stats.size || now.mtimeMs !== stats.mtimeMs) {
       throw new FileProblem(`Cannot write "${name}": it changed on disk while being fixed; left as it is`);
     }
-    await ops.rename(temp, realPath);
+  };
+  try {
+    await replaceFile(realPath, text, { mode: stats.mode, beforeRename: unchangedSinceRead, ops });
   } catch (error) {
-    await ops.unlink(temp).catch(() => undefined);
     if (error instanceof FileProblem) throw error;
     throw new FileProblem(`Cannot write "${name}": ${reason(error)}; the file is unchanged`);
   }
-  await syncFolder(dirname(realPath));
-}
-
-/** Makes the rename itself durable; not every platform can open a folder, and the rename stands anyway. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await fs.open(folder, constants.O_RDONLY).catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
 }

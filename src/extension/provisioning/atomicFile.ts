@@ -1,10 +1,8 @@
 /**
- * Writing a user's file so that it is, at every moment, either the old file or the new one:
- * never truncated, never half-written, never written through a link. Plain Node, no `vscode`.
+ * Saving a user's instance file: only over a regular file, and atomically. Plain Node, no `vscode`.
  */
-import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { replaceFile } from '../../core/files/replaceFile';
 import { errorText } from '../errorText';
 
 /** The target exists and is not a regular file (a folder, a link, a FIFO, a device…): left alone. */
@@ -13,10 +11,8 @@ export class NotARegularFileError extends Error {
 }
 
 /**
- * Replaces (or creates) `path` with `content`: a temp file in the same folder, created
- * exclusively (`O_EXCL | O_NOFOLLOW`, so nothing planted there is followed), written, given the
- * old file's mode, fsynced, renamed over the target, then the folder fsynced. On any failure
- * the temp file is removed and the target is as it was.
+ * Replaces (or creates) `path` with `content` atomically (core/files/replaceFile.ts), keeping the
+ * old file's mode; refuses a target that is not a regular file. On any failure the target is as it was.
  */
 export async function writeFileAtomically(path: string, content: string | Uint8Array): Promise<void> {
   const existing = await fs.lstat(path).catch((error: NodeJS.ErrnoException) => {
@@ -26,36 +22,7 @@ export async function writeFileAtomically(path: string, content: string | Uint8A
   if (existing && !existing.isFile()) {
     throw new NotARegularFileError(`it is ${kindOf(existing)}, not a regular file`);
   }
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);
-  try {
-    try {
-      await handle.writeFile(content);
-      if (existing) await handle.chmod(existing.mode & 0o7777);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(folder);
-}
-
-/** Makes the rename itself durable where the platform allows fsync on a folder. */
-async function syncFolder(folder: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(folder, constants.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // Windows and some file systems refuse fsync on a directory; the data itself is synced.
-  } finally {
-    await handle?.close();
-  }
+  await replaceFile(path, content, { mode: existing?.mode });
 }
 
 function kindOf(stats: { isDirectory(): boolean; isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {

@@ -1,0 +1,63 @@
+/**
+ * Replacing a file so that it is, at every moment, either the old file or the new one: never
+ * truncated, never half-written, never written through a link. The CLI's `--fix` and the
+ * extension's "Save instance.json" both write this way; each decides first what it may replace.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** The file-system calls a write makes; a test replaces them to simulate a full disk. */
+export interface WriteOps {
+  open(path: string, flags: number, mode: number): Promise<fs.FileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+export const nodeWriteOps: WriteOps = { open: (path, flags, mode) => fs.open(path, flags, mode), rename: fs.rename, unlink: fs.unlink };
+
+export interface ReplaceOptions {
+  /** The permission bits the new file gets (the old file's, when there is one); else the umask decides. */
+  mode?: number;
+  /** Runs with the new content on disk, just before the rename: throwing leaves the target as it was. */
+  beforeRename?: () => Promise<void>;
+  ops?: WriteOps;
+}
+
+/** Created exclusively, never through a link: nothing planted under the temp name is followed. */
+const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Writes `content` to a temp file in the target's folder (the rename must stay on one file system),
+ * flushes it to disk, renames it over `path`, then flushes the folder. On any failure the temp
+ * file is removed, the target is as it was, and the error is thrown as it came.
+ */
+export async function replaceFile(path: string, content: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
+  const { mode, beforeRename, ops = nodeWriteOps } = options;
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await ops.open(temp, EXCLUSIVE, mode === undefined ? 0o666 : mode & 0o777);
+  try {
+    try {
+      await handle.writeFile(content);
+      // open() applies the umask; chmod gives back the old file's bits, setuid and sticky included.
+      if (mode !== undefined) await handle.chmod(mode & 0o7777);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await beforeRename?.();
+    await ops.rename(temp, path);
+  } catch (error) {
+    await ops.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+/** Makes the rename itself durable where the platform allows fsync on a folder (Windows does not). */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, constants.O_RDONLY).catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}
