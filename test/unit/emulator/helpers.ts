@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import type { StoredInstance } from '../../../src/emulator/instances';
-import type { RunningEmulator } from '../../../src/emulator/server';
+import { startEmulator } from '../../../src/emulator/server';
+import type { EmulatorOptions, RunningEmulator } from '../../../src/emulator/server';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -105,6 +106,39 @@ export type StoredRecord = Omit<StoredInstance, 'configuration'> & { configurati
 
 export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
   await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+}
+
+/**
+ * The hooks of a suite that runs the extension against the emulator: one emulator for the suite;
+ * before each test the emulator reset and the extension mounted afresh (handed to `use`), disposed
+ * after it. A test that needs another mount (signed out, say) calls `remount`, which disposes the
+ * current one first and hands the new one to `use`.
+ */
+export function mountForEachTest<Mounted extends { dispose(): void }>(
+  emulatorOptions: EmulatorOptions,
+  mount: (emulator: RunningEmulator) => Promise<Mounted>,
+  use: (emulator: RunningEmulator, mounted: Mounted) => void,
+): { remount(mountAgain: (emulator: RunningEmulator) => Promise<Mounted>): Promise<void> } {
+  let emulator: RunningEmulator;
+  let mounted: Mounted | undefined;
+  const mountWith = async (mountNow: (emulator: RunningEmulator) => Promise<Mounted>): Promise<void> => {
+    mounted?.dispose();
+    mounted = await mountNow(emulator);
+    use(emulator, mounted);
+  };
+  before(async () => {
+    emulator = await startEmulator(emulatorOptions);
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    await resetEmulator(emulator);
+    await mountWith(mount);
+  });
+  afterEach(() => {
+    mounted?.dispose();
+    mounted = undefined;
+  });
+  return { remount: mountWith };
 }
 
 export async function addFault(emulator: RunningEmulator, fault: Record<string, unknown>): Promise<void> {

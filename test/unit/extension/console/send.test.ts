@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { RESPONSE_SCHEME } from '../../../../src/extension/console/contract';
 import { SECTION } from '../../../../src/extension/settings';
@@ -17,8 +16,8 @@ import {
   lenses,
   messages,
   mountConsole,
+  mountForEachTest,
   openRequest,
-  resetEmulator,
   shownResponse,
 } from './setup';
 import type { ConsoleMount } from './setup';
@@ -30,15 +29,7 @@ const XERO = 'Xero Demo Company';
 describe('the instance\'s API: operations, request documents, Send, Next Page, Copy as cURL (against the emulator)', () => {
   let emulator: RunningEmulator;
   let m: ConsoleMount;
-  before(async () => {
-    emulator = await startEmulator({ port: 0, seed: true });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mountConsole(emulator);
-  });
-  afterEach(() => m.dispose());
+  mountForEachTest({ port: 0, seed: true }, mountConsole, (running, mounted) => ((emulator = running), (m = mounted)));
 
   /** Sends the active request document's request through its Send lens. */
   async function send(document: vscode.FakeTextDocument = activeDocument()): Promise<void> {

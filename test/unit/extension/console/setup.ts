@@ -20,6 +20,7 @@ import { mountInstancesView } from '../instances/mount';
 import type { MountedView } from '../instances/mount';
 import { ScriptedBrowser, ScriptedUser } from '../provisioning/setup';
 
+export { mountForEachTest } from '../../emulator/helpers';
 export { addFault, clearFaults, resetEmulator, storedInstances };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the fake's documents and lenses */

@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { SECTION } from '../../../../src/extension/settings';
 import { render } from '../instances/mount';
 import { returnsToVsCode, script } from '../provisioning/setup';
 import * as vscode from '../../vscode/fakeVscode';
-import { addFault, assertNoSecretShown, byName, emulatorRequests, instanceNode, messages, mountConsole, resetEmulator, storedInstances } from './setup';
+import { addFault, assertNoSecretShown, byName, emulatorRequests, instanceNode, messages, mountConsole, mountForEachTest, storedInstances } from './setup';
 import type { ConsoleMount } from './setup';
 
 describe('Test Connection (the console against the emulator)', () => {
   let emulator: RunningEmulator;
   let m: ConsoleMount;
-  before(async () => {
-    emulator = await startEmulator({ port: 0, seed: true });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mountConsole(emulator);
-  });
-  afterEach(() => m.dispose());
+  const suite = mountForEachTest({ port: 0, seed: true }, mountConsole, (running, mounted) => ((emulator = running), (m = mounted)));
 
   async function item(name: string) {
     return m.view.provider.getTreeItem(await instanceNode(m, name)) as unknown as vscode.TreeItem;
@@ -143,8 +134,7 @@ describe('Test Connection (the console against the emulator)', () => {
   });
 
   it('signed out: asks to sign in first (Escape: nothing is sent)', async () => {
-    m.dispose();
-    m = await mountConsole(emulator, { signedIn: false });
+    await suite.remount((running) => mountConsole(running, { signedIn: false }));
     const xero = await byName(emulator, 'Xero Demo Company');
     await vscode.commands.executeCommand('cloudElements.testConnection', xero.id);
     assert.ok(vscode.ui.calls.some((call) => call.kind === 'inputBox' && /Sign In/.test(call.options.title)), 'Sign In asked for the secrets');
@@ -172,15 +162,7 @@ describe('Test Connection (the console against the emulator)', () => {
 describe('Provision Element tests the new instance\'s connection', () => {
   let emulator: RunningEmulator;
   let m: ConsoleMount;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mountConsole(emulator, { provisioning: true });
-  });
-  afterEach(() => m.dispose());
+  mountForEachTest({ port: 0 }, (running) => mountConsole(running, { provisioning: true }), (running, mounted) => ((emulator = running), (m = mounted)));
 
   async function provisionXero(name: string): Promise<void> {
     script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-KEY-0001', 'Consumer Secret': 'XERO-SECRET-0002' }, name });

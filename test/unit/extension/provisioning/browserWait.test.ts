@@ -5,11 +5,10 @@
  * with the flow, the countdown in the status bar, and an outcome that stays in sight.
  */
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
-import { messages, mount, openInVsCode, provision, resetEmulator, returnsToVsCode, script, storedInstances } from './setup';
+import { messages, mount, mountForEachTest, openInVsCode, provision, returnsToVsCode, script, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- progress reports of the fake */
@@ -26,16 +25,8 @@ describe('the browser step: opening, waiting, the outcome', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
   const originalOpen = vscode.env.openExternal;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
-  });
+  mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
   afterEach(() => {
-    m.dispose();
     vscode.env.openExternal = originalOpen;
   });
 

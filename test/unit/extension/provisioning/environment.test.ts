@@ -4,11 +4,10 @@
  * other account and sends nothing to it.
  */
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
-import { addFault, messages, mount, openInVsCode, provision, resetEmulator, returnsToVsCode, script, storedInstances } from './setup';
+import { addFault, messages, mount, mountForEachTest, openInVsCode, provision, returnsToVsCode, script, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 const XERO_KEY = 'XERO-ENV-KEY-0001';
@@ -20,17 +19,11 @@ const NOTIFICATION_LINK = /\[[^\]]+\]\((?:https?:\/\/|command:|file:)[^)\s]+/i;
 describe('Provision Element: the run keeps the environment it started in', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
+  mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
   beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
     // Another account, signed in too: the one the user switches to.
     await m.services.vault.setAccount('staging', { userSecret: 'STAGING-USER-0001', orgSecret: 'STAGING-ORG-0002' });
   });
-  afterEach(() => m.dispose());
 
   async function switchTo(environment: 'staging'): Promise<void> {
     vscode.settings.set('cloudElements.environment', environment);
@@ -101,15 +94,7 @@ describe('Provision Element: the run keeps the environment it started in', () =>
 describe('Provision Element: outside text reaches notifications as plain text', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
-  });
-  afterEach(() => m.dispose());
+  mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
 
   it('a link in the API\'s refusal, or in the instance name, is not a link in the notification', async () => {
     await addFault(emulator, {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
-import { assertNoSecretShown, followsRedirect, messages, mount, provision, resetEmulator, returnsToVsCode, script, storedInstances } from './setup';
+import { assertNoSecretShown, followsRedirect, messages, mount, mountForEachTest, provision, returnsToVsCode, script, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- options of the fake's calls */
@@ -14,15 +13,7 @@ const TYPED = ['XERO-KEY-MODES-01', 'XERO-SECRET-MODES-02'];
 describe('Provision Element: callback modes (against the emulator)', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
-  });
-  afterEach(() => m.dispose());
+  mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
 
   describe('loopback', () => {
     beforeEach(() => vscode.settings.set('cloudElements.callbackMode', 'loopback'));

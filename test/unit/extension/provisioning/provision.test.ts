@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaitingCallback';
 import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/texts';
@@ -14,12 +13,13 @@ import {
   callText,
   messages,
   mount,
+  mountForEachTest,
   openInVsCode,
   PICK_ELEMENT,
   provision,
   resetEmulator,
-  REVIEW,
   returnsToVsCode,
+  REVIEW,
   script,
   storedInstances,
 } from './setup';
@@ -33,15 +33,7 @@ const XERO_SECRET = 'XERO-CONSUMER-SECRET-0002';
 describe('Provision Element (against the emulator)', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
-  });
-  afterEach(() => m.dispose());
+  const suite = mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
 
   describe('every seed flow through the URI handler', () => {
     const cases: Array<WizardScript & { check(record: any): void; typed: string[] }> = [
@@ -258,8 +250,7 @@ describe('Provision Element (against the emulator)', () => {
   });
 
   it('signed out: offers Sign In and stops when declined', async () => {
-    m.dispose();
-    m = await mount(emulator, { signedIn: false });
+    await suite.remount((running) => mount(running, { signedIn: false }));
     await provision(m, 'xero');
     assert.equal(messages().length, 1);
     assert.match(messages()[0]!.message, /^Sign in to Cloud Elements \(Custom base URL\) to provision an element\./);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Instance } from '../../../../src/core/api/types';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { instanceRefFrom } from '../../../../src/extension/provisioning/reauthorizeInstance';
 import * as vscode from '../../vscode/fakeVscode';
-import { assertNoSecretShown, messages, mount, resetEmulator, returnsToVsCode, storedInstances } from './setup';
+import { assertNoSecretShown, messages, mount, mountForEachTest, returnsToVsCode, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- options of the fake's calls */
@@ -14,15 +13,7 @@ const FRESHBOOKS = 'FreshBooks (authorization expired)';
 describe('Re-authorize Instance (against the emulator)', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0, seed: true });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
-  });
-  afterEach(() => m.dispose());
+  mountForEachTest({ port: 0, seed: true }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
 
   async function freshbooks(): Promise<Instance> {
     const instances = await (await m.services.session.client()).listInstances();

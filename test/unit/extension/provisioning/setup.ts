@@ -13,6 +13,7 @@ import * as vscode from '../../vscode/fakeVscode';
 import { createHarness } from '../harness';
 import type { Harness } from '../harness';
 
+export { mountForEachTest } from '../../emulator/helpers';
 export { addFault, resetEmulator, storedInstances };
 export type { StoredRecord as StoredInstance };
 

@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { catalog } from '../../../../src/core/catalog';
 import { fieldPrompts } from '../../../../src/extension/provisioning/fieldPrompts';
 import { prefillFromInstanceText } from '../../../../src/extension/provisioning/filePrefill';
-import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import * as vscode from '../../vscode/fakeVscode';
-import { assertNoSecretShown, callText, messages, mount, PICK_ELEMENT, provision, resetEmulator, returnsToVsCode, REVIEW, storedInstances } from './setup';
+import { assertNoSecretShown, callText, messages, mount, mountForEachTest, PICK_ELEMENT, provision, returnsToVsCode, REVIEW, storedInstances } from './setup';
 import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- quick pick items and options of the fake */
@@ -25,16 +24,10 @@ const reviewCalls = () => vscode.ui.calls.filter((call): call is Extract<vscode.
 describe('the provisioning wizard', () => {
   let emulator: RunningEmulator;
   let m: Mounted;
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    await resetEmulator(emulator);
-    m = await mount(emulator);
+  const suite = mountForEachTest({ port: 0 }, mount, (running, mounted) => ((emulator = running), (m = mounted)));
+  beforeEach(() => {
     m.browser.behavior = returnsToVsCode('allow');
   });
-  afterEach(() => m.dispose());
 
   function pickXero(flow = 'oauth2'): void {
     m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'xero').pick(/Provision Element: Xero/, (item) => item.flow.type === flow);
@@ -249,8 +242,7 @@ describe('the provisioning wizard', () => {
   });
 
   it('against the local emulator: the note and the secret boxes say any app key and secret will do', async () => {
-    m.dispose();
-    m = await mount(emulator);
+    await suite.remount(mount);
     m.browser.behavior = returnsToVsCode('allow');
     vscode.settings.set('cloudElements.environment', 'local');
     vscode.settings.set('cloudElements.localEmulatorAddress', new URL(emulator.apiBaseUrl).host);
