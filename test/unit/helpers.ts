@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import type { Instance } from '../../src/core/api/types';
 import type { LintDiagnostic } from '../../src/core/instanceFile/diagnostics';
 import { lintInstanceText } from '../../src/core/instanceFile/lint';
 import { LineIndex } from '../../src/core/instanceFile/text';
@@ -10,6 +11,24 @@ export const fixturesDir = join(__dirname, '../fixtures');
 
 export function fixture(path: string): string {
   return readFileSync(join(fixturesDir, path), 'utf8');
+}
+
+/** An instance record as the API returns it: the fields every record has, and what the test sets. */
+export function instanceRecord(id: number, elementKey: string, overrides: Partial<Instance> = {}): Instance {
+  return {
+    id,
+    name: `Instance ${id}`,
+    token: `instance-token-${id}`,
+    element: { id: 1, key: elementKey, name: elementKey, active: true, deleted: false, typeOauth: true, trialAccount: false },
+    provisionInteractions: [],
+    valid: true,
+    disabled: false,
+    maxCacheSize: 0,
+    cacheTimeToLive: 0,
+    eventsEnabled: false,
+    cachingEnabled: false,
+    ...overrides,
+  };
 }
 
 export interface Located extends LintDiagnostic {

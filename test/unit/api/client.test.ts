@@ -4,6 +4,7 @@ import { ApiError } from '../../../src/core/api/errors';
 import { InvalidBaseUrlError } from '../../../src/core/api/environments';
 import type { CreateInstanceRequest, Instance } from '../../../src/core/api/types';
 import type { ProvisioningApi } from '../../../src/core/provisioning/engine';
+import { instanceRecord } from '../helpers';
 import { apiPath, queryOf, sendJson, sendText, startStub, type StubHandler, type StubServer } from './stubServer';
 
 const USER = 'user-secret-0001';
@@ -13,19 +14,12 @@ const API_SECRET = 'xero-api-secret-0004';
 const ELEMENT_TOKEN = 'instance-token-0005';
 const CALLBACK = 'https://www.mycoolapp.com/auth';
 
-const instance = (id: number): Instance => ({
-  id,
-  name: `instance ${id}`,
-  token: `token-of-${id}`,
-  element: { id: 40, name: 'Xero', key: 'xero', active: true, deleted: false, typeOauth: true, trialAccount: false },
-  provisionInteractions: [],
-  valid: true,
-  disabled: false,
-  maxCacheSize: 0,
-  cacheTimeToLive: 0,
-  eventsEnabled: false,
-  cachingEnabled: false,
-});
+const instance = (id: number): Instance =>
+  instanceRecord(id, 'xero', {
+    name: `instance ${id}`,
+    token: `token-of-${id}`,
+    element: { id: 40, name: 'Xero', key: 'xero', active: true, deleted: false, typeOauth: true, trialAccount: false },
+  });
 
 describe('CloudElementsClient', () => {
   let server: StubServer | undefined;

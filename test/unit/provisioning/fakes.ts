@@ -7,6 +7,7 @@ import type {
   OAuthUrlResponse,
 } from '../../../src/core/api/types';
 import type { ProvisioningApi } from '../../../src/core/provisioning/engine';
+import { instanceRecord } from '../helpers';
 import type { Clock } from '../../../src/core/provisioning/pendingFlows';
 
 export const REQUEST_TOKEN = 'request-token-111';
@@ -39,19 +40,7 @@ export class FakeApi implements ProvisioningApi {
     this.calls.push({ op: 'createInstance', body: structuredClone(body) });
     if (this.failWith.createInstance) throw this.failWith.createInstance;
     const key = 'key' in body.element ? body.element.key : String(body.element.id);
-    return {
-      id: 4242,
-      name: body.name,
-      token: 'instance-token-333',
-      element: { id: 1, name: key, key, active: true, deleted: false, typeOauth: true, trialAccount: false },
-      provisionInteractions: [],
-      valid: true,
-      disabled: false,
-      maxCacheSize: 0,
-      cacheTimeToLive: 0,
-      eventsEnabled: false,
-      cachingEnabled: false,
-    };
+    return instanceRecord(4242, key, { name: body.name, token: 'instance-token-333' });
   }
 
   ops(): string[] {

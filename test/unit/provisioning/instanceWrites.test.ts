@@ -10,6 +10,7 @@ import { provision, type ProvisionOptions } from '../../../src/core/provisioning
 import { FlowError, type ProvisionStep } from '../../../src/core/provisioning/errors';
 import { createWrite, reauthorizeWrite, type InstanceWrite } from '../../../src/core/provisioning/instanceWrites';
 import { PendingFlowRegistry } from '../../../src/core/provisioning/pendingFlows';
+import { instanceRecord } from '../helpers';
 import { FakeApi } from './fakes';
 
 const LOST = new ApiError('POST /instances: the server answered HTTP 200 OK with a response that is not valid JSON (it may be truncated).', {
@@ -27,21 +28,7 @@ const REFUSED = new ApiError('POST /instances failed (HTTP 400 Bad Request): Mis
 });
 
 function instance(id: number, name: string, key = 'quickbooks', createdDate?: string, extra: Partial<Instance> = {}): Instance {
-  return {
-    id,
-    name,
-    token: `token-${id}`,
-    element: { id: 1, name: key, key, active: true, deleted: false, typeOauth: false, trialAccount: false },
-    provisionInteractions: [],
-    valid: true,
-    disabled: false,
-    maxCacheSize: 0,
-    cacheTimeToLive: 0,
-    eventsEnabled: false,
-    cachingEnabled: false,
-    ...(createdDate !== undefined && { createdDate }),
-    ...extra,
-  };
+  return instanceRecord(id, key, { name, token: `token-${id}`, ...(createdDate !== undefined && { createdDate }), ...extra });
 }
 
 /** Quick provision: no browser step, straight to the write. */

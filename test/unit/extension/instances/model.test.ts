@@ -12,25 +12,16 @@ import {
   instanceTooltip,
 } from '../../../../src/extension/views/instanceNodes';
 import { InstancePager } from '../../../../src/extension/views/instancePager';
+import { instanceRecord } from '../../helpers';
 
 function instance(id: number, elementKey: string, overrides: Partial<Instance> = {}): Instance {
-  return {
-    id,
-    name: `Instance ${id}`,
-    token: `instance-token-${id}`,
+  return instanceRecord(id, elementKey, {
     element: { id: 1, key: elementKey, name: elementKey.toUpperCase(), active: true, deleted: false, typeOauth: true, trialAccount: false },
-    provisionInteractions: [],
-    valid: true,
-    disabled: false,
-    maxCacheSize: 0,
-    cacheTimeToLive: 0,
     configuration: { 'oauth.api.key': 'api-key-value', 'oauth.api.secret': 'api-secret-value', 'oauth.user.token': 'user-token-value', 'base.url': 'https://x.example' },
-    eventsEnabled: false,
-    cachingEnabled: false,
     tags: ['demo'],
     createdDate: '2024-03-01T10:20:30.000Z',
     ...overrides,
-  };
+  });
 }
 
 async function* pagesOf(pages: Instance[][], failAt?: number): AsyncGenerator<Instance[], void, undefined> {
