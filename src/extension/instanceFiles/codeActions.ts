@@ -9,6 +9,7 @@ import type { InstanceFileMatcher } from './matcher';
 import { STORE_SECRET_COMMAND } from './storeSecret';
 import type { StoreSecretArguments } from './storeSecret';
 import { textEdits } from './textDiff';
+import { errorDetail } from '../errorText';
 
 /** `"editor.codeActionsOnSave": { "source.fixAll.cloudElements": "explicit" }`. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('cloudElements');
@@ -115,7 +116,7 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
       fixed = fixInstanceText(text, this.options());
     } catch (error) {
       // Saving must go on: offer no fix rather than fail the save's code actions.
-      this.logError(`Fixing ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logError(`Fixing ${document.uri.toString()} failed: ${errorDetail(error)}`);
       return undefined;
     }
     if (fixed.applied.length === 0) return undefined;

@@ -10,6 +10,7 @@ import { documentLinter } from './lazyLinter';
 import type { DocumentLinter } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { InstanceFileMatcher } from './matcher';
+import { errorDetail, errorText } from '../errorText';
 
 export const DIAGNOSTIC_SOURCE = 'Cloud Elements';
 export const LINT_DELAY_MS = 250;
@@ -50,7 +51,7 @@ export function toDiagnostic(finding: LintDiagnostic, document: vscode.TextDocum
 
 /** Shown instead of stale diagnostics when the linter itself fails on a document. */
 export function lintFailure(error: unknown): vscode.Diagnostic {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorText(error);
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(0, 0, 0, 0),
     `Could not lint this file (an internal error: ${reason}); its problems are not shown. Details are in the Cloud Elements log.`,
@@ -90,7 +91,7 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
       result = { version: document.version, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, document)) };
     } catch (error) {
       // Never leave the previous version's diagnostics standing as if they were current.
-      this.logError(`Linting ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logError(`Linting ${document.uri.toString()} failed: ${errorDetail(error)}`);
       result = { version: document.version, findings: [], diagnostics: [lintFailure(error)] };
     }
     this.results.set(key, result);

@@ -7,6 +7,7 @@ import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import { collectSecrets, redactJson, redactText } from '../../core/redact';
 import type { Session } from '../session';
+import { errorText } from '../errorText';
 
 export const INSTANCE_JSON_SCHEME = 'cloud-elements-instance';
 
@@ -67,7 +68,7 @@ export class InstanceJsonProvider implements vscode.TextDocumentContentProvider,
       this.texts.set(uri.toString(), text);
       return text;
     } catch (error) {
-      return `// Could not read instance ${target.id}: ${error instanceof Error ? error.message : String(error)}\n`;
+      return `// Could not read instance ${target.id}: ${errorText(error)}\n`;
     }
   }
 

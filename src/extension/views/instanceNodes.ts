@@ -6,6 +6,7 @@ import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
 import type { ConnectionState } from '../console/connectionStates';
 import type { ApiListing, ApiOperationSummary } from '../console/contract';
+import { errorText } from '../errorText';
 
 export interface ElementGroupNode {
   kind: 'elementGroup';
@@ -189,8 +190,7 @@ export function errorNodeFor(error: unknown, redact: (text: string) => string): 
       signInAgain: true,
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'error', message: redact(message), signInAgain: false };
+  return { kind: 'error', message: redact(errorText(error)), signInAgain: false };
 }
 
 /** The instance a command was invoked on: a tree node, an instance record, or its id. */

@@ -27,6 +27,7 @@ import {
 } from './instanceNodes';
 import type { ApiErrorNode, ApiNode, ApiOperationNode, ApiResourceNode, ElementGroupNode, ErrorNode, InstanceNode, InstancesNode } from './instanceNodes';
 import { InstancePager } from './instancePager';
+import { errorText } from '../errorText';
 
 export const INSTANCES_VIEW_ID = 'cloudElements.instances';
 export const NO_INSTANCES_CONTEXT_KEY = 'cloudElements.noInstances';
@@ -238,7 +239,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<InstancesN
     try {
       return await this.console!.apiListing(instance);
     } catch (error) {
-      return { ok: false, message: this.log.redact(error instanceof Error ? error.message : String(error)) };
+      return { ok: false, message: this.log.redact(errorText(error)) };
     }
   }
 
