@@ -174,11 +174,7 @@ export class HttpTransport {
   }
 
   private host(): string {
-    try {
-      return new URL(this.options.baseUrl).host;
-    } catch {
-      return 'the server';
-    }
+    return hostOf(this.options.baseUrl);
   }
 
   private headersOf(request: ApiRequest): Record<string, string> {
@@ -249,7 +245,17 @@ function retrySafe(request: ApiRequest): boolean {
 }
 
 /** A short reason for a failed connection: the system error code (ECONNREFUSED, ENOTFOUND…) or fetch's own short message. */
-function networkReason(cause: unknown, secrets: Set<string>): string | undefined {
+/** How a message names the server of a base URL: its host, or "the server". */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** Why fetch failed: the system's error code (ECONNREFUSED…), else fetch's own short reason ("bad port"), never a URL. */
+export function networkReason(cause: unknown, secrets: Set<string>): string | undefined {
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const code = inner?.code ?? (cause as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)) return code;

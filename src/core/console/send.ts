@@ -8,7 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { plainText } from '../api/plainText';
-import type { RequestLogEntry } from '../api/transport';
+import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
 import { nextPageRequest, requestUrl, type ConsoleRequest } from './httpDocument';
@@ -335,16 +335,8 @@ function timedOut(context: Context, attempts: number): ConsoleProblem {
 }
 
 function networkFailure(context: Context, cause: unknown, attempts: number): ConsoleProblem {
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = inner?.code ?? (cause as { code?: unknown } | undefined)?.code;
-  const message = inner?.message;
-  // The system's error code (ECONNREFUSED…), else fetch's own short reason ("bad port"), never a URL.
-  const reason =
-    typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)
-      ? ` (${code})`
-      : typeof message === 'string' && message !== '' && message.length <= 80 && !message.includes('://')
-        ? ` (${clean(message, context.secrets)})`
-        : '';
+  const detail = networkReason(cause, context.secrets);
+  const reason = detail === undefined ? '' : ` (${clean(detail, context.secrets)})`;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   return {
     kind: 'network',
@@ -357,12 +349,4 @@ function networkFailure(context: Context, cause: unknown, attempts: number): Con
 function cancelled(context: Context, sent: boolean): ConsoleProblem {
   const effect = sent && !context.repeatable ? ' It may already have taken effect.' : '';
   return { kind: 'cancelled', message: `${context.where} was cancelled.${effect}`, mayHaveTakenEffect: sent && !context.repeatable };
-}
-
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return 'the server';
-  }
 }
