@@ -7,6 +7,11 @@
 
 const LINK_JOINT = /\]\(/g;
 
+/** Outside text ended as a sentence in a message: a full stop added unless it has its own ending. */
+export function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 /** `text` with no markdown-style link left in it. Idempotent. */
 export function plainText(text: string): string {
   return text.replace(LINK_JOINT, '] (');

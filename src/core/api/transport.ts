@@ -5,7 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
-import { plainText } from './plainText';
+import { plainText, sentence } from './plainText';
 
 export interface Credentials {
   userSecret: string;
@@ -305,10 +305,6 @@ function invalidBodyMessage(request: ApiRequest, response: Response, text: strin
 function clean(text: string, secrets: Set<string>): string {
   const flat = plainText(redactText(text, secrets).replace(/\s+/g, ' ').trim());
   return flat.length > MAX_MESSAGE_LENGTH ? `${flat.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : flat;
-}
-
-function sentence(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function stringField(record: Record<string, unknown>, key: string): string | undefined {

@@ -7,7 +7,7 @@
  * again, once by default, after a network failure or a 502/503/504; never POST or PATCH.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { plainText } from '../api/plainText';
+import { plainText, sentence } from '../api/plainText';
 import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
@@ -254,10 +254,6 @@ function parseJson(text: string, contentType: string): unknown {
 /** A short, single-line, secret-free and link-free version of text from the API. */
 function clean(text: string, secrets: Set<string>): string {
   return plainText(oneLine(redactText(text, secrets), MAX_TEXT));
-}
-
-function sentence(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function classify(context: Context, answer: Response, body: { text: string; truncated: boolean }, durationMs: number, attempts: number): SendResult {
