@@ -230,10 +230,16 @@ export class LintContext {
     return insertProperties(this.text, object, entries, !this.parsed.unclosed.has(object));
   }
 
+  /** A boolean or number as the file writes it (`true`, `3600`); undefined for any other value. */
+  scalarText(node: Node): string | undefined {
+    return node.type === 'boolean' || node.type === 'number' ? this.text.slice(node.offset, node.offset + node.length) : undefined;
+  }
+
   /** Quotes a boolean or number: `true` → `"true"`. */
   quoteFix(node: Node): Fix[] {
-    if (node.type !== 'boolean' && node.type !== 'number') return [];
-    const json = JSON.stringify(this.text.slice(node.offset, node.offset + node.length));
+    const scalar = this.scalarText(node);
+    if (scalar === undefined) return [];
+    const json = JSON.stringify(scalar);
     return [{ title: `Quote the value: ${json}`, edits: [replaceValue(node, json)], safe: false, preferred: true }];
   }
 }

@@ -12,8 +12,8 @@ export const unquotedValue = defineRule({
   defaultSeverity: 'info',
   check(ctx, report) {
     for (const { key, value } of ctx.configurationEntries) {
-      if (value?.type !== 'boolean' && value?.type !== 'number') continue;
-      const literal = ctx.text.slice(value.offset, value.offset + value.length);
+      const literal = value && ctx.scalarText(value);
+      if (!value || literal === undefined) continue;
       report(`"${key}": ${literal} is accepted and stored as the string "${literal}"; quote it to write what the API returns`, range(value), ctx.quoteFix(value));
     }
   },

@@ -70,7 +70,7 @@ function configurationValues(ctx: LintContext, report: Report): void {
     const { key, value, text } = entry;
     if (!value) continue;
     // A number or boolean is accepted as its text (the unquoted-value rule says so); its kind still counts.
-    const scalar = value.type === 'boolean' || value.type === 'number' ? ctx.text.slice(value.offset, value.offset + value.length) : undefined;
+    const scalar = ctx.scalarText(value);
     const written = text ?? scalar;
     if (written === undefined) {
       report(`Configuration values are strings: "${key}" must be a string`, range(value));
