@@ -1,7 +1,7 @@
 /** Loading and saving the instances to a JSON file (`--data`). */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { temporaryPathFor } from '../core/files/replaceFile';
 import type { StoreSnapshot, StoredInstance } from './instances';
 import { describeJsonSyntaxError } from './jsonSyntax';
 
@@ -69,11 +69,6 @@ export function loadDataFile(path: string): StoreSnapshot | undefined {
     nextId: Number.isInteger(content.nextId) ? content.nextId! : 1,
     instances: content.instances,
   };
-}
-
-/** A fresh, unpredictable name beside the data file (the rename must stay on one file system). */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 const NEW_FILE_MODE = 0o600;

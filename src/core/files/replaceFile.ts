@@ -24,6 +24,11 @@ export interface ReplaceOptions {
   ops?: WriteOps;
 }
 
+/** A fresh, unpredictable name beside `path` (a rename must stay on one file system). */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /** Created exclusively, never through a link: nothing planted under the temp name is followed. */
 const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
@@ -35,7 +40,7 @@ const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (c
 export async function replaceFile(path: string, content: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
   const { mode, beforeRename, ops = nodeWriteOps } = options;
   const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPathFor(path);
   const handle = await ops.open(temp, EXCLUSIVE, mode === undefined ? 0o666 : mode & 0o777);
   try {
     try {
