@@ -39,10 +39,13 @@ export function parseInstance(text: string): ParsedInstance {
 }
 
 function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
-  const unterminated = new Set(
-    tree.errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset),
-  );
+  const unterminated = unterminatedStrings(tree.errors);
   return { text, normalized, smartQuotes, root: tree.root, objectProperties: tree.properties, errors: tree.errors, tokens: tree.tokens, duplicates: tree.duplicates, unterminated, unclosed: tree.unclosed };
+}
+
+/** `ParsedInstance.unterminated` from the parse errors. */
+export function unterminatedStrings(errors: readonly ParseError[]): Set<number> {
+  return new Set(errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset));
 }
 
 /** An object node's properties by name; for duplicate names the last one wins, as in JSON.parse. */

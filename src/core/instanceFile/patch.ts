@@ -7,7 +7,7 @@
  * what contains it grows or shrinks with it. Any other edit is parsed again.
  */
 import type { DuplicateKey, Node, ObjectNode, ParseError, StringNode } from './jsonTree';
-import { ParseErrorCode } from './jsonTree';
+import { unterminatedStrings } from './parse';
 import type { ParsedInstance } from './parse';
 import { ScanError, Scanner, SyntaxKind } from './scanner';
 import { hasSmartQuote } from './smartQuotes';
@@ -94,7 +94,7 @@ export function patchParse(previous: ParsedInstance, text: string): ParsedInstan
     errors,
     tokens,
     duplicates,
-    unterminated: new Set(errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset)),
+    unterminated: unterminatedStrings(errors),
     unclosed: previous.unclosed,
   };
 }
