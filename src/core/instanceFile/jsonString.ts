@@ -60,42 +60,40 @@ function hexDigits(text: string, at: number): number {
 export function decodeJsonString(text: string, node: { offset: number; length: number }): StringMap | undefined {
   const open = node.offset;
   const close = node.offset + node.length - 1;
-  if (node.length < 2 || text.charCodeAt(open) !== 34 || text.charCodeAt(close) !== 34 || close > text.length) return undefined;
+  if (node.length < 2 || close >= text.length || text.charCodeAt(open) !== 34 || text.charCodeAt(close) !== 34) return undefined;
   const start = open + 1;
-  const firstEscape = text.indexOf('\\', start);
-  if (firstEscape < 0 || firstEscape >= close) {
-    const value = text.slice(start, close);
-    return value.includes('"') ? undefined : new StringMap(value, start, undefined);
-  }
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let at = start;
-  while (at < close) {
-    const code = text.charCodeAt(at);
-    if (code === 34) return undefined; // a quote inside: not one literal
-    if (code !== 92) {
-      parts.push(text[at]!);
-      starts.push(at);
-      at++;
-      continue;
+  const raw = text.slice(start, close);
+  if (!raw.includes('\\')) return raw.includes('"') ? undefined : new StringMap(raw, start, undefined);
+  const chunks: string[] = [];
+  const starts = new Int32Array(raw.length + 1);
+  let count = 0;
+  let at = 0;
+  while (at < raw.length) {
+    const backslash = raw.indexOf('\\', at);
+    const runEnd = backslash < 0 ? raw.length : backslash;
+    if (runEnd > at) {
+      const run = raw.slice(at, runEnd);
+      if (run.includes('"')) return undefined; // not one literal
+      chunks.push(run);
+      for (let i = at; i < runEnd; i++) starts[count++] = start + i;
+      at = runEnd;
     }
-    const next = text[at + 1];
-    if (next === undefined || at + 1 >= close) return undefined;
+    if (backslash < 0) break;
+    const next = raw[at + 1];
     if (next === 'u') {
-      if (at + 6 > close) return undefined;
-      const unit = hexDigits(text, at + 2);
+      const unit = at + 6 <= raw.length ? hexDigits(raw, at + 2) : -1;
       if (unit < 0) return undefined;
-      parts.push(String.fromCharCode(unit));
-      starts.push(at);
+      chunks.push(String.fromCharCode(unit));
+      starts[count++] = start + at;
       at += 6;
       continue;
     }
-    const simple = SIMPLE_ESCAPES[next];
+    const simple = next === undefined ? undefined : SIMPLE_ESCAPES[next];
     if (simple === undefined) return undefined;
-    parts.push(simple);
-    starts.push(at);
+    chunks.push(simple);
+    starts[count++] = start + at;
     at += 2;
   }
-  starts.push(close);
-  return new StringMap(parts.join(''), start, Int32Array.from(starts));
+  starts[count] = close;
+  return new StringMap(chunks.join(''), start, starts.subarray(0, count + 1));
 }
