@@ -5,6 +5,7 @@
  */
 export * from './callbackUrl';
 export * from './dateFormat';
+export * from './expand';
 export * from './keys';
 export * from './legacyPollerUrls';
 export * from './payload';
