@@ -50,6 +50,10 @@ class Checker {
 
   run(root: ValueNode | undefined): void {
     if (!root) return;
+    if (root.type === 'string' && root.value.trim().startsWith('{')) {
+      this.add('configuration', 'event.poller.configuration is JSON encoded twice: a string of JSON whose value is itself a string of JSON. Encode the object once', span(root));
+      return;
+    }
     if (root.type !== 'object') {
       this.add('configuration', 'event.poller.configuration is an object of polled resources, e.g. {"contacts": {"url": "/hubs/crm/contacts", "idField": "id"}}', span(root));
       return;

@@ -62,6 +62,7 @@ export function readPollerConfiguration(value: unknown): PollerConfigurationRead
   } catch {
     return { ok: false, message: 'event.poller.configuration is not valid JSON' };
   }
+  if (typeof parsed === 'string' && parsed.trim().startsWith('{')) return { ok: false, message: 'event.poller.configuration is JSON encoded twice: a string of JSON whose value is itself a string of JSON' };
   if (!isObject(parsed)) return { ok: false, message: 'event.poller.configuration is an object of polled resources' };
   const problems = checkPollerConfiguration(text, tree.root, (object) => tree.properties.of(object));
   const resources: PolledResource[] = [];

@@ -207,6 +207,8 @@ describe('poller configuration', () => {
       assert.deepEqual(readPollerConfiguration(12), { ok: false, message: 'event.poller.configuration is a JSON object, or a string holding one' });
       assert.deepEqual(readPollerConfiguration('[]'), { ok: false, message: 'event.poller.configuration is an object of polled resources' });
       assert.deepEqual(findings({ a: 1, b: { idField: 'id' }, c: { url: 5, idField: 'id' } }), ['configuration: 1', 'configuration: "b"', 'configuration: 5']);
+      const twice = readPollerConfiguration(JSON.stringify(JSON.stringify({ c: { url: '/hubs/a', idField: 'id' } })));
+      assert.deepEqual(twice, { ok: false, message: 'event.poller.configuration is JSON encoded twice: a string of JSON whose value is itself a string of JSON' });
     });
 
     it('never throws, on any value', () => {

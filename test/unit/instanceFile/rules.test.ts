@@ -293,6 +293,8 @@ describe('instance-file rules', () => {
       const [found] = lintAt(legacy).filter((d) => d.rule === 'event-poller-configuration');
       assert.match(found!.message, /holds a legacy "\|"-separated line: it takes JSON/);
       assert.equal(found!.fixes[0]!.edits[0]!.newText, '"event.poller.urls"');
+      const twice = lintAt(JSON.stringify({ element: { key: 'sageoneus' }, name: 'n', configuration: { 'event.poller.configuration': JSON.stringify(JSON.stringify({ c: { url: '/hubs/a', idField: 'id' } })) } })).filter((d) => d.rule === 'event-poller-configuration');
+      assert.deepEqual(twice.map((d) => d.message), ['event.poller.configuration is JSON encoded twice: a string of JSON whose value is itself a string of JSON. Encode the object once']);
     });
   });
 
