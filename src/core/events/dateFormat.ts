@@ -42,7 +42,7 @@ export function datePatternProblem(pattern: string): FormatProblem | undefined {
         end = pattern.indexOf("'", end);
         if (end < 0) {
           return {
-            message: "has a quote ' that is never closed: text in quotes is literal, so the rest of the pattern would be too",
+            message: "has a quote ' that is never closed: Java refuses the pattern (text in quotes is literal, and this quote never ends)",
             offset: i,
             length: 1,
             ...(i === pattern.length - 1 && i > 0 && datePatternProblem(pattern.slice(0, i)) === undefined && { repaired: pattern.slice(0, i) }),

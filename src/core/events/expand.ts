@@ -171,7 +171,7 @@ export function expandPollerUrl(url: string, lastPoll: Date, options: { serverZo
         break;
       }
       default:
-        text = { ok: false, message: `${written} is not a placeholder the platform expands` };
+        text = { ok: false, message: `${written} is not a placeholder the docs define` };
     }
     out += url.slice(from, placeholder.offset);
     if (text.ok) out += text.text;

@@ -154,21 +154,21 @@ function unknown(written: string, placeholder: Placeholder, whole: Span, descrip
   const sameButCase = DESCRIPTORS.find((descriptor) => descriptor.toLowerCase() === lower);
   if (sameButCase) {
     return {
-      message: `${written} is not a placeholder the platform expands: descriptors are case-sensitive, did you mean ${sameButCase}?`,
+      message: `${written} is not a placeholder the docs define: the descriptor is ${sameButCase}`,
       ...whole,
       fix: { title: `Change to ${sameButCase}`, newText: sameButCase, ...descriptorSpan },
     };
   }
   if (lower === 'milliseconds' || lower === 'millis' || lower === 'timestamp') {
     return {
-      message: `${written} is not a placeholder the platform expands: for the poll time in milliseconds the docs use \${epoch}`,
+      message: `${written} is not a placeholder the docs define: for the poll time in milliseconds they use \${epoch}`,
       ...whole,
       fix: { title: 'Change to ${epoch}', newText: '${epoch}', ...whole },
     };
   }
   const near = placeholder.descriptor.length <= 40 ? closestMatches(placeholder.descriptor, DESCRIPTORS, 1)[0] : undefined;
   return {
-    message: `${written} is not a placeholder the platform expands${near ? ` (did you mean ${near}?)` : ''}: it expands ${KNOWN_LIST}`,
+    message: `${written} is not a placeholder the docs define${near ? ` (did you mean ${near}?)` : ''}: the platform expands ${KNOWN_LIST}`,
     ...whole,
   };
 }

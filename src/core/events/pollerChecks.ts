@@ -127,7 +127,7 @@ class Checker {
     if (known) {
       this.add(
         'field',
-        `Unknown field ${named(name)} in ${where}: did you mean "${known}"? (The archived polling page's prose spells it ${name} once; its example, the element-builder guide and the platform's own configurations write ${known}.) The poller ignores it, so ${known} keeps its default, true.`,
+        `Unknown field ${named(name)} in ${where}: did you mean "${known}"? (The archived polling page's prose spells it ${name} once; its example, the element-builder guide and the platform's own configurations write ${known}.) The docs define no ${name}: ignored, it would leave ${known} at its default, true.`,
         span(key),
         rename,
       );
@@ -187,13 +187,13 @@ class Checker {
     quoteBalance(url, scan.placeholders, (problem) => this.addInside('field', value, problem, prefix));
     const trimmed = url.trimEnd();
     if (trimmed.length < url.length && trimmed.length > 0) {
-      this.addInside('field', value, { message: 'ends with white space, which the poller sends as part of the query', offset: trimmed.length, length: url.length - trimmed.length, fix: { title: 'Remove the trailing white space', newText: '', offset: trimmed.length, length: url.length - trimmed.length } }, prefix);
+      this.addInside('field', value, { message: 'ends with white space, which becomes part of the query unless the platform trims it (Sage One US\'s page has this mistake)', offset: trimmed.length, length: url.length - trimmed.length, fix: { title: 'Remove the trailing white space', newText: '', offset: trimmed.length, length: url.length - trimmed.length } }, prefix);
     }
     if (scan.placeholders.length === 0) {
       const fixed = /where=.*?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)/.exec(url);
       if (fixed) {
         const at = fixed.index + fixed[0].length - fixed[1]!.length;
-        this.addInside('field', value, { message: 'compares with a fixed date, so every poll finds the same records again: use a placeholder such as ${gmtDate:yyyy-MM-dd\'T\'HH:mm:ssXXX}, which the platform fills with the last poll time', offset: at, length: fixed[1]!.length }, prefix);
+        this.addInside('field', value, { message: 'compares with a fixed date, so every poll fetches every record changed since then: use a placeholder such as ${gmtDate:yyyy-MM-dd\'T\'HH:mm:ssXXX}, which the platform fills with the last poll time', offset: at, length: fixed[1]!.length }, prefix);
       }
     }
   }
@@ -251,7 +251,7 @@ function quoteBalance(url: string, placeholders: readonly Placeholder[], report:
       last = i;
     }
   }
-  if (count % 2 === 1) report({ message: "has a single quote ' that is never closed: the where clause would not parse", offset: last, length: 1 });
+  if (count % 2 === 1) report({ message: "has a single quote ' that is never closed: the where clause's quotes do not pair up", offset: last, length: 1 });
 }
 
 function misplaced(name: string, level: 'resource' | 'dates', where: string): string {

@@ -22,7 +22,7 @@ describe('poller url expansion', () => {
       url: 'a=${date} b=${DateTimeZone:PST:yyyy} c=${gmtDate:YYYY} d=${dateTimeZone:EDT:yyyy}',
       problems: [
         '${date} has no format: what the platform writes for it is not documented',
-        '${DateTimeZone:PST:yyyy} is not a placeholder the platform expands',
+        '${DateTimeZone:PST:yyyy} is not a placeholder the docs define',
         "${gmtDate:YYYY}: The format's Y depends on a locale's week rules, which this does not know",
         '${dateTimeZone:EDT:yyyy}: "EDT" is not a time zone this can write',
       ],

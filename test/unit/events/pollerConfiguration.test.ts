@@ -169,7 +169,7 @@ describe('poller configuration', () => {
       assert.ok(read.ok);
       assert.equal(read.resources[0]!.filterByUpdatedDate, true, 'the misspelt field is not the documented one: the default stays');
       assert.deepEqual(read.problems.map((problem) => problem.message), [
-        'Unknown field "filterByUpdateDate" in resource "contacts": did you mean "filterByUpdatedDate"? (The archived polling page\'s prose spells it filterByUpdateDate once; its example, the element-builder guide and the platform\'s own configurations write filterByUpdatedDate.) The poller ignores it, so filterByUpdatedDate keeps its default, true.',
+        'Unknown field "filterByUpdateDate" in resource "contacts": did you mean "filterByUpdatedDate"? (The archived polling page\'s prose spells it filterByUpdateDate once; its example, the element-builder guide and the platform\'s own configurations write filterByUpdatedDate.) The docs define no filterByUpdateDate: ignored, it would leave filterByUpdatedDate at its default, true.',
       ]);
       assert.deepEqual(read.problems[0]!.fixes[0]!.edits.map((edit) => edit.newText), ['"filterByUpdatedDate"']);
     });
