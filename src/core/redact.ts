@@ -224,14 +224,17 @@ function literalOrPercent(char: string): string {
   return `(?:${escapeRegExp(char)}|${htmlReferences(char)}|${percent})`;
 }
 
-/** A JSON escape's backslash, also percent-encoded (JSON carried in a query string). */
-const BACKSLASH = literalOrPercent('\\');
+/**
+ * A JSON escape's backslash, also percent-encoded (JSON carried in a query string), and escaped
+ * again any number of times (a JSON text inside a JSON string: `\\u0041`, `\\\"`).
+ */
+const BACKSLASH = `(?:${literalOrPercent('\\')})+`;
 
 /**
  * Every way one character of a secret can be written: as is; percent-encoded with either hex
  * case, any number of times (`%2F`, `%2f`, `%252F`, `%25252F`); an HTML character reference
  * (`&#47;`, `&#x2F;`, `&sol;`); `+` for a space; a JSON escape (`\"`, `\\`, `\/`, `\n`…) or
- * `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`).
+ * `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`) or escaped again.
  */
 function characterPattern(char: string): string {
   const forms = [literalOrPercent(char)];

@@ -36,6 +36,8 @@ export const ENCODINGS: Record<string, (secret: string) => string> = {
   'JSON string': (secret) => JSON.stringify(secret).slice(1, -1),
   'JSON \\u escapes': (secret) => unicodeEscapes(secret, false),
   'JSON \\U escapes': (secret) => unicodeEscapes(secret, true),
+  'JSON string, twice': (secret) => JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1),
+  'JSON \\u escapes inside a JSON string': (secret) => JSON.stringify(unicodeEscapes(secret, false)).slice(1, -1),
   'JSON in a URL': (secret) => encodeURIComponent(JSON.stringify(secret).slice(1, -1)),
   'JSON \\u escapes in a URL': (secret) => encodeURIComponent(unicodeEscapes(secret, false)),
   'HTML escaped': htmlEscape,
