@@ -170,7 +170,7 @@ describe('provisioning outcomes (pure)', () => {
       severity: 'error',
       message:
         'Creating the instance for Xero failed: POST /instances failed: the server answered HTTP 502 Bad Gateway with an HTML page instead of JSON. The service may be down. ' +
-        'No instance named "Books" was in the account when checked just now, but the request may still take effect — check before retrying: refresh the Instances view.',
+        'No new instance named "Books" was in the account when checked just now, but the request may still take effect — check before retrying: refresh the Instances view.',
       offerRefresh: true,
     });
     const unknown = failureText(new FlowError('api', 'x.', { ...details, outcome: 'unknown', lookupError: new Error('GET /instances timed out.') }), context);
