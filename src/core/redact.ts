@@ -215,20 +215,33 @@ function htmlReferences(char: string): string {
   return forms.join('|');
 }
 
+/**
+ * The forms of one character a pattern accepts. `html` adds HTML character references: only
+ * patterns for a text that holds one (`&#…` or `&name;`) carry them, which keeps the patterns
+ * of ordinary log lines small and fast.
+ */
+interface Forms {
+  html: boolean;
+}
+
 /** A `%` as written: itself, or HTML-escaped (a percent-encoded value put in an HTML page). */
-const PERCENT = `(?:%|${htmlReferences('%')})`;
+function percentSign({ html }: Forms): string {
+  return html ? `(?:%|${htmlReferences('%')})` : '%';
+}
 
 /** `c` as is, as an HTML reference, or percent-encoded any number of times in either hex case. */
-function literalOrPercent(char: string): string {
-  const percent = [...Buffer.from(char, 'utf8')].map((byte) => `${PERCENT}(?:25)*${hexPattern(byte, 2)}`).join('');
-  return `(?:${escapeRegExp(char)}|${htmlReferences(char)}|${percent})`;
+function literalOrPercent(char: string, forms: Forms): string {
+  const percent = [...Buffer.from(char, 'utf8')].map((byte) => `${percentSign(forms)}(?:25)*${hexPattern(byte, 2)}`).join('');
+  return `(?:${escapeRegExp(char)}|${forms.html ? `${htmlReferences(char)}|` : ''}${percent})`;
 }
 
 /**
  * A JSON escape's backslash, also percent-encoded (JSON carried in a query string), and escaped
  * again any number of times (a JSON text inside a JSON string: `\\u0041`, `\\\"`).
  */
-const BACKSLASH = `(?:${literalOrPercent('\\')})+`;
+function backslash(forms: Forms): string {
+  return `(?:${literalOrPercent('\\', forms)})+`;
+}
 
 /**
  * Every way one character of a secret can be written: as is; percent-encoded with either hex
@@ -236,26 +249,30 @@ const BACKSLASH = `(?:${literalOrPercent('\\')})+`;
  * (`&#47;`, `&#x2F;`, `&sol;`); `+` for a space; a JSON escape (`\"`, `\\`, `\/`, `\n`…) or
  * `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`) or escaped again.
  */
-function characterPattern(char: string): string {
-  const forms = [literalOrPercent(char)];
+function characterPattern(char: string, forms: Forms): string {
+  const alternatives = [literalOrPercent(char, forms)];
   const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
-  forms.push(units.map((unit) => `${BACKSLASH}u${hexPattern(unit, 4)}`).join(''));
+  alternatives.push(units.map((unit) => `${backslash(forms)}u${hexPattern(unit, 4)}`).join(''));
   const short = JSON_SHORT_ESCAPES[char];
-  if (short !== undefined) forms.push(`${BACKSLASH}${literalOrPercent(short)}`);
-  if (char === ' ') forms.push('\\+', `${PERCENT}(?:25)*2[bB]`);
-  return `(?:${forms.join('|')})`;
+  if (short !== undefined) alternatives.push(`${backslash(forms)}${literalOrPercent(short, forms)}`);
+  if (char === ' ') alternatives.push('\\+', `${percentSign(forms)}(?:25)*2[bB]`);
+  return `(?:${alternatives.join('|')})`;
 }
+
+/** Text that may hold an HTML character reference. */
+const HTML_REFERENCE = /&(?:#|[A-Za-z]{2,16};)/;
 
 const patternCache = new Map<string, RegExp>();
 const PATTERN_CACHE_LIMIT = 1000;
 
 /** A regular expression for `secret` written in any mix of the forms of {@link characterPattern}. */
-function secretPattern(secret: string): RegExp {
-  let pattern = patternCache.get(secret);
+function secretPattern(secret: string, forms: Forms): RegExp {
+  const key = `${forms.html ? 'h' : '-'}${secret}`;
+  let pattern = patternCache.get(key);
   if (!pattern) {
-    pattern = new RegExp([...secret].map(characterPattern).join(''), 'g');
+    pattern = new RegExp([...secret].map((char) => characterPattern(char, forms)).join(''), 'g');
     if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
-    patternCache.set(secret, pattern);
+    patternCache.set(key, pattern);
   }
   return pattern;
 }
@@ -278,19 +295,61 @@ function looksLikeCredential(token: string): boolean {
 /** Runs that may be base64 (or base64url) of something longer than a short word. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
 
-/**
- * Where in `run` the base64 of a secret starts, or -1. The base64 need not start the run
- * (`/v1/<base64>`, `id<base64>`): each of the four alignments is decoded, and the secret's bytes
- * (UTF-8, or Latin-1 when it fits) looked for in each.
- */
-function base64SecretAt(run: string, secrets: readonly string[]): number {
-  const needles = secrets.flatMap((secret) => {
+/** The bytes a secret may be base64 of: its UTF-8, and its Latin-1 when it fits. */
+function base64Needles(secrets: readonly string[]): Buffer[] {
+  return secrets.flatMap((secret) => {
     const forms = [Buffer.from(secret, 'utf8')];
     if ([...secret].every((char) => char.charCodeAt(0) <= 0xff)) forms.push(Buffer.from(secret, 'latin1'));
     return forms;
   });
+}
+
+/**
+ * The base64 characters that bytes produce whatever surrounds them, for each of the three
+ * offsets they can start at within a 3-byte group, in both alphabets: a run holding none of
+ * these cannot hold the bytes, so it is not decoded at all.
+ */
+function base64Cores(needles: readonly Buffer[]): string[] {
+  const cores: string[] = [];
+  for (const needle of needles) {
+    for (let offset = 0; offset < 3; offset++) {
+      const encoded = Buffer.concat([Buffer.alloc(offset), needle]).toString('base64');
+      const first = Math.ceil((8 * offset) / 6);
+      const last = Math.floor((8 * (offset + needle.length) - 6) / 6);
+      const core = encoded.slice(first, last + 1);
+      if (core.length > 0) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return cores;
+}
+
+const base64Cache = new Map<string, { needles: Buffer[]; cores: string[] }>();
+
+/** The needles and cores of each secret, computed once per secret (like its pattern). */
+function base64Forms(secrets: readonly string[]): { needles: Buffer[]; cores: string[] } {
+  const needles: Buffer[] = [];
+  const cores: string[] = [];
+  for (const secret of secrets) {
+    let forms = base64Cache.get(secret);
+    if (!forms) {
+      const own = base64Needles([secret]);
+      forms = { needles: own, cores: base64Cores(own) };
+      if (base64Cache.size >= PATTERN_CACHE_LIMIT) base64Cache.clear();
+      base64Cache.set(secret, forms);
+    }
+    needles.push(...forms.needles);
+    cores.push(...forms.cores);
+  }
+  return { needles, cores };
+}
+
+/**
+ * Where in `run` the base64 of one of `needles` starts, or -1. The base64 need not start the run
+ * (`/v1/<base64>`, `id<base64>`): each of the four alignments is decoded and searched.
+ */
+function base64SecretAt(run: string, needles: readonly Buffer[]): number {
   let first = -1;
-  for (let align = 0; align < 4 && align + 8 <= run.length; align++) {
+  for (let align = 0; align < 4 && align + 4 <= run.length; align++) {
     const decoded = Buffer.from(run.slice(align), 'base64');
     for (const needle of needles) {
       const at = decoded.indexOf(needle);
@@ -317,14 +376,17 @@ export function redactText(text: string, secrets: Iterable<string | undefined>):
   const values = [...new Set([...secrets].filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))];
   values.sort((a, b) => b.length - a.length);
   let result = text;
-  for (const value of values) result = result.replace(secretPattern(value), REDACTED);
+  const forms: Forms = { html: HTML_REFERENCE.test(text) };
+  for (const value of values) result = result.replace(secretPattern(value, forms), REDACTED);
   result = result.replace(SCHEME_CREDENTIALS, (match, scheme: string, space: string, token: string) =>
     scheme === 'Basic' || scheme === 'Bearer' || looksLikeCredential(token) ? `${scheme}${space}${REDACTED}` : match,
   );
   result = redactUserInfo(result);
   if (values.length > 0) {
+    const { needles, cores } = base64Forms(values);
     result = result.replace(BASE64_RUN, (run) => {
-      const at = base64SecretAt(run, values);
+      if (!cores.some((core) => run.includes(core))) return run;
+      const at = base64SecretAt(run, needles);
       return at < 0 ? run : `${run.slice(0, at)}${REDACTED}`;
     });
   }

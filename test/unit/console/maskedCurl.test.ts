@@ -102,7 +102,10 @@ function assertHidden(text: string, { secrets, credentials }: Planted): void {
   assert.equal(redactText(text, secrets), text, 'the redactor finds nothing left to hide');
 }
 
-describe('masked Copy as cURL hides what the redactor would (issue 19 item 4)', () => {
+describe('masked Copy as cURL hides what the redactor would (issue 19 item 4)', function () {
+  // Hundreds of secrets in every encoding through the redactor: seconds on a loaded machine.
+  this.timeout(30_000);
+
   it('the console\'s Copy Request as cURL, "Token masked": query, headers and body (property)', () => {
     fc.assert(
       fc.property(planted, (sample) => {
@@ -110,7 +113,7 @@ describe('masked Copy as cURL hides what the redactor would (issue 19 item 4)', 
         assertHidden(command, sample);
         assert.match(command, /^\s*-H 'Content-Type: application\/json'/m, 'the rest is kept');
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 

@@ -197,7 +197,7 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const { view } = shownResponse();
       assert.equal(view.status, 404);
       assert.match(view.problem ?? '', /found nothing/);
-      assert.match(messages('error').at(-1)?.message ?? '', /^GET \/hubs\/finance\/customers\/999999 found nothing \(HTTP 404 Not Found\): check the path, the ids in it, and that the hub is the instance's own\. The API said: No Customer found with id '999999'\. Request id: \w+\.$/);
+      assert.match(messages('error').at(-1)?.message ?? '', /^GET \/hubs\/finance\/customers\/999999 found nothing \(HTTP 404 Not Found\): check the path, the ids in it, and that the hub is the instance's own\. The API said: No Customer found with the id in the path\. Request id: \w+\.$/);
     });
 
     it('401: an instance whose authorization expired', async () => {
