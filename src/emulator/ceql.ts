@@ -28,11 +28,11 @@ type Token =
   | { kind: 'string'; text: string; at: number }
   | { kind: 'symbol'; text: '=' | '(' | ')' | ','; at: number };
 
-/** A short, printable rendering of a token for a message. */
+/** What a token is and where, for a message: never its text (a request value is never echoed), only a symbol's. */
 function shown(token: Token | undefined): string {
   if (!token) return 'the end of the clause';
-  const text = token.kind === 'string' ? `'${token.text}'` : token.text;
-  return `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}" at position ${token.at + 1}`;
+  const what = token.kind === 'symbol' ? `"${token.text}"` : token.kind === 'string' ? 'a quoted value' : 'a word';
+  return `${what} at position ${token.at + 1}`;
 }
 
 function tokenize(where: string): Token[] {

@@ -49,13 +49,13 @@ export class ElementDirectory {
     return /^\d+$/.test(keyOrId) ? this.byId.get(Number(keyOrId)) : undefined;
   }
 
-  /** The element, or a 404 naming the key (with "did you mean" when the catalog has a close one). */
+  /** The element, or a 404 (with "did you mean" when the catalog has a close one; the key given is never repeated). */
   require(keyOrId: string): ElementDefinition {
     const element = this.find(keyOrId);
     if (element) return element;
     const suggestions = /^\d+$/.test(keyOrId) ? [] : this.catalog.suggest(keyOrId);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((key) => `'${key}'`).join(' or ')}?` : '';
-    throw new ApiError(404, `No element found with key or id '${keyOrId}'.${hint}`);
+    throw new ApiError(404, `No element found with that key or id.${hint}`);
   }
 
   flow(element: ElementDefinition, type: FlowType): FlowDefinition | undefined {

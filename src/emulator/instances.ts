@@ -61,6 +61,11 @@ function persistFailed(error: unknown): ApiError {
   return new ApiError(500, `The emulator could not save its data file (${reason}); nothing was changed. See its console.`);
 }
 
+/** The id is not named: a request value is never echoed in an error. */
+function notFound(): ApiError {
+  return new ApiError(404, 'No instance found with the id in the path.');
+}
+
 export class InstanceStore {
   private records = new Map<number, StoredInstance>();
   private nextId = FIRST_INSTANCE_ID;
@@ -97,7 +102,7 @@ export class InstanceStore {
   /** The instance named by a path parameter, or a 404. */
   require(idText: string): StoredInstance {
     const record = /^\d+$/.test(idText) ? this.records.get(Number(idText)) : undefined;
-    if (!record) throw new ApiError(404, `No instance found with id '${idText}'.`);
+    if (!record) throw notFound();
     return record;
   }
 
@@ -116,7 +121,7 @@ export class InstanceStore {
   /** Applies `change` to a copy of the record; the copy replaces it once saved. */
   update(id: number, change: (record: StoredInstance) => void): StoredInstance {
     const record = this.records.get(id);
-    if (!record) throw new ApiError(404, `No instance found with id '${id}'.`);
+    if (!record) throw notFound();
     const changed = structuredClone(record);
     change(changed);
     this.commit(new Map(this.records).set(id, changed), this.nextId);
@@ -124,7 +129,7 @@ export class InstanceStore {
   }
 
   remove(id: number): void {
-    if (!this.records.has(id)) throw new ApiError(404, `No instance found with id '${id}'.`);
+    if (!this.records.has(id)) throw notFound();
     const remaining = new Map(this.records);
     remaining.delete(id);
     this.commit(remaining, this.nextId);

@@ -26,7 +26,7 @@ function requireParams(element: ElementDefinition, flow: FlowDefinition, params:
   }
   const callbackUrl = queryValue(query, 'callbackUrl');
   if (callbackUrl !== undefined && !isAbsoluteUrl(callbackUrl)) {
-    throw new ApiError(400, `callbackUrl must be an absolute URL such as https://www.mycoolapp.com/auth; got '${callbackUrl}'.`);
+    throw new ApiError(400, 'callbackUrl must be an absolute URL such as https://www.mycoolapp.com/auth.');
   }
 }
 

@@ -39,7 +39,7 @@ export function pageSizeOf(query: URLSearchParams): number {
   const raw = query.get('pageSize');
   if (raw === null || raw === '') return DEFAULT_PAGE_SIZE;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new ApiError(400, `pageSize must be a positive whole number (at most ${MAX_PAGE_SIZE}); got '${raw}'.`);
+    throw new ApiError(400, `pageSize must be a positive whole number (at most ${MAX_PAGE_SIZE}).`);
   }
   return Math.min(Number(raw), MAX_PAGE_SIZE);
 }

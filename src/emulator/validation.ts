@@ -20,10 +20,22 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/** The JSON type of a value, for a message: never the value itself (it may be a secret). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return typeof value;
+  }
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {

@@ -1,6 +1,7 @@
 /** The one error type the API client throws, with a message a person can act on. */
 
-export type ApiErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response' | 'cancelled' | 'unauthorized';
+/** `redirect`: the API answered 3xx, which is never followed (the message names the Location). */
+export type ApiErrorKind = 'http' | 'redirect' | 'timeout' | 'network' | 'invalid-response' | 'cancelled' | 'unauthorized';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;

@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
 import { plainText, sentence } from './plainText';
+import { isRedirect, redirectRefusal } from './redirect';
 
 export interface Credentials {
   userSecret: string;
@@ -130,10 +131,15 @@ export class HttpTransport {
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, { method: request.method, headers, body, signal });
+      // Never followed: a redirect would re-send the body (secrets, an OAuth code) to wherever it points.
+      response = await this.options.fetch(url, { method: request.method, headers, body, signal, redirect: 'manual' });
       text = await response.text();
     } catch (cause) {
       return { error: this.transportFailure(request, cause, timeout, secrets) };
+    }
+    if (isRedirect(response.status)) {
+      const message = redirectRefusal(where(request), statusLabel(response), response.headers.get('location'), url, this.options.baseUrl, secrets);
+      return { error: this.error(request, 'redirect', message, response.status) };
     }
     if (!response.ok) {
       return {

@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { plainText, sentence } from '../api/plainText';
+import { isRedirect, redirectRefusal } from '../api/redirect';
 import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
@@ -67,6 +68,7 @@ export type ProblemKind =
   | 'forbidden'
   | 'not-found'
   | 'refused'
+  | 'redirect'
   | 'server'
   | 'timeout'
   | 'network'
@@ -117,7 +119,7 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   const maxAttempts = repeatable ? Math.max(0, options.retries ?? 1) + 1 : 1;
   const now = options.now ?? (() => performance.now());
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const context: Context = { request, where, secrets, repeatable, timeoutMs, host: hostOf(options.baseUrl) };
+  const context: Context = { request, where, secrets, repeatable, timeoutMs, host: hostOf(options.baseUrl), url, baseUrl: options.baseUrl };
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return { ok: false, problem: cancelled(context, attempt > 1) };
@@ -162,6 +164,9 @@ interface Context {
   repeatable: boolean;
   timeoutMs: number;
   host: string;
+  /** Where the request went, and the environment's base URL: what a redirect is measured against. */
+  url: string;
+  baseUrl: string;
 }
 
 function capitalized(text: string): string {
@@ -277,6 +282,12 @@ function classify(context: Context, answer: Response, body: { text: string; trun
     ...(requestId !== undefined && { requestId }),
     ...(token && answer.ok && { nextPage: nextPageRequest(context.request, token) }),
   };
+  if (isRedirect(answer.status)) {
+    // Never followed (`redirect: 'manual'`): the headers carry the keychain's secrets. Shown, and named as refused.
+    const label = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+    const message = redirectRefusal(context.where, label, answer.headers.get('location'), context.url, context.baseUrl, context.secrets);
+    return { ok: false, problem: { kind: 'redirect', message, status: answer.status, ...(requestId !== undefined && { requestId }), mayHaveTakenEffect: true }, response };
+  }
   if (answer.status < 400) return { ok: true, response };
 
   const said = [

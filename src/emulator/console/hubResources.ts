@@ -71,12 +71,12 @@ export function hubOf(services: EmulatorServices, instance: StoredInstance): str
 function resourceOf(hub: string, name: string): ResourceSpec {
   const spec = findResource(hub, name);
   if (spec) return spec;
-  throw new ApiError(404, `The ${hub} hub has no resource '${name}'; its resources are ${resourcesOf(hub).map((r) => r.name).join(', ')}.`);
+  throw new ApiError(404, `The ${hub} hub has no resource by the name in the path; its resources are ${resourcesOf(hub).map((r) => r.name).join(', ')}.`);
 }
 
 function requireRecord(table: Table, spec: ResourceSpec, id: string): HubRecord {
   const entry = table.records.get(id);
-  if (!entry) throw new ApiError(404, `No ${spec.singular} found with id '${id}'.`);
+  if (!entry) throw new ApiError(404, `No ${spec.singular} found with the id in the path.`);
   return entry.record;
 }
 

@@ -32,7 +32,7 @@ export function addConsoleRoutes(router: Router<ApiRoute>, services: EmulatorSer
       account((request) => {
         const { instance, docs } = docsOf(services, request);
         const operation = findOperationInDocs(docs, request.params.operationId!);
-        if (!operation) throw new ApiError(404, `Instance ${instance.id} (${instance.element.key}) has no operation '${request.params.operationId}'.`);
+        if (!operation) throw new ApiError(404, `Instance ${instance.id} (${instance.element.key}) has no operation with the operationId in the path.`);
         return jsonReply(200, operationDefinitions(docs, operation, request.query.get('resolveReferences') === 'true'));
       }),
     )

@@ -18,21 +18,24 @@ const AND = /^AND\b/i;
 
 export function parseWhere(text: string, spec: ResourceSpec): Clause[] {
   if (text.trim() === '') return [];
-  const unsupported = () =>
-    new ApiError(400, `The emulator understands where clauses of the form field = 'value', joined with AND; it cannot read: ${text.length > 200 ? `${text.slice(0, 199)}…` : text}`);
+  // Where it stopped, never what it read: a request value is never echoed.
+  const unsupported = (rest: string) =>
+    new ApiError(400, `The emulator understands where clauses of the form field = 'value', joined with AND; it cannot read the clause from position ${text.length - rest.length + 1}.`);
   if (text.length > MAX_WHERE_LENGTH) throw new ApiError(400, `The where clause is longer than ${MAX_WHERE_LENGTH} characters.`);
   const fields = [...READ_ONLY_FIELDS, ...spec.fields].map((field) => field.name);
   const clauses: Clause[] = [];
   let rest = text;
   for (;;) {
     const match = CLAUSE.exec(rest);
-    if (!match) throw unsupported();
+    if (!match) throw unsupported(rest);
     const field = match[1]!;
-    if (!fields.includes(field)) throw new ApiError(400, `Unknown field '${field}' in the where clause: ${spec.name} have ${fields.join(', ')}.`);
+    if (!fields.includes(field)) {
+      throw new ApiError(400, `The where clause names a field ${spec.name} do not have (at position ${text.length - rest.length + 1}): they have ${fields.join(', ')}.`);
+    }
     clauses.push({ field, value: match[2] !== undefined ? match[2].replace(/''/g, "'") : match[3]! });
     rest = rest.slice(match[0].length);
     if (rest.trim() === '') return clauses;
-    if (!AND.test(rest)) throw unsupported();
+    if (!AND.test(rest)) throw unsupported(rest);
     rest = rest.replace(AND, '');
   }
 }

@@ -166,7 +166,7 @@ describe('console: Send and Test Connection against the emulator', function () {
       const missing = await console_().instanceToken(999);
       assert.ok(!missing.ok);
       assert.equal(missing.problem.kind, 'not-found');
-      assert.match(missing.problem.message, /^GET \/instances\/999 found nothing \(HTTP 404 Not Found\): .* The API said: No instance found with id '999'\./);
+      assert.match(missing.problem.message, /^GET \/instances\/999 found nothing \(HTTP 404 Not Found\): .* The API said: No instance found with the id in the path\./);
     });
 
     it('a token missing from the keychain is named, and nothing is sent', async () => {
@@ -281,7 +281,10 @@ describe('console: Send and Test Connection against the emulator', function () {
       const request = (id: string): ConsoleRequest => ({ method: 'GET', path: ['hubs', 'finance', 'customers', id], query: [], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}']] });
       assert.equal(problemOf(await sendRequest(request('..'), options())).kind, 'unsendable');
       const odd = problemOf(await sendRequest(request("a/b?c=d#e f'"), options()));
-      assert.match(odd.message, /^GET \/hubs\/finance\/customers\/a%2Fb%3Fc%3Dd%23e%20f' found nothing .* The API said: No Customer found with id 'a\/b\?c=d#e f''\./);
+      assert.match(odd.message, /^GET \/hubs\/finance\/customers\/a%2Fb%3Fc%3Dd%23e%20f' found nothing .* The API said: No Customer found with the id in the path\./);
+      // The emulator never repeats the id in its message; its request log shows the value arrived whole, in one segment.
+      const log = (await (await fetch(`${emulator.url}/__admin/requests`)).json()) as Array<{ method: string; path: string }>;
+      assert.equal(log.at(-1)?.path, "/elements/api-v2/hubs/finance/customers/a%2Fb%3Fc%3Dd%23e%20f'");
     });
 
     it('median time from Send to response on the emulator stays small', async () => {

@@ -62,7 +62,7 @@ describe('emulator: GET /elements?where=', () => {
     ["name like 'Xero%'", /LIKE is not supported/],
     ["(key = 'xero')", /parentheses/],
     ["not key = 'xero'", /NOT is not supported/],
-    ["id = '40'", /"id" at position 1 is not a field/],
+    ["id = '40'", /a word at position 1 is not a field/],
     ["key = xero", /expected a value in single quotes/],
     ["key = 'xero", /not closed/],
     ["key in ()", /expected a value/],
