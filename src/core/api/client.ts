@@ -181,7 +181,7 @@ export class CloudElementsClient {
 
   // ── Hub calls ───────────────────────────────────────────────────────────
 
-  /** `GET /hubs/{hub}/ping` on one instance (Authorization: Element <token>, User …, Organization …). */
+  /** `GET /hubs/{hub}/ping` on one instance (Authorization: User …, Organization …, Element <token>). */
   ping(hub: string, instanceToken: string, signal?: AbortSignal): Promise<PingResponse> {
     return this.json<PingResponse>(
       { method: 'GET', path: `/hubs/${segment(hub)}/ping`, auth: { elementToken: instanceToken }, signal },
