@@ -120,11 +120,9 @@ describe('console: Send and Test Connection against the emulator', function () {
       assert.match(result.problem.message, /^GET \/hubs\/sage\/ping was refused \(HTTP 403 Forbidden\): the instance is disabled\. Enable it, then try again\. The API said: Instance 4 is disabled; enable it with PUT \/instances\/4\/enabled\. Request id: /);
     });
 
-    it('404: the wrong hub', async () => {
+    it("another hub's path: the token picks the instance, which answers as its own hub does", async () => {
       const result = await console_().testConnection({ ...instance('xero'), hub: 'crm' });
-      assert.ok(!result.ok);
-      assert.equal(result.problem.kind, 'not-found');
-      assert.match(result.problem.message, /^GET \/hubs\/crm\/ping found nothing \(HTTP 404 Not Found\): .* The API said: The xero instance belongs to the 'finance' hub; call \/hubs\/finance\/ping\./);
+      assert.ok(result.ok, result.ok ? '' : result.problem.message);
     });
 
     it('5xx: retried once (a GET), then a true message; an HTML gateway page is named as such', async () => {
