@@ -52,7 +52,8 @@ function isMarkup(text: string, start: number, end: number): boolean {
   const inside = text.slice(start + 1, end - 1);
   const name = /^[A-Za-z][^\s/>]*/.exec(inside)![0];
   const rest = inside.slice(name.length).trim();
-  return (rest !== '' && rest !== '/') || ELEMENTS.has(name.toLowerCase());
+  // A `<` inside a tag name (`<A<a>`) is still one tag to a browser; not a placeholder: markup.
+  return (rest !== '' && rest !== '/') || name.includes('<') || ELEMENTS.has(name.toLowerCase());
 }
 
 /** One pass: the text with each piece of markup it holds removed. */
