@@ -8,7 +8,7 @@ import { missingRequired } from '../core/instanceFile/requirements';
 import { credentialsOf, INVALID_AUTH_MESSAGE } from './auth';
 import type { EmulatorServices, Handler, RequestContext } from './context';
 import { EMULATED_FLOWS } from './flowTypes';
-import { ApiError, emptyJsonReply, jsonReply } from './http';
+import { ApiError, emptyJsonReply, jsonReply, jsonTextReply } from './http';
 import { configurationEntries, patchedValue, requireEntry } from './instanceConfiguration';
 import { toPublicInstance, type StoredInstance } from './instances';
 import { booleanParameter, PAGING_PARAMETERS, pageHeaders, pageOfSorted, refuseUnknownParameters } from './paging';
@@ -22,8 +22,20 @@ export function publicInstance(services: EmulatorServices, record: StoredInstanc
   return toPublicInstance(record, element && services.elements.summary(element), services.elements.secretKeys(record.element.key));
 }
 
+/**
+ * An instance's public JSON, written once per stored record: a change replaces the record (the
+ * store never changes one in place), so a list serializes only records it has not shown yet.
+ */
+const publicJson = new WeakMap<StoredInstance, string>();
+
+function publicInstanceJson(services: EmulatorServices, record: StoredInstance): string {
+  let json = publicJson.get(record);
+  if (json === undefined) publicJson.set(record, (json = JSON.stringify(publicInstance(services, record))));
+  return json;
+}
+
 function instanceReply(services: EmulatorServices, record: StoredInstance) {
-  return jsonReply(200, publicInstance(services, record));
+  return jsonTextReply(200, publicInstanceJson(services, record));
 }
 
 async function jsonBody(request: RequestContext): Promise<unknown> {
@@ -116,11 +128,7 @@ export function listInstancesHandler(services: EmulatorServices): Handler {
     const accept = (record: StoredInstance) =>
       (element === undefined || record.element.key === element.key) && tags.every((tag) => record.tags?.includes(tag) ?? false);
     const page = pageOfSorted(positions, (id) => instances.get(id), accept, request.query, 'instances');
-    return jsonReply(
-      200,
-      page.items.map((record) => publicInstance(services, record)),
-      pageHeaders(page, request.query),
-    );
+    return jsonTextReply(200, `[${page.items.map((record) => publicInstanceJson(services, record)).join(',')}]`, pageHeaders(page, request.query));
   };
 }
 
