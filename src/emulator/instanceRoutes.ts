@@ -69,7 +69,7 @@ export function instanceOfRequest(services: EmulatorServices, request: RequestCo
 function tokenInstance(services: EmulatorServices, request: RequestContext): StoredInstance {
   const { element: token } = credentialsOf(request.headers.authorization);
   if (token === undefined) {
-    throw new ApiError(401, `${INVALID_AUTH_MESSAGE} ${request.method} ${request.path.replace(/^\/elements\/api-v2/, '')} needs the instance's token: Authorization: User …, Organization …, Element <instance token>.`);
+    throw new ApiError(401, `${INVALID_AUTH_MESSAGE} A call without an instance id needs the instance's token: Authorization: User …, Organization …, Element <instance token>.`);
   }
   const record = services.instances.byToken(token);
   if (!record) throw new ApiError(401, INVALID_AUTH_MESSAGE);

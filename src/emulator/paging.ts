@@ -35,6 +35,11 @@ function encode(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+/** The `nextPage` token of the page that ends at `position` in the `kind` listing (for `page=<n>`). */
+export function cursorAfter(kind: string, position: number): string {
+  return encode({ k: kind, a: position });
+}
+
 function decode(token: string, kind: string): Cursor {
   const invalid = new ApiError(400, `Invalid nextPage token: pass the ${NEXT_PAGE_HEADER} header of the previous page unchanged.`);
   let cursor: unknown;

@@ -13,7 +13,7 @@ import { matchesWhere, parseWhere, type CeqlFields } from '../ceql';
 import type { EmulatorServices, RequestContext } from '../context';
 import { ApiError, apiErrorReply, emptyJsonReply, jsonReply, type Reply } from '../http';
 import type { StoredInstance } from '../instances';
-import { DEFAULT_PAGE_SIZE, PAGING_PARAMETERS, pageHeaders, pageSizeOf, paginate, refuseUnknownParameters } from '../paging';
+import { cursorAfter, DEFAULT_PAGE_SIZE, PAGING_PARAMETERS, pageHeaders, pageSizeOf, paginate, refuseUnknownParameters } from '../paging';
 import { parseJsonBody } from '../validation';
 import { findResource, READ_ONLY_FIELDS, resourcesOf, type FieldSpec, type ResourceSpec } from './hubModel';
 import { recordId, sampleRecords, type HubRecord } from './sampleData';
@@ -219,7 +219,7 @@ function withPageOffset(query: URLSearchParams, kind: string, entries: Entry[], 
   adjusted.delete('page');
   if (skip === 0) return adjusted;
   const before = entries[Math.min(skip, entries.length) - 1];
-  adjusted.set('nextPage', Buffer.from(JSON.stringify({ k: kind, a: before ? position(before) : 0 })).toString('base64url'));
+  adjusted.set('nextPage', cursorAfter(kind, before ? position(before) : 0));
   return adjusted;
 }
 
