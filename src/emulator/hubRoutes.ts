@@ -6,6 +6,7 @@
  */
 import type { EmulatorServices, Handler } from './context';
 import { ApiError, jsonReply } from './http';
+import { booleanParameter, refuseUnknownParameters } from './paging';
 import { instanceForHubCall, withInstanceId } from './console/hubResources';
 
 export function pingHandler(services: EmulatorServices): Handler {
@@ -15,8 +16,17 @@ export function pingHandler(services: EmulatorServices): Handler {
   };
 }
 
+/**
+ * `GET /hubs`. With `hydrate=true` the service adds each hub's resources (churros
+ * `src/test/platform/hubs/hubs.js`), which the emulator does not model: a 400 rather than an
+ * answer without them.
+ */
 export function listHubsHandler(services: EmulatorServices): Handler {
-  return () => jsonReply(200, services.hubs.list());
+  return (request) => {
+    refuseUnknownParameters(request.query, 'GET /hubs', ['hydrate']);
+    if (booleanParameter(request.query, 'hydrate')) throw new ApiError(400, "The emulator's hubs carry no resources, so hydrate=true cannot be honoured.");
+    return jsonReply(200, services.hubs.list());
+  };
 }
 
 export function hubKeysHandler(services: EmulatorServices): Handler {

@@ -67,13 +67,14 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
       throw notOAuth(element);
     }
     const params = oauth1.oauth?.token?.params ?? [];
-    requireParams(element, oauth1, params, request.query);
+    const query = withDocumentedDefaults(oauth1, params, request.query);
+    requireParams(element, oauth1, params, query);
     const grant = services.grants.issueRequestToken({
       element: element.key,
-      apiKey: queryValue(request.query, 'apiKey') ?? '',
-      apiSecret: queryValue(request.query, 'apiSecret') ?? '',
-      callbackUrl: queryValue(request.query, 'callbackUrl') ?? '',
-      configuration: callConfiguration(params, request.query),
+      apiKey: queryValue(query, 'apiKey') ?? '',
+      apiSecret: queryValue(query, 'apiSecret') ?? '',
+      callbackUrl: queryValue(query, 'callbackUrl') ?? '',
+      configuration: callConfiguration(params, query),
     });
     const body: OAuthTokenResponse = { token: grant.token, secret: grant.secret };
     return jsonReply(200, body);

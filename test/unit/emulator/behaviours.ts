@@ -410,6 +410,9 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
     const elements = await api<ElementSummary[]>(emulator, '/hubs/finance/elements', { auth: false });
     assert.deepEqual(elements.json.map((element) => element.key).sort(), catalog.elements.filter((element) => element.hub === 'finance').map((element) => element.key).sort());
     assert.equal((await api(emulator, '/hubs/nope', { auth: false })).status, 404);
+    const hydrated = await api<ApiErrorBody>(emulator, '/hubs?hydrate=true', { auth: false });
+    assert.equal(hydrated.status, 400, 'resources per hub are not modelled: refused, not left out');
+    assert.match(hydrated.json.message, /hydrate=true cannot be honoured/);
   },
 
   'paging: counts and CORS': async (emulator) => {
