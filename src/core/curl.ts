@@ -3,6 +3,7 @@
  * arguments, straight quotes only, and continuation lines that end in exactly ` \` (a space
  * after the backslash would end the command there).
  */
+import { authorizationHeader } from './api/authorization';
 import { maskInstanceBody } from './masking';
 
 export interface CurlRequest {
@@ -75,7 +76,7 @@ export function createInstanceCurl(options: CreateInstanceCurlOptions): string {
     method: 'POST',
     url: `${options.baseUrl.replace(/\/+$/, '')}/instances`,
     headers: [
-      ['Authorization', `User ${userSecret}, Organization ${orgSecret}`],
+      ['Authorization', authorizationHeader({ user: userSecret, organization: orgSecret })],
       ['Content-Type', 'application/json'],
     ],
     ...(options.bodyFile !== undefined ? { bodyFile: options.bodyFile } : { body: options.credentials ? (options.body ?? '') : maskInstanceBody(options.body ?? '').text }),

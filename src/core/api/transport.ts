@@ -3,6 +3,7 @@
  * turning every failure into an {@link ApiError}, and a redacted log line per attempt.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { authorizationHeader } from './authorization';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
 import { plainText, sentence } from './plainText';
@@ -194,8 +195,11 @@ export class HttpTransport {
         { kind: 'unauthorized', method: request.method, path: request.path, definitive: true },
       );
     }
-    const account = `User ${credentials.userSecret}, Organization ${credentials.orgSecret}`;
-    headers.Authorization = request.auth === 'account' ? account : `Element ${request.auth.elementToken}, ${account}`;
+    headers.Authorization = authorizationHeader({
+      user: credentials.userSecret,
+      organization: credentials.orgSecret,
+      ...(request.auth !== 'account' && { element: request.auth.elementToken }),
+    });
     return headers;
   }
 

@@ -7,6 +7,7 @@
  * again, once by default, after a network failure or a 502/503/504; never POST or PATCH.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { isMaskedValue, maskedEntries, MASKED_VALUE } from '../api/masked';
 import { plainText, sentence } from '../api/plainText';
 import { isRedirect, redirectRefusal } from '../api/redirect';
 import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
@@ -111,6 +112,13 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   if (dot !== undefined) {
     return { ok: false, problem: unsent('unsendable', `${where} cannot be sent: a path segment of "${dot}" would be removed from the URL. Use the real value.`) };
   }
+  const masked = maskedInWrite(request);
+  if (masked.length > 0) {
+    return {
+      ok: false,
+      problem: unsent('unsendable', `${where} cannot be sent: ${masked.join(', ')} ${masked.length > 1 ? 'hold a mask' : 'holds a mask'} (Cloud Elements shows a secret as "${MASKED_VALUE}"), not the secret itself; sent back, it would replace the real secret. Put the real value, or leave the entry out.`),
+    };
+  }
 
   const url = requestUrl(options.baseUrl, request);
   const loggedUrl = redactText(redactUrl(url), secrets);
@@ -174,6 +182,25 @@ function capitalized(text: string): string {
 }
 
 /** A problem found before anything was sent. */
+/**
+ * Where a write to an instance (`/instances…`, `/elements/{key}/instances…`) carries a mask back:
+ * a configuration or providerData entry, or a configuration entry's propertyValue.
+ */
+function maskedInWrite(request: ConsoleRequest): string[] {
+  if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return [];
+  const [first, , third] = request.path;
+  if (first !== 'instances' && !(first === 'elements' && third === 'instances')) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return [];
+  }
+  const found = maskedEntries(body);
+  if (asRecord(body) && isMaskedValue(asRecord(body)!.propertyValue)) found.push('propertyValue');
+  return found;
+}
+
 function unsent(kind: ProblemKind, message: string, reference?: SecretReference): ConsoleProblem {
   return { kind, message, mayHaveTakenEffect: false, ...(reference && { reference }) };
 }

@@ -6,6 +6,7 @@
  */
 import type { CloudElementsClient } from '../api/client';
 import { ApiError } from '../api/errors';
+import { isMaskedValue } from '../api/masked';
 import type { CreateInstanceRequest, Instance } from '../api/types';
 import type { WriteOutcome } from './errors';
 
@@ -178,7 +179,15 @@ export function reauthorizeWrite(api: ReauthorizeApi, instanceId: number): Insta
       if (before === undefined) throw new Error(`Instance ${instanceId} was not read before the request, so there is nothing to compare it with.`);
       const instance = await api.getInstance(instanceId, signal);
       const changed = fingerprint(instance) !== before || (!wasValid && instance.valid);
-      return changed ? instance : undefined;
+      if (changed) return instance;
+      // What re-authorizing a valid instance changes is its tokens, and the API masks secrets: a
+      // record that looks the same may still have new ones.
+      if (wasValid && Object.values(instance.configuration ?? {}).some(isMaskedValue)) {
+        throw new UndecidedLookup(
+          `Instance ${instanceId} was valid before and looks the same now, but the API masks the secrets a re-authorization changes: it cannot be seen whether it took effect.`,
+        );
+      }
+      return undefined;
     },
   };
 }

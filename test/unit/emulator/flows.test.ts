@@ -239,7 +239,8 @@ describe('emulator: provisioning flows end to end', () => {
     const created = await api<Instance>(emulator, '/instances', { body: quickbooksTokenBody('QBO Token', { tags: ['QBO Token'] }) });
     assert.equal(created.status, 200, created.text);
     assert.equal(created.json.externalAuthentication, 'initial');
-    assert.equal(created.json.configuration?.['oauth.user.token'], 't', 'the given tokens are kept');
+    assert.equal((await storedRecord(created.json.id)).configuration['oauth.user.token'], 't', 'the given tokens are kept');
+    assert.equal(created.json.configuration?.['oauth.user.token'], '********', 'and masked in the response');
   });
 
   it('Deny → error=access_denied with the state (OAuth 2 and OAuth 1)', async () => {

@@ -272,6 +272,13 @@ describe('reauthorizeWrite: the trace of a lost re-authorization', () => {
     assert.equal(await write.find!(body), undefined);
   });
 
+  it('a valid instance whose secrets the API masks looks the same either way: it cannot tell, and says why', async () => {
+    const masked = { ...base, configuration: { ...base.configuration, 'oauth.user.token': '********' } };
+    const write = reauthorizeWrite(api(masked, masked), 7);
+    await write.prepare!();
+    await assert.rejects(write.find!(body), (error: Error) => error instanceof UndecidedLookup && /masks the secrets a re-authorization changes/.test(error.message));
+  });
+
   it('without the reading before, it cannot tell: it says so instead of guessing', async () => {
     const write = reauthorizeWrite(api(base, base), 7);
     await assert.rejects(write.find!(body), /was not read before the request/);

@@ -1,4 +1,5 @@
 /** Values still holding a documentation placeholder such as <INSERT_…>. */
+import { isMaskedValue } from '../../api/masked';
 import { isPlaceholder } from '../values';
 import { range } from './context';
 import { defineRule } from './rule';
@@ -25,7 +26,10 @@ export const placeholder = defineRule({
     }
     for (const { key, value, text, field, placeholder: isLeft } of ctx.configurationEntries) {
       if (!value || !isLeft) continue;
-      report(`"${key}" is still the placeholder ${JSON.stringify(text)}: replace it with your ${field?.label ?? 'value'}`, range(value), [], { path: ['configuration', key] });
+      const message = isMaskedValue(text)
+        ? `"${key}" holds ${JSON.stringify(text)}, the mask Cloud Elements shows in place of a secret, not the secret: put your ${field?.label ?? 'value'} or a \${keychain:…} reference here`
+        : `"${key}" is still the placeholder ${JSON.stringify(text)}: replace it with your ${field?.label ?? 'value'}`;
+      report(message, range(value), [], { path: ['configuration', key] });
     }
     for (const { key, value, text, placeholder: isLeft } of ctx.providerDataEntries) {
       if (!value || !isLeft) continue;

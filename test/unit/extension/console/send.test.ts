@@ -87,7 +87,7 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const text = document.getText();
       assert.match(text, /^### getCustomers\n/);
       assert.match(text, /\nGET \{\{baseUrl\}\}\/hubs\/finance\/customers\n {4}\?pageSize=20\n/);
-      assert.match(text, new RegExp(`\\nAuthorization: Element \\{\\{instance:${xero.id}:token\\}\\}, User \\{\\{account:user\\}\\}, Organization \\{\\{account:organization\\}\\}\\n`));
+      assert.match(text, new RegExp(`\\nAuthorization: User \\{\\{account:user\\}\\}, Organization \\{\\{account:organization\\}\\}, Element \\{\\{instance:${xero.id}:token\\}\\}\\n`));
       assert.ok(!text.includes(xero.token));
       assert.deepEqual(
         lenses(document).map((lens) => [lens.line, lens.title, lens.command]),
@@ -259,12 +259,12 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const curl = lenses(document).find((lens) => lens.title === 'Copy as cURL')!;
       m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'masked');
       await click(curl);
-      assert.match(vscode.clipboard.text, /^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/elements\/api-v2\/hubs\/finance\/customers\?pageSize=20' \\\n {2}-H 'Authorization: Element \*\*\*, User \*\*\*, Organization \*\*\*'/);
+      assert.match(vscode.clipboard.text, /^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/elements\/api-v2\/hubs\/finance\/customers\?pageSize=20' \\\n {2}-H 'Authorization: User \*\*\*, Organization \*\*\*, Element \*\*\*'/);
       assert.match(messages('info').at(-1)?.message ?? '', /^Copied GET \/hubs\/finance\/customers as cURL, with the token and secrets masked as \*\*\*\.$/);
 
       m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'variables');
       await click(curl);
-      assert.match(vscode.clipboard.text, /-H 'Authorization: Element '"\$ELEMENTS_TOKEN"', User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"/);
+      assert.match(vscode.clipboard.text, /-H 'Authorization: User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"', Element '"\$ELEMENTS_TOKEN"/);
       for (const secret of [xero.token, emulator.userSecret, emulator.orgSecret]) assert.ok(!vscode.clipboard.text.includes(secret));
       assert.deepEqual(
         (await emulatorRequests(emulator)).filter((request) => request.path.includes('/hubs/')),
