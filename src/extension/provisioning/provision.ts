@@ -151,6 +151,7 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   }
   // The way back (e.g. the loopback server) is closed before the user reads the outcome.
   route?.dispose();
-  await showSuccess(run, steps.display, finished, result, collected.newAppSecrets);
+  const registeredCallbackUrl = route?.registeredUrl;
+  await showSuccess(run, steps.display, { ...finished, ...(registeredCallbackUrl !== undefined && { registeredCallbackUrl }) }, result, collected.newAppSecrets);
   return result.instance;
 }

@@ -20,28 +20,17 @@ import { Log } from '../../../../src/extension/log';
 import { decide } from '../../emulator/helpers';
 import { PAGE, runPage } from '../../provisioning/forwardingPageRunner';
 import * as vscode from '../../vscode/fakeVscode';
-import { messages, mount, mountForEachTest, openInVsCode, provision, REVIEW, storedInstances, type Mounted, type ScriptedUser } from './setup';
+import { QB_ID, scriptQuickBooks } from './quickbooksScript';
+import { messages, mount, mountForEachTest, openInVsCode, provision, REVIEW, storedInstances, type Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- options of the fake's calls */
 
 const PAGE_URL = 'https://you.github.io/elements-callback/';
 const VSCODE_CALLBACK = 'vscode://elements-dev.elements-toolkit/callback';
-const QB_ID = 'QBO-CLIENT-ID-REDIRECTS-01';
-const QB_SECRET = 'QBO-CLIENT-SECRET-REDIRECTS-02';
 
 async function registerApp(emulator: RunningEmulator, app: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${emulator.url}/__admin/apps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(app) });
   assert.equal(response.status, 201, await response.text());
-}
-
-/** QuickBooks Online (OAuth 2) with typed app credentials; every other box keeps its default. */
-function scriptQuickBooks(user: ScriptedUser, name: string): void {
-  user.pick(/^Cloud Elements: Provision Element \|/, (item) => item.element.key === 'quickbooks');
-  user.pick(/^Cloud Elements: Provision Element: /, (item) => item.flow.type === 'oauth2');
-  user.input(/: Client ID \(/, QB_ID).input(/: Client Secret \(/, QB_SECRET).input(/: Instance name \(/, name);
-  user.pick(REVIEW, (item) => /Provision/.test(item.label));
-  user.pick(/\(\d+\/\d+\)/, (item) => item.description === 'default', 5);
-  user.on('inputBox', /\(\d+\/\d+\)/, (call) => call.options.value ?? '', 10);
 }
 
 /** The first box of the wizard: where its notes are. */
