@@ -283,7 +283,7 @@ const DROPBOX: RedirectRules = {
   customSchemes: false,
   query: true,
   match: 'exact',
-  assumed: ['customSchemes', 'query'],
+  assumed: ['http', 'ipHosts', 'customSchemes', 'query'],
   sources: [
     {
       url: 'https://www.dropbox.com/developers/documentation/http/documentation#oauth2-authorize',

@@ -54,6 +54,12 @@ function isLoopbackHostname(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The page with `origins` (web VS Code origins) listed in its web-origins meta: the attribute only, so its script's hash stays valid. */
+export function withWebOrigins(page: string, origins: readonly string[]): string {
+  const listed = origins.filter(isWebOrigin).join(' ');
+  return page.replace(new RegExp(`(<meta name="${WEB_ORIGINS_META}" content=")[^"]*(">)`), `$1${listed}$2`);
+}
+
 /** A web VS Code origin as the page's host may list it: https, or http on a loopback host; no path. */
 export function isWebOrigin(origin: string): boolean {
   let url: URL;

@@ -4,7 +4,7 @@
  * picks, to host over https; a run without `cloudElements.forwardingPageUrl` asks where it is hosted.
  */
 import * as vscode from 'vscode';
-import { isWebOrigin, WEB_ORIGINS_META } from '../../core/provisioning/forwarding';
+import { isWebOrigin, withWebOrigins } from '../../core/provisioning/forwarding';
 import type { Log } from '../log';
 import { notify } from '../notify';
 import { SECTION } from '../settings';
@@ -42,12 +42,6 @@ export async function askForwardingPageUrl(log: Log, title: string): Promise<str
     log.info('Saved the forwarding page address in the settings (cloudElements.forwardingPageUrl).');
   }
   return url;
-}
-
-/** The page with `origins` listed in its web-origins meta (the attribute only: the script's hash stays valid). */
-export function withWebOrigins(page: string, origins: readonly string[]): string {
-  const listed = origins.filter(isWebOrigin).join(' ');
-  return page.replace(new RegExp(`(<meta name="${WEB_ORIGINS_META}" content=")[^"]*(">)`), `$1${listed}$2`);
 }
 
 /** The origin of this window's VS Code when it runs in a browser (its URI handler has an http(s) address), else undefined. */
