@@ -115,7 +115,7 @@ const INTUIT: RedirectRules = {
     lines: ["The redirect_uri query parameter value is invalid. Make sure it is listed in the Redirect URIs section on your app's keys tab and matches it exactly."],
     source: {
       url: 'https://appcenter.intuit.com/connect/oauth2',
-      section: "Intuit's authorize page for an unregistered redirect_uri, as developers quote it in their bug reports",
+      section: "Intuit's authorize page for an unregistered redirect_uri, its sentence as developers quote it in their bug reports (the heading is the emulator's)",
       says: "The redirect_uri query parameter value is invalid. Make sure it is listed in the Redirect URIs section on your app's keys tab and matches it exactly.",
     },
   },

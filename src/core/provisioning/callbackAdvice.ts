@@ -59,6 +59,17 @@ export function callbackUrlOf(way: CallbackWay): string {
   }
 }
 
+/**
+ * The callback as the wizard says it: whole, except an address made for one sign-in, whose
+ * per-sign-in query (`?vscode-reqid=…&vscode-scheme=…`) says nothing a user can act on.
+ */
+export function shownCallback(way: CallbackWay): string {
+  const url = callbackUrlOf(way);
+  if (way.mode !== 'uriHandler' || !way.changesEachTime) return url;
+  const queryAt = url.indexOf('?');
+  return queryAt < 0 ? url : `${url.slice(0, queryAt)}?…`;
+}
+
 /** Why a callback that changes each time never matches (undefined when the provider does not need a match). */
 function changingProblem(rules: RedirectRules, way: CallbackWay): RedirectProblem | undefined {
   const matchAssumed = rules.assumed.includes('match');
@@ -125,6 +136,7 @@ function sentence(items: readonly string[]): string {
 export function adviseCallback(rules: RedirectRules, way: CallbackWay, context: AdviceContext): CallbackAdvice {
   const provider = providerLabel(rules, context);
   const url = callbackUrlOf(way);
+  const shown = shownCallback(way);
   // A loopback server on a free port is checked as on any one port: the scheme and host are what count.
   const checked = way.mode === 'loopback' ? loopbackCallbackUrl(way.port ?? 1) : url;
   const problems = [...registrationProblems(rules, checked)];
@@ -142,14 +154,14 @@ export function adviseCallback(rules: RedirectRules, way: CallbackWay, context: 
   let text: string;
   if (verdict === 'refused') {
     const reasons = [...new Set(refusing.map((entry) => entry.reason))].join('; ');
-    text = `${provider} will refuse the callback ${url}: ${reasons}${caveat}. Ways back that work with ${provider}: ${sentence(workingWays(rules))}.`;
+    text = `${provider} will refuse the callback ${shown}: ${reasons}${caveat}. Ways back that work with ${provider}: ${sentence(workingWays(rules))}.`;
   } else {
     const keys = verdict === 'development-keys-only' ? ` It works with ${provider}'s development (sandbox) keys only; production keys need an https callback.` : '';
     const what =
       rules.match === 'callback-domain'
         ? `register ${parseRedirect(checked)?.hostname ?? url} as the callback domain of your ${provider} app`
         : `register ${register === url ? 'exactly this redirect URI' : `${register} (any port)`} with your ${provider} app (${matchClause(rules)})`;
-    text = `The browser comes back to ${url}: ${what}${caveat}.${keys}`;
+    text = `The browser comes back to ${shown}: ${what}${caveat}.${keys}`;
   }
   return { verdict, assumed, register, problems, text };
 }

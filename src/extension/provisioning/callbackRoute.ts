@@ -4,9 +4,9 @@
  * or the user's registered URL and the paste box. All deliver to the one CallbackInbox.
  */
 import * as vscode from 'vscode';
+import type { CallbackWay } from '../../core/provisioning/callbackAdvice';
 import type { Log } from '../log';
 import { CALLBACK_PATH, EXTENSION_ID, type CallbackInbox } from './callbackInbox';
-import type { CallbackWay } from '../../core/provisioning/callbackAdvice';
 import type { CallbackPlan } from './callbackPlans';
 import { startLoopbackServer } from './loopbackServer';
 import { askUntilDelivered } from './pasteBox';

@@ -4,7 +4,8 @@
  *
  *   provisionElement.ts / reauthorizeInstance.ts   which element (or instance) and flow
  *   1. runContext.ts     bind the run: environment, client, keychain, log
- *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL)
+ *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL, forwardingPage.ts
+ *                        for the hosted forwarding page); whether the provider takes it (core callbackAdvice.ts)
  *   3. askInputs.ts      the flow's configuration, the name and tags, with Back and a review (fieldPrompts.ts: what to ask)
  *   4. callbackRoute.ts  open that way back; every callback arrives in callbackInbox.ts
  *   5. runFlow.ts        the core flow engine in a progress notification
@@ -12,7 +13,9 @@
  */
 import * as vscode from 'vscode';
 import type { Instance } from '../../core/api/types';
+import { redirectRulesFor } from '../../core/catalog/redirectRules';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import { adviseCallback } from '../../core/provisioning/callbackAdvice';
 import type { ProvisionResult } from '../../core/provisioning/engine';
 import { createWrite, reauthorizeWrite } from '../../core/provisioning/instanceWrites';
 import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
@@ -23,8 +26,6 @@ import { notify } from '../notify';
 import { askInputs } from './askInputs';
 import { EXTENSION_ID, type CallbackInbox } from './callbackInbox';
 import { callbackPlans, type CallbackHost } from './callbackPlans';
-import { redirectRulesFor } from '../../core/catalog/redirectRules';
-import { adviseCallback } from '../../core/provisioning/callbackAdvice';
 import { callbackWay, openCallbackRoute, uriHandlerCallbackUrl, type CallbackRoute, type ReadyPlan } from './callbackRoute';
 import { askForwardingPageUrl } from './forwardingPage';
 import { askRegisteredCallbackUrl } from './pasteBox';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_REDIRECT_RULES, redirectRulesFor, sourcedRedirectFlows, type RedirectRules, type RuleName } from '../../../src/core/catalog/redirectRules';
-import { adviseCallback, callbackUrlOf, type CallbackVerdict, type CallbackWay } from '../../../src/core/provisioning/callbackAdvice';
+import { adviseCallback, callbackUrlOf, shownCallback, type CallbackVerdict, type CallbackWay } from '../../../src/core/provisioning/callbackAdvice';
 
 const VSCODE: CallbackWay = { mode: 'uriHandler', callbackUrl: 'vscode://elements-dev.elements-toolkit/callback', changesEachTime: false };
 const CODE_SERVER: CallbackWay = {
@@ -26,7 +26,7 @@ describe('adviseCallback: the providers the issue names', () => {
   const xero = redirectRulesFor('xero', 'oauth2');
   const table: Array<[string, RedirectRules, CallbackWay, CallbackVerdict, string | undefined, RegExp]> = [
     ['Intuit refuses vscode://', intuit, VSCODE, 'refused', 'vscode://elements-dev.elements-toolkit/callback', /^Intuit will refuse the callback vscode:\/\/elements-dev\.elements-toolkit\/callback: it does not take custom schemes such as vscode:\/\/\. Ways back that work with Intuit: an https forwarding page/],
-    ['Intuit refuses code-server\'s http://127.0.0.1 address', intuit, CODE_SERVER, 'refused', undefined, /it only redirects to https URIs, and to http:\/\/localhost with development \(sandbox\) keys; IP addresses aren't allowed as the host; it matches registered redirect URIs exactly, and this window's VS Code callback address is made anew for each sign-in/],
+    ['Intuit refuses code-server\'s http://127.0.0.1 address (its per-sign-in query not said)', intuit, CODE_SERVER, 'refused', undefined, /^Intuit will refuse the callback http:\/\/127\.0\.0\.1:8080\/callback\?…: it only redirects to https URIs, and to http:\/\/localhost with development \(sandbox\) keys; IP addresses aren't allowed as the host; it matches registered redirect URIs exactly, and this window's VS Code callback address is made anew for each sign-in/],
     ['Intuit refuses a loopback server on a new port each time', intuit, RANDOM_LOOPBACK, 'refused', undefined, /a loopback callback on a new port each time never matches \(set cloudElements\.loopbackPort/],
     ['Intuit takes http://localhost:<fixed port> with development keys only', intuit, FIXED_LOOPBACK, 'development-keys-only', 'http://localhost:53682/callback', /register exactly this redirect URI with your Intuit app .* It works with Intuit's development \(sandbox\) keys only; production keys need an https callback\./],
     ['Intuit takes the https forwarding page', intuit, PAGE, 'accepted', 'https://you.github.io/elements-callback/', /^The browser comes back to https:\/\/you\.github\.io\/elements-callback\/: register exactly this redirect URI with your Intuit app \(it must be registered exactly, character for character\)\.$/],
@@ -108,7 +108,8 @@ describe('adviseCallback: properties over generated rules and callbacks', () => 
         const refusing = advice.problems.filter((problem) => problem.code !== 'http-development-only');
         assert.equal(advice.verdict === 'refused', refusing.length > 0);
         assert.equal(advice.verdict === 'development-keys-only', refusing.length === 0 && advice.problems.length > 0);
-        assert.ok(advice.text.includes(callbackUrlOf(way)), 'the text names the callback');
+        assert.ok(advice.text.includes(shownCallback(way)), 'the text names the callback');
+        if (!(way.mode === 'uriHandler' && way.changesEachTime)) assert.equal(shownCallback(way), callbackUrlOf(way), 'whole, unless made for one sign-in');
         if (advice.verdict === 'refused') {
           assert.match(advice.text, /will refuse the callback/);
           assert.match(advice.text, /callback mode "forwardingPage"/, 'a refusal names the way that always works');

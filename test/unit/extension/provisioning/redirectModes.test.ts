@@ -18,6 +18,7 @@ import { startLoopbackServer } from '../../../../src/extension/provisioning/loop
 import { withWebOrigins } from '../../../../src/core/provisioning/forwarding';
 import { saveForwardingPage } from '../../../../src/extension/provisioning/forwardingPage';
 import { Log } from '../../../../src/extension/log';
+import { readSettings } from '../../../../src/extension/settings';
 import { decide } from '../../emulator/helpers';
 import { PAGE, runPage } from '../../provisioning/forwardingPageRunner';
 import * as vscode from '../../vscode/fakeVscode';
@@ -148,6 +149,17 @@ describe('Provision Element: the providers\' redirect rules (against the emulato
     } finally {
       holder.close();
     }
+  });
+});
+
+describe('readSettings: the callback settings', () => {
+  const read = (values: Record<string, unknown>) => readSettings({ get: <T>(key: string) => values[key] as T });
+  it('forwardingPage is a callback mode; the page address is trimmed; a loopback port is one a user can register (1024-65535), else none', () => {
+    assert.equal(read({ callbackMode: 'forwardingPage' }).callbackMode, 'forwardingPage');
+    assert.equal(read({ forwardingPageUrl: ' https://you.github.io/cb/ ' }).forwardingPageUrl, 'https://you.github.io/cb/');
+    assert.equal(read({}).forwardingPageUrl, '');
+    assert.equal(read({ loopbackPort: 53682 }).loopbackPort, 53682);
+    for (const bad of [undefined, null, 0, 80, 1023, 65536, 5368.2, '53682', -1]) assert.equal(read({ loopbackPort: bad }).loopbackPort, undefined, String(bad));
   });
 });
 
