@@ -9,6 +9,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/server';
+import { DEMO_LOOPBACK_PORT, demoApps, demoAppsBanner } from './demoApps';
 import type { RunningEmulator } from '../src/emulator/server';
 import { hostDirs, installExtension, startCodeServer, writeUserSettings } from '../test/host/codeServer';
 import type { RunningCodeServer } from '../test/host/codeServer';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true });
+    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true, apps: demoApps() });
   } catch (error) {
     fail(`cannot start the emulator on ${EMULATOR_HOST}:${emulatorPort} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --emulator-port`);
   }
@@ -68,7 +69,12 @@ async function main(): Promise<void> {
   }
   await installExtension(dirs, vsix);
   // The "Local emulator" environment, at the demo's address (a desktop user's `npm run emulator` is on 127.0.0.1:8787).
-  await writeUserSettings(dirs, { 'cloudElements.environment': 'local', 'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host });
+  await writeUserSettings(dirs, {
+    'cloudElements.environment': 'local',
+    'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
+    // The port the demo's provider apps registered (scripts/demoApps.ts).
+    'cloudElements.loopbackPort': DEMO_LOOPBACK_PORT,
+  });
 
   let codeServer: RunningCodeServer;
   try {
@@ -94,6 +100,8 @@ Cloud Elements Toolkit — live demo
   then Provision Element… (any app key and secret will do; the emulator's provider pages ask
   Allow / Deny), and open the sample instance files in the workspace to see the linter and its
   quick fixes.
+
+${demoAppsBanner(demoApps())}
 
 Press Ctrl+C to stop both.`);
 
