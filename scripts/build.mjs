@@ -1,4 +1,4 @@
-// Bundles the extension, its instance console (loaded on first use), the CLI and the emulator with esbuild, and writes the element catalog
+// Bundles the extension, its instance console (loaded on first use), the CLI (in parts) and the emulator with esbuild, and writes the element catalog
 // (dist/catalog.json, read by the bundles on first use) and the instance-file JSON schema generated from it.
 // Usage: node scripts/build.mjs [--dev] [--watch]
 import * as esbuild from 'esbuild';
@@ -34,15 +34,39 @@ const ON_FIRST_USE = [
   // The linter: the first instance file linted or fixed (most JSON files that activate the extension are not instance files).
   { loader: 'src/extension/instanceFiles/lazyLinter.ts', request: './linterFeature', entry: 'src/extension/instanceFiles/linterFeature.ts', outfile: 'linter.js' },
 ];
+// elements-lint: dist/cli.js only turns on the compile cache and loads the program (cli-program.js);
+// the glob library (a fifth of the code) is loaded only for a pattern that may be a glob.
+const CLI_PARTS = [
+  { loader: 'src/cli/main.ts', request: './program', entry: 'src/cli/program.ts', outfile: 'cli-program.js' },
+  { loader: 'src/cli/onFirstUse.ts', request: './glob', entry: 'src/cli/glob.ts', outfile: 'cli-glob.js' },
+];
 const featuresOnFirstUse = {
   name: 'features-on-first-use',
   setup(build) {
-    for (const feature of ON_FIRST_USE) {
+    for (const feature of [...ON_FIRST_USE, ...CLI_PARTS]) {
       const filter = new RegExp(`^${feature.request.replaceAll('.', '\\.')}$`);
       build.onResolve({ filter }, (args) =>
         args.importer.replaceAll('\\', '/').endsWith(feature.loader) ? { path: `./${feature.outfile}`, external: true } : undefined,
       );
     }
+  },
+};
+
+// fdir (under tinyglobby) probes for an optional picomatch with createRequire(import.meta.url) as it
+// loads. From a bundle that finds whatever picomatch sits in a node_modules above it — the
+// repository's own, or a stranger's where elements-lint is installed. tinyglobby gives fdir its own
+// matcher, so the bundles give fdir a require that finds nothing, as in an install without picomatch.
+const noOptionalRequireInFdir = {
+  name: 'no-optional-require-in-fdir',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?module$/ }, (args) =>
+      /[\\/]node_modules[\\/]fdir[\\/]/.test(args.importer) ? { path: 'fdir-module', namespace: 'no-optional-require' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-optional-require' }, () => ({
+      loader: 'js',
+      contents: `const none = () => { throw Object.assign(new Error('not in the bundle'), { code: 'MODULE_NOT_FOUND' }); };
+exports.createRequire = () => Object.assign(none, { resolve: none });`,
+    }));
   },
 };
 
@@ -60,7 +84,7 @@ const common = {
   mainFields: ['module', 'main'],
   // ESM dependencies bundled into CommonJS read import.meta.url; give them this file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
-  plugins: [catalogAsDataFile],
+  plugins: [catalogAsDataFile, noOptionalRequireInFdir],
 };
 
 const importMetaShim = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -72,10 +96,11 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode'],
     banner: { js: importMetaShim },
-    plugins: [catalogAsDataFile, featuresOnFirstUse],
+    plugins: [catalogAsDataFile, noOptionalRequireInFdir, featuresOnFirstUse],
   },
   ...ON_FIRST_USE.map((feature) => ({ entryPoints: [feature.entry], outfile: `dist/${feature.outfile}`, external: ['vscode'], banner: { js: importMetaShim } })),
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `${shebang}\n${importMetaShim}` } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: shebang }, plugins: [featuresOnFirstUse] },
+  ...CLI_PARTS.map((part) => ({ entryPoints: [part.entry], outfile: `dist/${part.outfile}`, banner: { js: importMetaShim }, plugins: [...common.plugins, featuresOnFirstUse] })),
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];
 

@@ -14,7 +14,7 @@ describe('the bundles (npm test builds them first)', () => {
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(JSON.stringify(catalog.elements)));
   });
 
-  for (const bundle of ['extension.js', 'cli.js', 'emulator.js']) {
+  for (const bundle of ['extension.js', 'cli-program.js', 'emulator.js']) {
     it(`${bundle} reads the catalog on first use instead of compiling it in`, () => {
       const code = readFileSync(join(DIST, bundle), 'utf8');
       assert.match(code, /catalog\.json/);
