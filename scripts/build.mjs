@@ -101,6 +101,8 @@ const builds = [
   ...ON_FIRST_USE.map((feature) => ({ entryPoints: [feature.entry], outfile: `dist/${feature.outfile}`, external: ['vscode'], banner: { js: importMetaShim } })),
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: shebang }, plugins: [featuresOnFirstUse] },
   ...CLI_PARTS.map((part) => ({ entryPoints: [part.entry], outfile: `dist/${part.outfile}`, banner: { js: importMetaShim }, plugins: [...common.plugins, featuresOnFirstUse] })),
+  // The GitHub Action's entry point; `npm run pack:cli` puts it beside the CLI in elements-lint/.
+  { entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: `${shebang}\n${importMetaShim}` } },
 ];
 
