@@ -107,12 +107,12 @@ describe("the READMEs' recipes", () => {
     }
   });
 
-  it("the package README's pre-commit entry names the hook .pre-commit-hooks.yaml defines, pinned to a full commit SHA", () => {
+  it("the package README's pre-commit entry names the hook .pre-commit-hooks.yaml defines, pinned to a full commit SHA, not a tag", () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string }>;
     const config = codeBlocks(PACKAGE_README).find((block) => block.language === 'yaml' && block.code.includes('repos:'));
     assert.ok(config, 'the package README has a .pre-commit-config.yaml entry');
     const [repoEntry] = (parse(config.code) as { repos: Array<{ rev: string; hooks: Array<{ id: string }> }> }).repos;
-    assert.match(repoEntry!.rev, /^[0-9a-f]{40}$/);
+    assert.match(repoEntry!.rev, /^(<full-commit-sha>|[0-9a-f]{40})$/);
     assert.deepEqual(repoEntry!.hooks.map((hook) => hook.id), hooks.map((hook) => hook.id));
   });
 });
