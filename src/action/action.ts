@@ -115,7 +115,7 @@ export function verdict(run: RunRecord, failLevel: ActionInputs['failLevel']): V
   const expected = !completed ? 2 : atFailLevel > 0 ? 1 : 0;
   if (run.code !== expected) return didNotRun(`its exit code ${run.code} does not match its SARIF log (which calls for ${expected})`);
   const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-  if (run.code === 2) return { exit: ActionExit.unreadable, result: 'unreadable', message: `elements-lint could not read or lint some files (listed above); ${counts} in the rest.`, errors, warnings };
+  if (run.code === 2) return { exit: ActionExit.unreadable, result: 'unreadable', message: `elements-lint could not find, read or lint some files (listed above); ${counts} in the rest.`, errors, warnings };
   if (run.code === 1) return { exit: ActionExit.findings, result: 'findings', message: `elements-lint found ${counts} (fail level: ${failLevel}).`, errors, warnings };
   return { exit: ActionExit.passed, result: 'passed', message: undefined, errors, warnings };
 }

@@ -100,6 +100,7 @@ describe('the elements-lint GitHub Action', () => {
     assert.equal(step.exit, ActionExit.unreadable);
     assert.match(step.log, /"latin1\.instance\.json" is not valid UTF-8/);
     assert.match(step.log, /Cannot read "--fix": no such file/);
+    assert.deepEqual(step.errors, ['elements-lint could not find, read or lint some files (listed above); 0 errors, 0 warnings in the rest.']);
     assert.equal(step.outputs.result, 'unreadable');
   });
 
