@@ -17,22 +17,12 @@ interface CatalogIndex {
 export class Catalog {
   private indexed: CatalogIndex | undefined;
 
-  /**
-   * `source` may be the elements themselves, or a loader: the data is then read on first use, not
-   * when the module loads, and a CatalogSource gives each element's definition only when asked for.
-   */
-  constructor(private readonly source: readonly ElementDefinition[] | (() => readonly ElementDefinition[] | CatalogSource)) {}
+  /** `load` is called on first use, not when the module loads; it gives each element's definition only when asked for. */
+  constructor(private readonly load: () => CatalogSource) {}
 
   private get index(): CatalogIndex {
     if (this.indexed) return this.indexed;
-    const given = typeof this.source === 'function' ? this.source() : this.source;
-    const source: CatalogSource = isSource(given)
-      ? given
-      : {
-          keys: given.map((element) => element.key),
-          aliases: given.flatMap((element) => (element.aliases ?? []).map((alias) => [alias, element.key] as const)),
-          element: (index) => given[index]!,
-        };
+    const source = this.load();
     const byKey = new Map(source.keys.map((key, position) => [key, position]));
     const byAlias = new Map(source.aliases.map(([alias, key]) => [alias.toLowerCase(), key]));
     return (this.indexed = { source, byKey, byAlias, loaded: [] });
@@ -69,7 +59,5 @@ export class Catalog {
     return [...new Set(this.elements.map((element) => element.hub))].sort();
   }
 }
-
-const isSource = (value: readonly ElementDefinition[] | CatalogSource): value is CatalogSource => !Array.isArray(value);
 
 export const catalog = new Catalog(catalogSource);
