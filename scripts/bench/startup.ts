@@ -72,7 +72,6 @@ export function startupComparison(root: string, rounds: number, stats: (samples:
     '',
     '`dist/cli.js` on a fixture of `test/fixtures/lint/`, output through pipes (`scripts/bench/startup.ts`). Node 24 is the test host\'s',
     'official build (`.cache/host/node`), when installed: its own start is about half the Debian Node 20\'s, so the same work weighs more there.',
-    '',
   ];
   return { rows, markdown };
 }
