@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'coverage/'] },
+  // elements-lint/*.js: the package's built files, committed for the GitHub Action (npm run pack:cli).
+  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'coverage/', 'elements-lint/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

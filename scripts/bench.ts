@@ -14,6 +14,7 @@ import { bigInstance, curlyQuoted, docBodies, missingCommas, seeds } from './ben
 import { emulatorScale, scaleReport, type ScaleRow } from './bench/emulator';
 import { jsoncAjv, jsoncParse, languageService } from './bench/peers';
 import { shippedLinter } from './bench/shipped';
+import { startupComparison } from './bench/startup';
 
 const root = join(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   console.log(`keystroke in 1 MB: ${Object.entries(keystroke).map(([name, s]) => `${name} ${fmt(s.median)} ms`).join(', ')} (${patched} of ${keystrokes} patched)`);
 
   const processes = processComparison(corpora['10 MB valid']);
+  const startup = startupComparison(root, Math.max(20, ROUNDS * 2), stats);
   const bundleBytes = statSync(join(root, 'dist/extension.js')).size;
   const activation = activationTimes();
   const emulator = await emulatorScale(root);
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
     keystroke,
     keystrokesPatched: `${patched} of ${keystrokes}`,
     processes,
+    startup,
     bundleBytes,
     activation,
     emulator,
@@ -196,7 +199,10 @@ function processComparison(tenMegabytes: string) {
       return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, stats(values)]));
     };
     const result = { '10 MB file': measure([big]), [`${bodies.length} documentation bodies at once`]: measure(bodies) };
-    for (const [what, s] of Object.entries(result)) console.log(`process, ${what}: ${Object.entries(s).map(([name, v]) => `${name} ${fmt(v.median, 0)} ms`).join(', ')}`);
+    for (const [what, s] of Object.entries(result)) {
+      const ratio = s['language service process']!.median / s['elements-lint']!.median;
+      console.log(`process, ${what}: ${Object.entries(s).map(([name, v]) => `${name} ${fmt(v.median, 0)} ms`).join(', ')}, ${fmt(ratio, 2)}× (target ≥ 2); load average ${load()}`);
+    }
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -233,6 +239,7 @@ interface Results {
   /** How many of the DocumentLinter's keystrokes patched the previous parse. */
   keystrokesPatched: string;
   processes: Record<string, Record<string, Stats>>;
+  startup: ReturnType<typeof startupComparison>;
   bundleBytes: number;
   activation: { require: Stats; activate: Stats; total: Stats };
   emulator: ScaleRow[];
@@ -294,6 +301,7 @@ function report(r: Results): string {
     const theirs = s['language service process']!.median;
     lines.push(`| ${what} | ${fmt(ourMs, 0)} ${spread(s['elements-lint']!)} | ${fmt(theirs, 0)} ${spread(s['language service process']!)} | ${fmt(theirs / ourMs, 2)}× | ${yes(theirs / ourMs >= 2)} |`);
   }
+  lines.push('', ...r.startup.markdown);
   const keystroke = r.keystroke['elements linter']!;
   const whole = r.keystroke['elements linter, whole file']!;
   lines.push(

@@ -3,9 +3,9 @@
  * device is refused before it is opened, so nothing blocks), symbolic links only when asked,
  * text only when it is valid UTF-8, and writes that either replace the whole file or leave it as it was.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+// fs.promises, not node:fs/promises: Node loads the promise API (and the streams under it) only when --fix first writes.
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import { cannotWriteReason, replaceFile } from '../core/files/replaceFile';
 import type { WriteOps } from '../core/files/replaceFile';
 
@@ -23,7 +23,7 @@ export interface InstanceFile {
   stats: Stats;
 }
 
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   switch (code) {
     case 'ENOENT':

@@ -2,19 +2,21 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { fixInstanceText } from '../core/instanceFile/fix';
 import { lintInstanceText } from '../core/instanceFile/lint';
 import type { Fix, LintDiagnostic } from '../core/instanceFile/diagnostics';
 import { LineIndex } from '../core/instanceFile/text';
-import { FileProblem, readInstanceFile, writeInstanceFile } from './files';
+import { FileProblem, readInstanceFile, reason, writeInstanceFile } from './files';
 import type { InstanceFile, WriteOps } from './files';
+import { replaceFile } from '../core/files/replaceFile';
+import { globs, mayBeGlob } from './onFirstUse';
 import { version } from '../../package.json';
 import { formatJson, formatStylish } from './format';
 import type { FileReport, ReportedDiagnostic } from './format';
 import { formatSarif } from './sarif';
 
-export const usage = `Usage: elements-lint [--format stylish|json|sarif] [--fix] <file|glob>...
+export const usage = `Usage: elements-lint [--format stylish|json|sarif] [--fix] [--fail-level error|warning|none]
+                     [--sarif-output <file>] <file|glob>...
 
 Lints Cloud Elements instance.json files: curly quotes, JSON syntax, required keys per
 element and flow, unknown elements and keys, leftover placeholders, value types, URLs and
@@ -24,6 +26,11 @@ Options:
   --format stylish|json|sarif
                          output format (default: stylish); sarif is SARIF 2.1.0, for CI code scanning
   --fix                  apply the safe fixes in place (straight quotes, missing commas)
+  --fail-level error|warning|none
+                         the findings that make the exit code 1 (default: error); none reports
+                         them and exits 0
+  --sarif-output <file>  also write the findings as SARIF 2.1.0 to <file>, replaced atomically;
+                         written only by a run that went through every file
   --follow-symlinks      lint (and fix) what symbolic links point to; without it a link named
                          on the command line is refused, and globs do not match or enter links
   -h, --help             show this help
@@ -31,18 +38,24 @@ Options:
 Only regular files that are valid UTF-8 are linted. --fix replaces a file atomically, keeping its
 mode, or leaves it untouched; a read-only file, or one you may not write, is refused (exit code 2).
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error, or a file that could not be read, linted or written.`;
+Exit codes: 0 nothing at the fail level, 1 findings at the fail level (errors by default),
+2 usage error, or a file that could not be read, linted or written (the SARIF log included).`;
 
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  color: boolean;
+  /** Whether stdout takes ANSI colours; read only when a finding is printed in the stylish format. */
+  readonly color: boolean;
   /** File-system calls of `--fix` writes (tests simulate failures with them). */
   writeOps?: WriteOps;
 }
 
 class UsageError extends Error {}
+
+const FAIL_LEVELS = ['error', 'warning', 'none'] as const;
+type FailLevel = (typeof FAIL_LEVELS)[number];
+const isFailLevel = (value: string): value is FailLevel => (FAIL_LEVELS as readonly string[]).includes(value);
 
 function parse(argv: string[]) {
   try {
@@ -52,6 +65,8 @@ function parse(argv: string[]) {
       options: {
         format: { type: 'string', default: 'stylish' },
         fix: { type: 'boolean', default: false },
+        'fail-level': { type: 'string', default: 'error' },
+        'sarif-output': { type: 'string' },
         'follow-symlinks': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -59,8 +74,12 @@ function parse(argv: string[]) {
     if (values.format !== 'stylish' && values.format !== 'json' && values.format !== 'sarif') {
       throw new UsageError(`Unknown format "${values.format}": use stylish, json or sarif`);
     }
+    const failLevel = values['fail-level'];
+    if (!isFailLevel(failLevel)) throw new UsageError(`Unknown fail level "${failLevel}": use error, warning or none`);
+    const sarifOutput = values['sarif-output'];
+    if (sarifOutput === '') throw new UsageError('--sarif-output needs a file name');
     if (!values.help && positionals.length === 0) throw new UsageError('No files given');
-    return { format: values.format, fix: values.fix, followSymlinks: values['follow-symlinks'], help: values.help, patterns: positionals };
+    return { format: values.format, fix: values.fix, failLevel, sarifOutput, followSymlinks: values['follow-symlinks'], help: values.help, patterns: positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const option = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
@@ -81,8 +100,9 @@ async function expand(patterns: string[], cwd: string, followSymlinks: boolean):
   const files: string[] = [];
   const problems: string[] = [];
   for (const pattern of patterns) {
-    if (isDynamicPattern(pattern)) {
-      const matches = (await glob(pattern, { cwd, dot: false, followSymbolicLinks: followSymlinks, ignore: ['**/node_modules/**'] })).sort();
+    // Most runs name their files (a pre-commit hook always does): the glob library loads only for a pattern that may be one.
+    if (mayBeGlob(pattern) && globs().isDynamicPattern(pattern)) {
+      const matches = (await globs().glob(pattern, { cwd, dot: false, followSymbolicLinks: followSymlinks, ignore: ['**/node_modules/**'] })).sort();
       if (matches.length === 0) problems.push(`No files match "${pattern}"`);
       files.push(...matches);
       continue;
@@ -157,7 +177,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const { files, problems } = await expand(options.patterns, io.cwd, options.followSymlinks);
   const reports: FileReport[] = [];
   const fixed: string[] = [];
-  const withFixes = options.format === 'sarif';
+  const withFixes = options.format === 'sarif' || options.sarifOutput !== undefined;
   for (const name of files) {
     // One file that cannot be read, linted or written gets its own error line; the others go on.
     try {
@@ -168,14 +188,36 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const sarif = options.format === 'sarif' || options.sarifOutput !== undefined ? formatSarif(reports, problems, io.cwd, version) : '';
+  if (options.sarifOutput !== undefined) {
+    const problem = await writeSarifLog(resolve(io.cwd, options.sarifOutput), options.sarifOutput, sarif, io.writeOps);
+    if (problem) problems.push(problem);
+  }
   if (options.format === 'json') io.stdout(formatJson(reports));
-  else if (options.format === 'sarif') io.stdout(formatSarif(reports, problems, io.cwd, version));
-  else io.stdout(formatStylish(reports, io.color));
+  else if (options.format === 'sarif') io.stdout(sarif);
+  // io.color only when there is something to colour: asking makes the output stream (program.ts).
+  else io.stdout(formatStylish(reports, reports.some((report) => report.diagnostics.length > 0) && io.color));
   // Machine-readable formats keep stdout to themselves.
   const fixLog = options.format === 'stylish' ? io.stdout : io.stderr;
   for (const line of fixed) fixLog(`fixed ${line}\n`);
   for (const problem of problems) io.stderr(`elements-lint: ${problem}\n`);
 
   if (problems.length > 0) return 2;
-  return reports.some((report) => report.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  return reports.some((report) => report.diagnostics.some((d) => fails(d.severity, options.failLevel))) ? 1 : 0;
+}
+
+function fails(severity: ReportedDiagnostic['severity'], level: FailLevel): boolean {
+  if (level === 'none') return false;
+  return level === 'warning' || severity === 'error';
+}
+
+/** Replaces the SARIF log atomically: a reader sees the previous log or this one. Returns what went wrong, for exit code 2. */
+async function writeSarifLog(path: string, name: string, log: string, ops: WriteOps | undefined): Promise<string | undefined> {
+  try {
+    await replaceFile(path, log, { ops });
+    return undefined;
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : reason(error);
+    return `Cannot write the SARIF log "${name}": ${why}`;
+  }
 }

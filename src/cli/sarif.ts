@@ -1,14 +1,16 @@
 /**
- * `--format sarif`: SARIF 2.1.0, which GitHub code scanning and other CI viewers show inline. One
- * rule per lint rule, results with their regions, fixes as SARIF fixes, and the files that could
- * not be read or written as tool execution notifications.
+ * `--format sarif` and `--sarif-output`: SARIF 2.1.0, which GitHub code scanning and other CI
+ * viewers show inline. One rule per lint rule, results with their regions, fixes as SARIF fixes,
+ * and the files that could not be read or written as tool execution notifications.
+ *
+ * No informationUri or helpUri: a SARIF viewer opens them as web addresses, and elements-lint has
+ * no web page it can vouch for. Each rule's help names its section of the README.md that is
+ * shipped with elements-lint (elements-lint/README.md in this repository) instead.
  */
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LINT_RULES } from '../core/instanceFile/rules';
 import type { FileReport, Region } from './format';
-
-const README = 'https://github.com/elements-dev/elements-toolkit#elements-lint';
 
 interface ArtifactLocation {
   uri: string;
@@ -56,13 +58,11 @@ export function formatSarif(reports: FileReport[], problems: string[], cwd: stri
           driver: {
             name: 'elements-lint',
             version,
-            informationUri: README,
             rules: LINT_RULES.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.description },
-              help: { text: `${rule.description}. elements-lint --fix applies the safe fixes; see ${README}.` },
-              helpUri: README,
+              help: { text: `${rule.description}. elements-lint --fix applies the safe fixes; more in the README.md of elements-lint, section "${rule.id}".` },
               defaultConfiguration: { level: rule.defaultSeverity === 'info' ? 'note' : rule.defaultSeverity },
             })),
           },

@@ -8,13 +8,22 @@ import * as vscode from './vscode/fakeVscode';
 const DIST = join(__dirname, '..', '..', 'dist');
 
 describe('the bundles (npm test builds them first)', () => {
-  it('ship the catalog as dist/catalog.json, equal to the source catalog', () => {
+  it('ship the catalog as dist/catalog.json, equal to the source catalog: the index of keys and aliases, then one element per line', () => {
     const file = join(DIST, 'catalog.json');
     assert.ok(existsSync(file), 'dist/catalog.json exists');
-    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(JSON.stringify(catalog.elements)));
+    const text = readFileSync(file, 'utf8');
+    const [index, ...elements] = JSON.parse(text) as [{ keys: string[]; aliases: Array<[string, string]> }, ...unknown[]];
+    assert.deepEqual(elements, JSON.parse(JSON.stringify(catalog.elements)));
+    assert.deepEqual(index, {
+      keys: catalog.elements.map((element) => element.key),
+      aliases: catalog.elements.flatMap((element) => (element.aliases ?? []).map((alias) => [alias, element.key])),
+    });
+    const lines = text.split('\n');
+    assert.equal(lines.length, elements.length + 1);
+    lines.slice(1).forEach((line, i) => assert.deepEqual(JSON.parse(line.slice(0, -1)), elements[i]));
   });
 
-  for (const bundle of ['extension.js', 'cli.js', 'emulator.js']) {
+  for (const bundle of ['extension.js', 'cli-program.js', 'emulator.js']) {
     it(`${bundle} reads the catalog on first use instead of compiling it in`, () => {
       const code = readFileSync(join(DIST, bundle), 'utf8');
       assert.match(code, /catalog\.json/);

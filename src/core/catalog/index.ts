@@ -1,37 +1,46 @@
-import { loadElements } from './elements';
+import { catalogSource } from './elements';
 import { closestMatches } from './suggest';
-import type { ElementDefinition, FlowDefinition, FlowType } from './types';
+import type { CatalogSource, ElementDefinition, FlowDefinition, FlowType } from './types';
 
 export type * from './types';
 
 interface CatalogIndex {
-  byKey: Map<string, ElementDefinition>;
-  byAlias: Map<string, ElementDefinition>;
+  source: CatalogSource;
+  /** Each key's position in the source. */
+  byKey: Map<string, number>;
+  /** Lower-cased alias → the key it means. */
+  byAlias: Map<string, string>;
+  /** The definitions asked for so far, by position: each is read once and kept. */
+  loaded: Array<ElementDefinition | undefined>;
 }
 
 export class Catalog {
   private indexed: CatalogIndex | undefined;
 
-  /** `elements` may be a loader: the data is then read on first use, not when the module loads. */
-  constructor(private readonly source: readonly ElementDefinition[] | (() => readonly ElementDefinition[])) {}
+  /** `load` is called on first use, not when the module loads; it gives each element's definition only when asked for. */
+  constructor(private readonly load: () => CatalogSource) {}
 
   private get index(): CatalogIndex {
     if (this.indexed) return this.indexed;
-    const elements = typeof this.source === 'function' ? this.source() : this.source;
-    const index: CatalogIndex = { byKey: new Map(), byAlias: new Map() };
-    for (const element of elements) {
-      index.byKey.set(element.key, element);
-      for (const alias of element.aliases ?? []) index.byAlias.set(alias.toLowerCase(), element);
-    }
-    return (this.indexed = index);
+    const source = this.load();
+    const byKey = new Map(source.keys.map((key, position) => [key, position]));
+    const byAlias = new Map(source.aliases.map(([alias, key]) => [alias.toLowerCase(), key]));
+    return (this.indexed = { source, byKey, byAlias, loaded: [] });
   }
 
+  private at(position: number): ElementDefinition {
+    const index = this.index;
+    return (index.loaded[position] ??= index.source.element(position));
+  }
+
+  /** Every element, in catalog order (reads them all). */
   get elements(): ElementDefinition[] {
-    return [...this.index.byKey.values()];
+    return [...this.index.byKey.values()].map((position) => this.at(position));
   }
 
   get(key: string): ElementDefinition | undefined {
-    return this.index.byKey.get(key);
+    const position = this.index.byKey.get(key);
+    return position === undefined ? undefined : this.at(position);
   }
 
   /** The flow of `type`, or the element's preferred flow when no type is given. */
@@ -42,7 +51,7 @@ export class Catalog {
   /** Keys the user probably meant by an unknown `key`, best first: documented aliases, then near spellings. */
   suggest(key: string, limit = 3): string[] {
     const alias = this.index.byAlias.get(key.trim().toLowerCase());
-    if (alias) return [alias.key];
+    if (alias) return [alias];
     return closestMatches(key, [...this.index.byKey.keys()], limit);
   }
 
@@ -51,4 +60,4 @@ export class Catalog {
   }
 }
 
-export const catalog = new Catalog(loadElements);
+export const catalog = new Catalog(catalogSource);

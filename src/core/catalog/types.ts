@@ -132,3 +132,17 @@ export interface ElementDefinition {
   /** `seed`: transcribed from the Create Instance pages; `curated`: generated from the docs index and reviewed. */
   origin: 'seed' | 'curated';
 }
+
+/**
+ * The catalog's data as the Catalog reads it: every key and alias up front, each element's
+ * definition only when it is first asked for (the bundles read them from dist/catalog.json, one
+ * element per line: a lint of one file parses one element, not 163).
+ */
+export interface CatalogSource {
+  /** Every element's key, in catalog order. */
+  readonly keys: readonly string[];
+  /** [alias, key] pairs: wrong keys seen in the documentation, and the element they mean. */
+  readonly aliases: ReadonlyArray<readonly [string, string]>;
+  /** The definition of the element at `index` in `keys`; the Catalog asks once per element. */
+  element(index: number): ElementDefinition;
+}

@@ -3,7 +3,6 @@
  * truncated, never half-written, never written through a link. The CLI's `--fix` and the
  * extension's "Save instance.json" both write this way; each decides first what it may replace.
  */
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -16,10 +15,11 @@ export interface WriteOps {
   access?(path: string): Promise<void>;
 }
 
+// Each call reads fs.promises when it runs: a program that only might write (elements-lint without --fix) never loads it.
 export const nodeWriteOps: WriteOps = {
   open: (path, flags, mode) => fs.open(path, flags, mode),
-  rename: fs.rename,
-  unlink: fs.unlink,
+  rename: (from, to) => fs.rename(from, to),
+  unlink: (path) => fs.unlink(path),
   access: (path) => fs.access(path, constants.W_OK),
 };
 
@@ -50,9 +50,14 @@ export interface ReplaceOptions {
   ops?: WriteOps;
 }
 
-/** A fresh, unpredictable name beside `path` (a rename must stay on one file system). */
+/**
+ * A fresh, unpredictable name beside `path` (a rename must stay on one file system). Web Crypto's
+ * generator, which Node loads on first use, rather than node:crypto, which would load (some 5 ms)
+ * with every bundle that can write a file.
+ */
 export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const random = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString('hex');
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${random}.tmp`);
 }
 
 /** Created exclusively, never through a link: nothing planted under the temp name is followed. */

@@ -136,7 +136,7 @@ describe('elements-lint CLI', () => {
   it('--help prints the usage and exits 0', async () => {
     const result = await run('--help');
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /^Usage: elements-lint \[--format stylish\|json\|sarif\] \[--fix\] <file\|glob>\.\.\./);
+    assert.match(result.stdout, /^Usage: elements-lint \[--format stylish\|json\|sarif\] \[--fix\] \[--fail-level error\|warning\|none\]\n +\[--sarif-output <file>\] <file\|glob>\.\.\./);
   });
 
   it('the bundled bin runs with the same contract', async () => {

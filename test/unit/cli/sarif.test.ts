@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +108,27 @@ describe('elements-lint --format sarif', () => {
     const fixed = await run('--format', 'sarif', '--fix', ...files);
     assertValid(JSON.parse(fixed.stdout));
     assert.ok(fixed.stderr.split('\n').filter(Boolean).every((line) => line.startsWith('fixed ')), fixed.stderr);
+  });
+
+  it('links to nothing it does not ship: no informationUri or helpUri, no web address but the schema', async () => {
+    await copyFile(join(fixturesDir, 'lint/smart-quotes.instance.json'), join(dir, 'a.json'));
+    const log = JSON.parse((await run('--format', 'sarif', 'a.json')).stdout);
+    const addresses = JSON.stringify(log).match(/\b(?:https?|ftp):\/\/[^"\s]*/g) ?? [];
+    assert.deepEqual(addresses, ['https://json.schemastore.org/sarif-2.1.0.json']);
+    const driver = log.runs[0].tool.driver;
+    assert.equal(driver.informationUri, undefined);
+    assert.ok(driver.rules.every((rule: { helpUri?: string }) => rule.helpUri === undefined));
+  });
+
+  it("each rule's help names its section in the README shipped with elements-lint, and that section exists", async () => {
+    const readme = readFileSync(join(__dirname, '../../../elements-lint/README.md'), 'utf8');
+    const headings = new Set([...readme.matchAll(/^#{2,4} `?([a-z-]+)`?$/gm)].map((match) => match[1]));
+    await copyFile(join(fixturesDir, 'lint/valid.instance.json'), join(dir, 'a.json'));
+    const { rules } = JSON.parse((await run('--format', 'sarif', 'a.json')).stdout).runs[0].tool.driver;
+    for (const rule of rules as Array<{ id: string; help: { text: string } }>) {
+      assert.ok(headings.has(rule.id), `README.md has a section for ${rule.id}`);
+      assert.match(rule.help.text, new RegExp(`README\\.md of elements-lint, section "${rule.id}"`));
+    }
   });
 
   it('exits 0 on a clean file, 1 on errors, as the other formats do', async () => {
