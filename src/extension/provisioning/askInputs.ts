@@ -16,7 +16,7 @@ import type { AnswerCheck, FieldPrompt } from './fieldPrompts';
 import { BACK, MultiStepInput } from './multiStepInput';
 import type { Back, StepPlace } from './multiStepInput';
 import type { RunContext } from './runContext';
-import { missingReferenceText, reviewGoText } from './texts';
+import { instanceNamePrompt, missingReferenceText, reviewGoText } from './texts';
 
 export interface AskOptions {
   /** "Provision Xero (OAuth 2)" */
@@ -252,7 +252,7 @@ export async function askInputs(
   steps.push(
     textStep(
       'Instance name',
-      { prompt: 'The name of the new instance in Cloud Elements.', placeholder: options.name, initial: options.name, required: 'The instance needs a name.' },
+      { prompt: instanceNamePrompt(options.action), placeholder: options.name, initial: options.name, required: 'The instance needs a name.' },
       (value) => (name = value),
       () => name,
       () => name,
