@@ -165,7 +165,7 @@ describe('Provision Element tests the new instance\'s connection', () => {
   mountForEachTest({ port: 0 }, (running) => mountConsole(running, { provisioning: true }), (running, mounted) => ((emulator = running), (m = mounted)));
 
   async function provisionXero(name: string): Promise<void> {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-KEY-0001', 'Consumer Secret': 'XERO-SECRET-0002' }, name });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'XERO-KEY-0001', 'Client Secret': 'XERO-SECRET-0002' }, name });
     m.browser.behavior = returnsToVsCode('allow');
     await vscode.commands.executeCommand('cloudElements.provision');
     await m.browser.settled();

@@ -29,7 +29,8 @@ describe('the provisioning wizard', () => {
     m.browser.behavior = returnsToVsCode('allow');
   });
 
-  function pickXero(flow = 'oauth2'): void {
+  // Xero OAuth 1 (legacy): a text box, a secret, a boolean pick, the name and the tags — every kind of step.
+  function pickXero(flow = 'oauth1'): void {
     m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'xero').pick(/Provision Element: Xero/, (item) => item.flow.type === flow);
   }
 
@@ -60,7 +61,7 @@ describe('the provisioning wizard', () => {
     assert.deepEqual(secret.options.buttons, [vscode.QuickInputButtons.Back]);
     // Coming back, the secret typed before is in its password box again (masked); nowhere else.
     const withSecret = vscode.ui.calls.filter((call) => JSON.stringify(call).includes(SECRET)) as any[];
-    assert.deepEqual(withSecret.map((call) => [call.options.title, call.options.password, call.options.value]), [['Provision Xero (OAuth 2): Consumer Secret (2/5)', true, SECRET]]);
+    assert.deepEqual(withSecret.map((call) => [call.options.title, call.options.password, call.options.value]), [['Provision Xero (OAuth 1): Consumer Secret (2/5)', true, SECRET]]);
     await assertNoSecretShown(m, [], [KEY, SECRET]);
   });
 
@@ -92,7 +93,7 @@ describe('the provisioning wizard', () => {
     assert.equal(record?.name, 'Books renamed');
     const [firstReview, secondReview] = reviewCalls();
     assert.ok(firstReview && secondReview);
-    assert.equal(firstReview.options.title, 'Provision Xero (OAuth 2): Review');
+    assert.equal(firstReview.options.title, 'Provision Xero (OAuth 1): Review');
     assert.deepEqual(
       firstReview.items.map((item: any) => [item.label, item.description]),
       [
@@ -135,9 +136,9 @@ describe('the provisioning wizard', () => {
     m.user.accept(/: Instance name/).input(/: Tags/, '').review();
     await provision(m);
     const shown = uiText().join('\n');
-    assert.equal(shown.match(/A public Xero application must renew/g)?.length, 1, shown);
+    assert.equal(shown.match(/a public Xero application must renew/g)?.length, 1, shown);
     const first = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
-    assert.match(first.options.prompt, /^The Consumer Key of your Xero app\. — Note: A public Xero application must renew/);
+    assert.match(first.options.prompt, /^The Consumer Key of your Xero app\. — Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
     assert.doesNotMatch(shown, /<INSERT_|<[A-Z_]+>/);
   });
 
@@ -148,8 +149,8 @@ describe('the provisioning wizard', () => {
     m.user.accept(/: Instance name/).input(/: Tags/, '').review();
     await provision(m);
     const secret = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /Consumer Secret \(2/.test(call.options.title)) as any;
-    assert.match(secret.options.prompt, /^The Consumer Secret of your Xero app\. — Note: A public Xero application must renew/);
-    assert.equal(uiText().join('\n').match(/A public Xero application must renew/g)?.length, 1);
+    assert.match(secret.options.prompt, /^The Consumer Secret of your Xero app\. — Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
+    assert.equal(uiText().join('\n').match(/a public Xero application must renew/g)?.length, 1);
     const review = reviewCalls()[0]!;
     assert.equal(review.items.find((item: any) => item.label === 'Consumer Key').description, '•••••••• (stored in the keychain)');
     assert.equal((await storedInstances(emulator))[0]?.configuration['oauth.api.key'], KEY);
