@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { SECTION } from '../settings';
 import { InstanceFileCodeActions } from './codeActions';
 import { copyAsCurl } from './copyAsCurl';
+import { FILL_VALUES_COMMAND, fillInstanceValues } from './fillValues';
 import { InstanceFileDiagnostics, LINT_DELAY_MS } from './diagnostics';
 import { INSTANCE_FILE_LANGUAGES, InstanceFileMatcher } from './matcher';
 import { newInstanceFile } from './newInstanceFile';
@@ -54,6 +55,7 @@ export class InstanceFiles implements vscode.Disposable {
       vscode.commands.registerCommand('cloudElements.provisionFromFile', (argument?: unknown) => provisionFromFile(services, lintOptions, argument)),
       vscode.commands.registerCommand('cloudElements.copyAsCurl', (argument?: unknown) => copyAsCurl(services, argument)),
       vscode.commands.registerCommand(STORE_SECRET_COMMAND, (args?: Parameters<typeof storeSecretInKeychain>[1]) => storeSecretInKeychain(services, args)),
+      vscode.commands.registerCommand(FILL_VALUES_COMMAND, (args?: Parameters<typeof fillInstanceValues>[1]) => fillInstanceValues(services, args)),
     );
     this.diagnostics.lintAll(vscode.workspace.textDocuments);
     this.updateContextKey();
