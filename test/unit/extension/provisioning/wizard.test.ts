@@ -214,6 +214,39 @@ describe('the provisioning wizard', () => {
     await assertNoSecretShown(m, [KEY, SECRET]);
   });
 
+  it('QuickBooks OAuth 2: no "Authentication type" box; an emptied Scope sends its default; the sandbox picker marks the default, not the file\'s value', async () => {
+    const file = vscode.createTextDocument(
+      'file:///work/project/qbo.instance.json',
+      JSON.stringify({ element: { key: 'quickbooks' }, configuration: { use_sandbox: 'true', 'authentication.type': 'oauth2' }, name: 'Sandbox books' }),
+    );
+    vscode.showEditor(vscode.openDocument(file));
+    m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'quickbooks').pick(/Provision Element: QuickBooks/, (item) => item.flow.type === 'oauth2');
+    m.user
+      .input(/: Client ID \(1/, 'QBO-WIZARD-KEY-0001')
+      .input(/: Client Secret \(2/, 'QBO-WIZARD-SECRET-0002')
+      .input(/: Minor version \(3/, '')
+      .pick(/: Sandbox company \(4/, (item) => item.label === 'true')
+      .input(/: Scope \(5/, '')
+      .accept(/: Instance name/)
+      .input(/: Tags/, '')
+      .review();
+    await provision(m);
+    const titles = vscode.ui.calls.filter((call) => call.kind !== 'message').map((call) => (call as any).options.title as string);
+    assert.ok(!titles.some((title) => /Authentication type/.test(title)), titles.join('\n'));
+    const sandbox = vscode.ui.calls.find((call) => call.kind === 'quickPick' && /Sandbox company/.test(call.options.title)) as any;
+    assert.deepEqual(sandbox.items.map((item: any) => [item.label, item.description]), [['false', 'default'], ['true', undefined]]);
+    assert.equal(sandbox.options.activeItems[0].label, 'true', 'the file\'s value is the active item');
+    const scope = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /Scope/.test(call.options.title)) as any;
+    assert.equal(scope.options.value, 'com.intuit.quickbooks.accounting', 'prefilled with its default');
+    assert.equal(reviewCalls()[0]!.items.find((item: any) => item.label === 'Scope').description, 'com.intuit.quickbooks.accounting (the default)');
+    const [record] = await storedInstances(emulator);
+    assert.ok(record, JSON.stringify(vscode.ui.calls.filter((call) => call.kind === 'message')));
+    assert.equal(record.configuration['authentication.type'], 'oauth2');
+    assert.equal(record.configuration.scope, 'com.intuit.quickbooks.accounting');
+    assert.equal(record.configuration.use_sandbox, 'true');
+    assert.equal(record.configuration['quickbooks.minorversion'], undefined);
+  });
+
   it('a reference the keychain does not hold is refused on its step, naming the environment', async () => {
     const file = vscode.createTextDocument(
       'file:///work/project/xero.instance.json',
