@@ -1,6 +1,6 @@
 /** Sign In, Sign Out, Switch Environment and Show Log. */
 import * as vscode from 'vscode';
-import { checkBaseUrl, ENVIRONMENTS, localEmulatorBaseUrl, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
+import { checkBaseUrl, ENVIRONMENTS, localEmulatorBaseUrl, missingApiPath, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
 import { withCancellableProgress } from '../cancellableProgress';
@@ -37,20 +37,40 @@ async function askSecret(title: string, prompt: string): Promise<string | undefi
   return value?.trim() || undefined;
 }
 
+const CUSTOM_URL_TITLE = 'Cloud Elements: Custom Base URL';
+
+interface UrlItem extends vscode.QuickPickItem {
+  url: string;
+}
+
+/** A base URL without `/elements/api-v2`: append it, or keep the URL as it is (a proxy may serve api-v2 there). Undefined: Escape. */
+async function choosePath(url: string): Promise<string | undefined> {
+  const missing = missingApiPath(url);
+  if (!missing) return url;
+  const items: UrlItem[] = [
+    { label: '$(add) Append /elements/api-v2', description: missing.withPath, url: missing.withPath },
+    { label: '$(check) Keep it as it is', description: url, detail: 'For a proxy or gateway that serves api-v2 at this address.', url },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: CUSTOM_URL_TITLE, placeHolder: missing.message, ignoreFocusOut: true });
+  return picked?.url;
+}
+
 async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Cloud Elements: Custom Base URL',
+    title: CUSTOM_URL_TITLE,
     prompt: `The api-v2 base URL, e.g. ${OPEN_CONNECTORS_URL_PATTERN} for another SAP Open Connectors region`,
     value: current,
     ignoreFocusOut: true,
     validateInput: (text) => {
       const check = checkBaseUrl(text);
-      return check.ok ? undefined : check.message;
+      if (!check.ok) return check.message;
+      const missing = missingApiPath(check.url);
+      return missing ? { message: `${missing.message} Press Enter to choose.`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
     },
   });
   if (value === undefined) return undefined;
   const check = checkBaseUrl(value);
-  return check.ok ? check.url : undefined;
+  return check.ok ? choosePath(check.url) : undefined;
 }
 
 /** The local emulator's address setting is not an address: say so, offer the setting. */
@@ -81,6 +101,14 @@ export async function signIn(account: Account): Promise<boolean> {
     if (!url) return false;
     await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
     await session.refresh();
+  } else if (session.state.environment.id === 'custom' && missingApiPath(session.state.baseUrl)) {
+    // Set by hand in the settings: say what is expected before any secret is typed.
+    const url = await choosePath(session.state.baseUrl);
+    if (!url) return false;
+    if (url !== session.state.baseUrl) {
+      await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
+      await session.refresh();
+    }
   }
   const { environment } = session.state;
   const title = `Cloud Elements: Sign In to ${environment.label}`;
