@@ -14,6 +14,7 @@ import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
 import type { Session } from '../session';
+import { markProvisioned } from '../walkthrough';
 import type { AppSecret } from './askInputs';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
@@ -100,6 +101,7 @@ export async function showSuccess(
   const shown = display.shows(run.environment.id);
   await remember(run, display, shown, finished, instance, appSecrets);
   const created = finished.action === 'create';
+  if (created) markProvisioned();
   // A re-authorized instance is tested as a new one is: its last test (maybe "connection failed") is out of date.
   const connection = await display.testConnection?.(run, instance);
   const found = result.lostAnswer ? ' (its answer was lost; found in the account)' : '';

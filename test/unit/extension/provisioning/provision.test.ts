@@ -158,6 +158,7 @@ describe('Provision Element (against the emulator)', () => {
     const key = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
     assert.equal(key.options.password, true);
     assert.match(key.options.prompt, /Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), true, 'the walkthrough\'s "Provision an element" step completes');
   });
 
   it('from an Elements-view node or an Instances-view group, the element is not asked', async () => {
@@ -242,6 +243,7 @@ describe('Provision Element (against the emulator)', () => {
     m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'xero').pick(/Provision Element: Xero/, (item) => item.flow.type === 'oauth2');
     m.user.input(/Client ID/, XERO_KEY);
     await provision(m);
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), undefined, 'the walkthrough\'s step is not completed by a cancelled run');
     assert.deepEqual(messages(), []);
     assert.equal(m.browser.opened.length, 0);
     assert.deepEqual(await storedInstances(emulator), []);
