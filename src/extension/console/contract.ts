@@ -35,6 +35,8 @@ export interface ConsoleDeps {
   signIn(): Promise<boolean>;
   /** Tells VS Code that a response document's text changed. */
   responseChanged(uri: vscode.Uri): void;
+  /** The extension's global storage: one request document per instance is kept there. Absent: untitled documents. */
+  readonly storageUri?: vscode.Uri;
 }
 
 /** One operation of an instance's API, as the Instances view lists it. */
