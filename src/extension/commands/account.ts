@@ -93,6 +93,13 @@ function secretPrompts(environment: Environment): { user: string; org: string } 
       };
 }
 
+/** The secrets were refused: where the right ones are (the emulator's are the ones it printed, and when they change). */
+export function refusedSecretsText(environment: Environment): string {
+  return environment.id === 'local'
+    ? 'The local emulator did not accept the user or organization secret. Use the ones it printed when it started: npm start keeps them with its demo folder (until npm start -- --fresh); npm run emulator makes new ones at each start unless given --user-secret and --org-secret.'
+    : `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`;
+}
+
 export async function signIn(account: Account): Promise<boolean> {
   const { session, log } = account;
   if (!session.state.baseUrl && session.state.environment.id === 'local') return localAddressProblem(session.state.baseUrlProblem);
@@ -121,7 +128,7 @@ export async function signIn(account: Account): Promise<boolean> {
     await withCancellableProgress(`Signing in to ${environment.label}…`, (signal) => session.signIn({ userSecret, orgSecret }, signal));
   } catch (error) {
     const message = isApiError(error) && error.kind === 'unauthorized'
-      ? `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`
+      ? refusedSecretsText(environment)
       : `Could not sign in to ${environment.label}: ${log.redact(errorText(error))}`;
     log.warn(message);
     const retry = await notify('error', message, 'Try Again', 'Show Log');

@@ -130,6 +130,18 @@ describe('extension foundation', () => {
       assert.equal(await harness.services.vault.account('custom'), undefined);
     });
 
+    it('the local emulator refusing the secrets: says to use the ones it printed and when they change, not "the Cloud Elements console" (issue 20 item 5)', async () => {
+      vscode.settings.set('cloudElements.environment', 'local');
+      vscode.settings.set('cloudElements.localEmulatorAddress', new URL(emulator.apiBaseUrl).host);
+      await harness.services.session.refresh();
+      vscode.ui.script.push(() => 'secret-of-the-last-run', () => 'org-secret-of-the-last-run', () => undefined);
+      assert.equal(await signIn(harness.services), false);
+      const error = vscode.ui.calls.find((call) => call.kind === 'message' && call.level === 'error');
+      assert.ok(error && error.kind === 'message');
+      assert.doesNotMatch(error.message, /Cloud Elements console/);
+      assert.match(error.message, /^The local emulator did not accept the user or organization secret\. Use the ones it printed when it started: npm start keeps them with its demo folder/);
+    });
+
     it('Escape on the first prompt cancels without a message', async () => {
       assert.equal(await signIn(harness.services), false);
       assert.deepEqual(vscode.ui.calls.map((call) => call.kind), ['inputBox']);
