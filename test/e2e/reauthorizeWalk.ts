@@ -49,7 +49,11 @@ export async function reauthorizeFreshbooks(workbench: Workbench, world: World, 
 /** Opens the extension's walkthrough from the palette; resolves with each step's id (the part after the last `#`) and whether it is checked. */
 export async function walkthroughSteps(workbench: Workbench, title: string): Promise<Record<string, boolean>> {
   await workbench.runCommand('Welcome: Open Walkthrough...');
-  await workbench.pick(/Open Walkthrough/, title);
+  // Its quick pick has no title, only "Select a walkthrough to open".
+  const row = workbench.quickInput().locator('.quick-input-list .monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: title }) });
+  await row.first().waitFor({ timeout: UI_MS });
+  await row.first().click();
+  await workbench.quickInput().waitFor({ state: 'hidden', timeout: UI_MS });
   const steps = workbench.page.locator('.getting-started-category .getting-started-step[data-step-id], .gettingStartedSlideDetails .getting-started-step[data-step-id]');
   await steps.first().waitFor({ timeout: UI_MS });
   const result: Record<string, boolean> = {};
