@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { Services } from '../services';
 import { SECTION } from '../settings';
+import { completeStep } from '../walkthrough';
 import { InstanceFileCodeActions } from './codeActions';
 import { copyAsCurl } from './copyAsCurl';
 import { FILL_VALUES_COMMAND, fillInstanceValues } from './fillValues';
@@ -73,6 +74,7 @@ export class InstanceFiles implements vscode.Disposable {
     if (open === this.contextKey) return;
     this.contextKey = open;
     void vscode.commands.executeCommand('setContext', INSTANCE_FILE_OPEN, open);
+    if (open) completeStep('lint');
   }
 
   dispose(): void {

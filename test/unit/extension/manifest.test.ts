@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activate } from '../../../src/extension/extension';
 import * as vscode from '../vscode/fakeVscode';
-import { MemorySecrets } from './harness';
+import { completeStep, MARK_STEP_DONE_COMMAND, markProvisioned, WALKTHROUGH_ID } from '../../../src/extension/walkthrough';
+import type { WalkthroughStep } from '../../../src/extension/walkthrough';
+import { createHarness, MemorySecrets } from './harness';
 
 const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -108,6 +110,25 @@ describe('the walkthrough (issue 20 item 11)', () => {
     for (const event of steps.flatMap((step) => step.completionEvents).filter((candidate) => candidate.startsWith('onContext:'))) {
       assert.ok(contextKeysSet.has(event.slice('onContext:'.length)), `${event}: the extension sets that context key`);
     }
+  });
+
+  it('its id and steps are the ones the extension marks done itself (VS Code does not check a step whose state was true before its walkthrough service started)', () => {
+    assert.equal(WALKTHROUGH_ID, `${manifest.publisher}.${manifest.name}#${contributes.walkthroughs[0].id}`);
+    const marked: WalkthroughStep[] = ['signIn', 'provision', 'lint', 'console'];
+    assert.deepEqual(steps.map((step) => step.id), marked);
+  });
+
+  it('marks each step done when the extension gets there, once per window', async () => {
+    const harness = createHarness();
+    const marks = () => vscode.executedCommands.filter((call) => call.command === MARK_STEP_DONE_COMMAND).map((call) => call.args[0]);
+    await harness.services.vault.setAccount('custom', { userSecret: 'u', orgSecret: 'o' });
+    await harness.services.session.refresh();
+    await harness.services.session.refresh();
+    markProvisioned();
+    completeStep('lint');
+    completeStep('console');
+    assert.deepEqual(marks(), ['signIn', 'provision', 'lint', 'console'].map((step) => `${WALKTHROUGH_ID}#${step}`));
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), true);
   });
 
   it('has a step for the instance console, which its page describes', () => {
