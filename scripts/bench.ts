@@ -3,12 +3,15 @@
 // the load average is printed, as figures from a shared machine are only as good as its quiet.
 // The linter measured is the core bundled as the extension and the CLI ship it (bench/shipped.ts).
 // Writes bench/results.md and bench/results.json. BENCH_ROUNDS=<n> for more or fewer rounds.
+// Last, the emulator at 100, 10,000 and 100,000 instances (scripts/bench/emulator.ts): p50/p99 of
+// list and create. BENCH_ONLY=emulator runs that part alone and writes nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bigInstance, curlyQuoted, docBodies, missingCommas, seeds } from './bench/corpora';
+import { emulatorScale, scaleReport, type ScaleRow } from './bench/emulator';
 import { jsoncAjv, jsoncParse, languageService } from './bench/peers';
 import { shippedLinter } from './bench/shipped';
 
@@ -60,6 +63,11 @@ async function main(): Promise<void> {
   // Always: the process and activation rows measure dist/, which must be of these sources.
   console.log('building dist/…');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (process.env.BENCH_ONLY === 'emulator') {
+    await emulatorScale(root);
+    console.log(`load average ${load()}`);
+    return;
+  }
   const { DocumentLinter, lintInstanceText } = shippedLinter();
   const validate = languageService();
   const ajv = jsoncAjv();
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
   const processes = processComparison(corpora['10 MB valid']);
   const bundleBytes = statSync(join(root, 'dist/extension.js')).size;
   const activation = activationTimes();
+  const emulator = await emulatorScale(root);
   const loadAfter = load();
   const seconds = (performance.now() - started) / 1000;
   const results: Results = {
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
     processes,
     bundleBytes,
     activation,
+    emulator,
   };
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -225,6 +235,7 @@ interface Results {
   processes: Record<string, Record<string, Stats>>;
   bundleBytes: number;
   activation: { require: Stats; activate: Stats; total: Stats };
+  emulator: ScaleRow[];
 }
 
 function report(r: Results): string {
@@ -304,6 +315,7 @@ function report(r: Results): string {
     '| --- | --- | --- |',
     `| \`dist/extension.js\` | ${fmt(r.bundleBytes / 1024)} KB | < 150 KB (${yes(r.bundleBytes < 150 * 1024)}) |`,
     `| require + activate (fake \`vscode\`, fresh process, median of 7) | ${fmt(r.activation.total.median)} ms (require ${fmt(r.activation.require.median)}, activate ${fmt(r.activation.activate.median)}) | < 15 ms (${yes(r.activation.total.median < 15)}) |`,
+    ...scaleReport(r.emulator),
     '',
     `Run time: ${fmt(r.seconds, 0)} s.`,
     '',

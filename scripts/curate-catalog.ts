@@ -76,6 +76,21 @@ export const SEED_KEYS: readonly string[] = ['xero', 'freshbooks', 'sageoneus', 
 /** Raw keys deliberately left out of the curated catalog (with the reason). None so far. */
 export const EXCLUDED_KEYS: Readonly<Record<string, string>> = {};
 
+/** Where the entries common to all elements are documented, with their defaults. */
+const COMMON_INSTANCE_CONFIG = 'cloud-elements/devportal _includes/common-instance-config.md@8f9db5a0, "Instance Configuration"';
+
+/**
+ * A correction's `defaultSource` that stands for the element's own page (its first source):
+ * the correction's reason says what the page says.
+ */
+export const ON_THE_PAGE = '<the element page>';
+
+/** `cloud-elements/devportal docs/elements/clover/authenticate.md@e86d95b4`: where the raw element was read. */
+function pageCitation(raw: RawElement): string {
+  const source = raw.sources[0];
+  return source ? `cloud-elements/devportal ${source.path}@${source.commit.slice(0, 8)}` : `cloud-elements/devportal (the ${raw.key} pages)`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Corrections
 
@@ -457,9 +472,9 @@ export const corrections: readonly Correction[] = [
   { element: 'economic', fix: { kind: 'field', key: 'oauth.api.key', set: { label: 'App Public Token', description: 'The App Public Token of your E-conomic app.' } }, reason: 'key and secret swapped on the page (see the placeholders)' },
   { element: 'economic', fix: { kind: 'field', key: 'oauth.api.secret', set: { label: 'App Secret Token', description: 'The App Secret Token of your E-conomic app.' } }, reason: 'key and secret swapped on the page (see the placeholders)' },
   { element: 'docusign', fix: { kind: 'field', key: 'oauth.api.key', set: { label: 'Integrator Key' } }, reason: 'DocuSign calls its API key the integrator key' },
-  { element: 'pardot', fix: { kind: 'field', key: 'provider.version', set: { required: false, default: '3' } }, reason: 'the page says "default is 3"' },
-  { element: 'sqlserver', fix: { kind: 'field', key: 'db.schema', set: { required: false, default: 'dbo' } }, reason: 'the page says "default is dbo"' },
-  { element: 'maximizer', fix: { kind: 'field', key: 'maximizer.datacenter', set: { required: false, default: 'caw' } }, reason: 'the page: "if different than the default caw"' },
+  { element: 'pardot', fix: { kind: 'field', key: 'provider.version', set: { required: false, default: '3', defaultSource: ON_THE_PAGE } }, reason: 'the page says "default is 3"' },
+  { element: 'sqlserver', fix: { kind: 'field', key: 'db.schema', set: { required: false, default: 'dbo', defaultSource: ON_THE_PAGE } }, reason: 'the page says "default is dbo"' },
+  { element: 'maximizer', fix: { kind: 'field', key: 'maximizer.datacenter', set: { required: false, default: 'caw', defaultSource: ON_THE_PAGE } }, reason: 'the page: "if different than the default caw"' },
   {
     element: 'dynamicscrmadfs',
     fix: { kind: 'field', key: 'authentication.type', set: { description: 'Identifies the type of authentication: oauth2, or custom for username and password.' } },
@@ -497,7 +512,7 @@ export const corrections: readonly Correction[] = [
   { element: 'paypalv2', fix: { kind: 'placeholder', key: 'oauth.api.secret', value: '<INSERT_PAYPAL_CLIENT_SECRET>' }, reason: "the page's instance.json (a // comment, so the parser dropped it)" },
   { element: 'paypalv2', fix: { kind: 'placeholder', key: 'oauth.callback.url', value: 'https://www.mycoolapp.com/auth' }, reason: "the page's instance.json (a // comment, so the parser dropped it)" },
   { element: 'paypalv2', fix: { kind: 'placeholder', key: 'paypalv2.sandbox', value: 'false' }, reason: "the page's instance.json (a // comment, so the parser dropped it)" },
-  { element: 'paypalv2', fix: { kind: 'field', key: 'paypalv2.sandbox', set: { kind: 'boolean', required: false, default: 'false', label: 'Sandbox', description: '"true" to connect to a PayPal sandbox account.' } }, reason: 'the page comments it "default - if you wish to instantiate a sandbox account - then change to true"' },
+  { element: 'paypalv2', fix: { kind: 'field', key: 'paypalv2.sandbox', set: { kind: 'boolean', required: false, default: 'false', defaultSource: ON_THE_PAGE, label: 'Sandbox', description: '"true" to connect to a PayPal sandbox account.' } }, reason: 'the page comments it "default - if you wish to instantiate a sandbox account - then change to true"' },
 
   ...[
     ['apikey.user.name', 'Username'],
@@ -537,6 +552,7 @@ export const corrections: readonly Correction[] = [
         label: 'Site address',
         kind: 'url',
         default: 'https://login.salesforce.com',
+        defaultSource: ON_THE_PAGE,
         description: 'Optional. https://test.salesforce.com for a sandbox account; otherwise https://login.salesforce.com is used.',
       },
     },
@@ -586,12 +602,12 @@ export const corrections: readonly Correction[] = [
   ),
   {
     element: 'hubspot',
-    fix: { kind: 'field', key: 'oauth.scope', set: { label: 'Scope', default: 'contacts timeline files content reports social automation forms', description: 'Space-separated HubSpot scopes; they must match the app. Without it Cloud Elements asks for its default scopes.' } },
+    fix: { kind: 'field', key: 'oauth.scope', set: { label: 'Scope', default: 'contacts timeline files content reports social automation forms', defaultSource: ON_THE_PAGE, description: 'Space-separated HubSpot scopes; they must match the app. Without it Cloud Elements asks for its default scopes.' } },
     reason: "the page's default scopes for HubSpot Marketing",
   },
   {
     element: 'hubspotcrm',
-    fix: { kind: 'field', key: 'oauth.scope', set: { label: 'Scope', default: 'contacts timeline files', description: 'Space-separated HubSpot scopes; they must match the app. Without it Cloud Elements asks for its default scopes.' } },
+    fix: { kind: 'field', key: 'oauth.scope', set: { label: 'Scope', default: 'contacts timeline files', defaultSource: ON_THE_PAGE, description: 'Space-separated HubSpot scopes; they must match the app. Without it Cloud Elements asks for its default scopes.' } },
     reason: "the page's default scopes for HubSpot CRM",
   },
   { element: 'onedrivev2', fix: { kind: 'param', name: 'Scope', key: null }, reason: 'duplicate of scope (capitalised in the query-parameter table)' },
@@ -609,6 +625,7 @@ export const corrections: readonly Correction[] = [
       add: {
         label: 'Scope',
         default: 'offline_access https://outlook.office.com/mail.send https://outlook.office.com/mail.read https://outlook.office.com/mail.readwrite',
+        defaultSource: ON_THE_PAGE,
         description: "The scopes granted to the app; the default is the minimum the element's API needs.",
       },
     },
@@ -640,10 +657,17 @@ const GENERIC_FIELDS: Readonly<Record<string, FieldPatch>> = {
     required: false,
     kind: 'boolean',
     default: 'true',
+    defaultSource: `${COMMON_INSTANCE_CONFIG}: "This property defaults to true"`,
     description: 'Whether Cloud Elements removes null values from response JSON.',
   },
   'document.tagging': { label: 'Document tagging', required: false, kind: 'boolean' },
-  'event.notification.enabled': { label: 'Events enabled', required: false, kind: 'boolean', default: 'false' },
+  'event.notification.enabled': {
+    label: 'Events enabled',
+    required: false,
+    kind: 'boolean',
+    default: 'false',
+    defaultSource: `${COMMON_INSTANCE_CONFIG}: "This property defaults to false"`,
+  },
   'event.vendor.type': { label: 'Event type', required: false },
   'event.notification.callback.url': { label: 'Event notification callback URL', required: false },
   'event.notification.signature.key': { label: 'Event notification signature key', required: false },
@@ -908,11 +932,14 @@ class ElementDraft {
       cleanLabel(row?.label) ||
       generic.label ||
       labelFromKey(key, this.raw.key);
-    const defaultValue = documentedDefault(row?.description) ?? generic.default;
+    const tableDefault = documentedDefault(row?.description);
+    const defaultValue = tableDefault ?? generic.default;
+    // A default the page documents is Cloud Elements' own: filled in, never demanded.
+    const defaultSource = tableDefault !== undefined ? `${pageCitation(this.raw)}, the parameters table of ${key}` : generic.defaultSource;
     const kind = generic.kind ?? kindOf(key, row, placeholder ?? '');
     const value = placeholder ?? defaultValue ?? (kind === 'boolean' ? '<true or false>' : generatedPlaceholder(key));
     const optional =
-      !inTemplate || isOptionalInDocs(row?.description) || generic.required === false || /OPTIONAL/.test(value);
+      !inTemplate || isOptionalInDocs(row?.description) || generic.required === false || /OPTIONAL/.test(value) || defaultSource !== undefined;
     const description = cleanText(row?.description, this.vars) ?? generic.description;
     return {
       key,
@@ -922,6 +949,7 @@ class ElementDraft {
       kind,
       placeholder: value,
       ...(defaultValue !== undefined && { default: kind === 'boolean' ? defaultValue.toLowerCase() : defaultValue }),
+      ...(defaultValue !== undefined && defaultSource !== undefined && { defaultSource }),
       ...(description && { description }),
       ...(role && { role }),
       ...(!inTemplate && { inTemplate: false }),
@@ -1046,6 +1074,19 @@ function applyFieldFixes(draft: ElementDraft, flows: FlowDefinition[]): void {
       // A left-out field's generated placeholder gives way to the documented default.
       const placeholder = fix.set.placeholder ?? (field.inTemplate === false ? fix.set.default : undefined);
       Object.assign(field, fix.set, placeholder !== undefined && { placeholder });
+    }
+  }
+  for (const flow of flows) {
+    for (const field of flow.configuration) {
+      if (field.defaultSource === ON_THE_PAGE) field.defaultSource = pageCitation(draft.raw);
+      // A default is filled in, never demanded: neither the field nor the OAuth parameter taking it is required.
+      if (field.defaultSource !== undefined) field.required = false;
+    }
+    for (const call of [flow.oauth?.token, flow.oauth?.url]) {
+      for (const param of call?.params ?? []) {
+        const key = param.source.from === 'config' ? param.source.key : undefined;
+        if (flow.configuration.some((field) => field.key === key && field.defaultSource !== undefined)) param.required = false;
+      }
     }
   }
 }

@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { replaceFile } from '../core/files/replaceFile';
+import { cannotWriteReason, replaceFile } from '../core/files/replaceFile';
 import type { WriteOps } from '../core/files/replaceFile';
 
 export type { WriteOps } from '../core/files/replaceFile';
@@ -98,18 +98,25 @@ export function readInstanceFile(path: string, name: string, followSymlinks: boo
 
 /**
  * Replaces a file's content atomically (core/files/replaceFile.ts), with its mode. Refuses a file
- * with other hard links, and one that changed since it was read; on any failure the original is
- * left as it was.
+ * the user cannot write (read-only, or not theirs to write: `cannotWriteReason`), one with other
+ * hard links, and one that changed since it was read; on any failure the original is left as it was.
  */
 export async function writeInstanceFile(file: InstanceFile, text: string, ops?: WriteOps): Promise<void> {
   const { name, realPath, stats } = file;
   // Renaming a new file over one with other hard links would leave them holding the old text.
   if (stats.nlink > 1) throw new FileProblem(`Cannot write "${name}": it has other hard links, which a fix would split; left as it is`);
+  const writable = async (mode: number) => {
+    const reason = await cannotWriteReason(realPath, mode, ops);
+    if (reason !== undefined) throw new FileProblem(`Cannot write "${name}": ${reason}; left as it is`);
+  };
+  await writable(stats.mode);
   const unchangedSinceRead = async () => {
     const now = await fs.lstat(realPath);
     if (now.ino !== stats.ino || now.size !== stats.size || now.mtimeMs !== stats.mtimeMs) {
       throw new FileProblem(`Cannot write "${name}": it changed on disk while being fixed; left as it is`);
     }
+    // Again just before the rename: a chmod meanwhile changes no size or time.
+    await writable(now.mode);
   };
   try {
     await replaceFile(realPath, text, { mode: stats.mode, beforeRename: unchangedSinceRead, ops });

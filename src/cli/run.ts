@@ -29,7 +29,7 @@ Options:
   -h, --help             show this help
 
 Only regular files that are valid UTF-8 are linted. --fix replaces a file atomically, keeping its
-mode, or leaves it untouched.
+mode, or leaves it untouched; a read-only file, or one you may not write, is refused (exit code 2).
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error, or a file that could not be read, linted or written.`;
 

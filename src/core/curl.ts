@@ -3,6 +3,8 @@
  * arguments, straight quotes only, and continuation lines that end in exactly ` \` (a space
  * after the backslash would end the command there).
  */
+import { authorizationHeader } from './api/authorization';
+import { maskInstanceBody } from './masking';
 
 export interface CurlRequest {
   method: string;
@@ -57,7 +59,10 @@ export const SECRET_PLACEHOLDERS = { userSecret: '<INSERT_USER_SECRET>', orgSecr
 export interface CreateInstanceCurlOptions {
   /** The api-v2 base URL, e.g. https://api.cloud-elements.com/elements/api-v2. */
   baseUrl: string;
-  /** The account's secrets; placeholders when absent. */
+  /**
+   * The account's secrets; placeholders when absent, and then an inline `body` is masked too
+   * (its secret fields as `***`, see {@link maskInstanceBody}): a command without secrets has none.
+   */
   credentials?: { userSecret: string; orgSecret: string };
   bodyFile?: string;
   body?: string;
@@ -71,10 +76,10 @@ export function createInstanceCurl(options: CreateInstanceCurlOptions): string {
     method: 'POST',
     url: `${options.baseUrl.replace(/\/+$/, '')}/instances`,
     headers: [
-      ['Authorization', `User ${userSecret}, Organization ${orgSecret}`],
+      ['Authorization', authorizationHeader({ user: userSecret, organization: orgSecret })],
       ['Content-Type', 'application/json'],
     ],
-    ...(options.bodyFile !== undefined ? { bodyFile: options.bodyFile } : { body: options.body ?? '' }),
+    ...(options.bodyFile !== undefined ? { bodyFile: options.bodyFile } : { body: options.credentials ? (options.body ?? '') : maskInstanceBody(options.body ?? '').text }),
     multiline: options.multiline ?? false,
   });
 }

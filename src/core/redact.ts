@@ -55,8 +55,13 @@ const SECRET_QUERY_KEYS = new Set([
   'cookie',
 ]);
 
-/** Any key containing one of these words is treated as secret, in queries and JSON alike. */
-const SECRET_WORDS = /secret|password|passwd|passphrase|token|signature|credential|private|session|cookie|assertion|verifier|jwt|api[-_.]?key/i;
+/**
+ * Any key containing one of these words is treated as secret, in queries and JSON alike. A `key`
+ * is secret when a word says whose or what for (`access_key`, `consumerKey`, `x-api-key`,
+ * `Ocp-Apim-Subscription-Key`); a bare `key` only in queries (in JSON it is often an element's key).
+ */
+const SECRET_WORDS =
+  /secret|password|passwd|passphrase|token|signature|credential|private|session|cookie|assertion|verifier|jwt|(?:api|access|client|consumer|app|application|auth|signing|master|account|subscription|shared|encryption|license|developer|partner|user|hmac|integration)[-_. ]?key/i;
 
 // JSON keys whose values are secret even though they carry none of the words above.
 const SECRET_JSON_KEYS = new Set(['code', 'oauth_verifier', 'oauth.api.key', 'apikey', 'api_key', 'authorization', 'client_id', 'sig', 'otp']);
@@ -81,10 +86,13 @@ export function isSecretJsonKey(name: string): boolean {
   return SECRET_JSON_KEYS.has(key) || (!describesNoSecret(key) && SECRET_WORDS.test(key));
 }
 
-/** Percent-decodes (also `+`), up to three times for double or triple encoding; text that is not valid stays. */
+/** Rounds of decoding a name gets: far more than any double or triple encoding needs, and still bounded. */
+const MAX_DECODE_ROUNDS = 10;
+
+/** Percent-decodes (also `+`) until nothing changes, so any depth of encoding; text that is not valid stays. */
 function safeDecode(text: string): string {
   let current = text;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(current.replace(/\+/g, ' '));
@@ -123,12 +131,22 @@ export function redactUrl(url: string): string {
   const base = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt);
   const query = queryAt < 0 ? undefined : beforeHash.slice(queryAt + 1);
 
-  const safeBase = base.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
-  return (
+  const safeBase = base.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
+  return redactUserInfo(
     safeBase +
-    (query === undefined ? '' : `?${redactParams(query)}`) +
-    (fragment === undefined ? '' : `#${fragment.includes('=') ? redactParams(fragment) : fragment}`)
+      (query === undefined ? '' : `?${redactParams(query)}`) +
+      (fragment === undefined ? '' : `#${fragment.includes('=') ? redactParams(fragment) : fragment}`),
   );
+}
+
+/**
+ * `//user:password@` (or `//token@`) wherever a URL's authority appears: after a scheme, at the
+ * start of a scheme-relative URL, or percent-encoded (any depth) inside a query value.
+ */
+const USER_INFO = /((?:\/|%(?:25)*2[fF]){2})([^\s/?#@"'<>\\]+?)((?:@|%(?:25)*40))/g;
+
+function redactUserInfo(text: string): string {
+  return text.replace(USER_INFO, (_match, slashes: string, _info: string, at: string) => `${slashes}${REDACTED}${at}`);
 }
 
 /**
@@ -170,61 +188,187 @@ const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\t': 't',
 };
 
-/** `c` as is, or percent-encoded once or twice in either hex case. */
-function literalOrPercent(char: string): string {
-  const percent = [...Buffer.from(char, 'utf8')].map((byte) => `%(?:25)?${hexPattern(byte, 2)}`).join('');
-  return `(?:${escapeRegExp(char)}|${percent})`;
+/**
+ * The named character references HTML has for ASCII characters (and the no-break space), as an
+ * HTML escaper or an author writes them. Numeric references (`&#39;`, `&#x27;`) cover every character.
+ */
+const HTML_NAMED_REFERENCES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    Tab: '\t', NewLine: '\n', excl: '!', quot: '"', QUOT: '"', num: '#', dollar: '$', percnt: '%', amp: '&', AMP: '&', apos: "'",
+    lpar: '(', rpar: ')', ast: '*', midast: '*', plus: '+', comma: ',', period: '.', sol: '/', colon: ':', semi: ';', lt: '<', LT: '<',
+    equals: '=', gt: '>', GT: '>', quest: '?', commat: '@', lsqb: '[', lbrack: '[', bsol: '\\', rsqb: ']', rbrack: ']', Hat: '^',
+    lowbar: '_', UnderBar: '_', grave: '`', DiacriticalGrave: '`', lcub: '{', lbrace: '{', verbar: '|', vert: '|', VerticalLine: '|',
+    rcub: '}', rbrace: '}', nbsp: '\u00a0', NonBreakingSpace: '\u00a0',
+  }),
+);
+
+/** Each character's names: `&` → `amp|AMP`. */
+const HTML_NAMES_OF = new Map<string, string[]>();
+for (const [name, char] of HTML_NAMED_REFERENCES) HTML_NAMES_OF.set(char, [...(HTML_NAMES_OF.get(char) ?? []), name]);
+
+/** `c` as an HTML character reference: decimal or hexadecimal (either case, leading zeros), or by name. */
+function htmlReferences(char: string): string {
+  const code = char.codePointAt(0)!;
+  const forms = [`&#0*${code};`, `&#[xX]0*${code.toString(16).replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`)};`];
+  for (const name of HTML_NAMES_OF.get(char) ?? []) forms.push(`&${name};`);
+  if (char === ' ') forms.push('&nbsp;', '&NonBreakingSpace;');
+  return forms.join('|');
 }
 
-/** A JSON escape's backslash, also percent-encoded (JSON carried in a query string). */
-const BACKSLASH = literalOrPercent('\\');
+/**
+ * The forms of one character a pattern accepts. `html` adds HTML character references: only
+ * patterns for a text that holds one (`&#…` or `&name;`) carry them, which keeps the patterns
+ * of ordinary log lines small and fast.
+ */
+interface Forms {
+  html: boolean;
+}
+
+/** A `%` as written: itself, or HTML-escaped (a percent-encoded value put in an HTML page). */
+function percentSign({ html }: Forms): string {
+  return html ? `(?:%|${htmlReferences('%')})` : '%';
+}
+
+/** `c` as is, as an HTML reference, or percent-encoded any number of times in either hex case. */
+function literalOrPercent(char: string, forms: Forms): string {
+  const percent = [...Buffer.from(char, 'utf8')].map((byte) => `${percentSign(forms)}(?:25)*${hexPattern(byte, 2)}`).join('');
+  return `(?:${escapeRegExp(char)}|${forms.html ? `${htmlReferences(char)}|` : ''}${percent})`;
+}
+
+/**
+ * A JSON escape's backslash, also percent-encoded (JSON carried in a query string), and escaped
+ * again any number of times (a JSON text inside a JSON string: `\\u0041`, `\\\"`).
+ */
+function backslash(forms: Forms): string {
+  return `(?:${literalOrPercent('\\', forms)})+`;
+}
 
 /**
  * Every way one character of a secret can be written: as is; percent-encoded with either hex
- * case, once or twice (`%2F`, `%2f`, `%252F`); `+` for a space; a JSON escape (`\"`, `\\`,
- * `\/`, `\n`…) or `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`).
+ * case, any number of times (`%2F`, `%2f`, `%252F`, `%25252F`); an HTML character reference
+ * (`&#47;`, `&#x2F;`, `&sol;`); `+` for a space; a JSON escape (`\"`, `\\`, `\/`, `\n`…) or
+ * `\uXXXX` in either case, also with the escape percent-encoded (`%5Cu0041`) or escaped again.
  */
-function characterPattern(char: string): string {
-  const forms = [literalOrPercent(char)];
+function characterPattern(char: string, forms: Forms): string {
+  const alternatives = [literalOrPercent(char, forms)];
   const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
-  forms.push(units.map((unit) => `${BACKSLASH}u${hexPattern(unit, 4)}`).join(''));
+  alternatives.push(units.map((unit) => `${backslash(forms)}u${hexPattern(unit, 4)}`).join(''));
   const short = JSON_SHORT_ESCAPES[char];
-  if (short !== undefined) forms.push(`${BACKSLASH}${literalOrPercent(short)}`);
-  if (char === ' ') forms.push('\\+', '%(?:25)?2[bB]');
-  return `(?:${forms.join('|')})`;
+  if (short !== undefined) alternatives.push(`${backslash(forms)}${literalOrPercent(short, forms)}`);
+  if (char === ' ') alternatives.push('\\+', `${percentSign(forms)}(?:25)*2[bB]`);
+  return `(?:${alternatives.join('|')})`;
 }
+
+/** Text that may hold an HTML character reference. */
+const HTML_REFERENCE = /&(?:#|[A-Za-z]{2,16};)/;
 
 const patternCache = new Map<string, RegExp>();
 const PATTERN_CACHE_LIMIT = 1000;
 
 /** A regular expression for `secret` written in any mix of the forms of {@link characterPattern}. */
-function secretPattern(secret: string): RegExp {
-  let pattern = patternCache.get(secret);
+function secretPattern(secret: string, forms: Forms): RegExp {
+  const key = `${forms.html ? 'h' : '-'}${secret}`;
+  let pattern = patternCache.get(key);
   if (!pattern) {
-    pattern = new RegExp([...secret].map(characterPattern).join(''), 'g');
+    pattern = new RegExp([...secret].map((char) => characterPattern(char, forms)).join(''), 'g');
     if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
-    patternCache.set(secret, pattern);
+    patternCache.set(key, pattern);
   }
   return pattern;
 }
 
-/** Credentials of an HTTP auth scheme in text: `Basic dXNlcjpwdw==`, `Bearer eyJ…`, also URL-encoded. */
-const SCHEME_CREDENTIALS = /\b(Basic|Bearer)((?:\s|%20|\+)+)((?:[A-Za-z0-9+/_.~-]|%2[bBfF])+(?:=|%3[dD]){0,2})/g;
+/**
+ * Credentials of an HTTP auth scheme in text: `Basic dXNlcjpwdw==`, `Bearer eyJ…`, also URL-encoded.
+ * Scheme names are case-insensitive on the wire (`bearer`, `BASIC`).
+ */
+const SCHEME_CREDENTIALS = /\b(basic|bearer)((?:\s|%20|\+)+)((?:[A-Za-z0-9+/_.~-]|%2[bBfF])+(?:=|%3[dD]){0,2})/gi;
+
+/**
+ * Whether what follows a scheme not written `Basic`/`Bearer` is a credential rather than a word
+ * ("basic information", "the bearer of"): eight characters or more with a digit, a symbol or a
+ * capital inside. (`Basic …` and `Bearer …` as written in headers hide whatever follows.)
+ */
+function looksLikeCredential(token: string): boolean {
+  return token.length >= 8 && /[0-9+/=_.~%-]|[a-z][A-Z]|[A-Z]{2}/.test(token);
+}
 
 /** Runs that may be base64 (or base64url) of something longer than a short word. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
 
-function decodesToSecret(run: string, secrets: readonly string[]): boolean {
-  const decoded = Buffer.from(run, 'base64');
-  const texts = [decoded.toString('utf8'), decoded.toString('latin1')];
-  return secrets.some((secret) => texts.some((text) => text.includes(secret)));
+/** The bytes a secret may be base64 of: its UTF-8, and its Latin-1 when it fits. */
+function base64Needles(secrets: readonly string[]): Buffer[] {
+  return secrets.flatMap((secret) => {
+    const forms = [Buffer.from(secret, 'utf8')];
+    if ([...secret].every((char) => char.charCodeAt(0) <= 0xff)) forms.push(Buffer.from(secret, 'latin1'));
+    return forms;
+  });
+}
+
+/**
+ * The base64 characters that bytes produce whatever surrounds them, for each of the three
+ * offsets they can start at within a 3-byte group, in both alphabets: a run holding none of
+ * these cannot hold the bytes, so it is not decoded at all.
+ */
+function base64Cores(needles: readonly Buffer[]): string[] {
+  const cores: string[] = [];
+  for (const needle of needles) {
+    for (let offset = 0; offset < 3; offset++) {
+      const encoded = Buffer.concat([Buffer.alloc(offset), needle]).toString('base64');
+      const first = Math.ceil((8 * offset) / 6);
+      const last = Math.floor((8 * (offset + needle.length) - 6) / 6);
+      const core = encoded.slice(first, last + 1);
+      if (core.length > 0) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return cores;
+}
+
+const base64Cache = new Map<string, { needles: Buffer[]; cores: string[] }>();
+
+/** The needles and cores of each secret, computed once per secret (like its pattern). */
+function base64Forms(secrets: readonly string[]): { needles: Buffer[]; cores: string[] } {
+  const needles: Buffer[] = [];
+  const cores: string[] = [];
+  for (const secret of secrets) {
+    let forms = base64Cache.get(secret);
+    if (!forms) {
+      const own = base64Needles([secret]);
+      forms = { needles: own, cores: base64Cores(own) };
+      if (base64Cache.size >= PATTERN_CACHE_LIMIT) base64Cache.clear();
+      base64Cache.set(secret, forms);
+    }
+    needles.push(...forms.needles);
+    cores.push(...forms.cores);
+  }
+  return { needles, cores };
+}
+
+/**
+ * Where in `run` the base64 of one of `needles` starts, or -1. The base64 need not start the run
+ * (`/v1/<base64>`, `id<base64>`): each of the four alignments is decoded and searched.
+ */
+function base64SecretAt(run: string, needles: readonly Buffer[]): number {
+  let first = -1;
+  for (let align = 0; align < 4 && align + 4 <= run.length; align++) {
+    const decoded = Buffer.from(run.slice(align), 'base64');
+    for (const needle of needles) {
+      const at = decoded.indexOf(needle);
+      if (at < 0) continue;
+      // The 4-character group holding the secret's first byte.
+      const start = align + Math.floor(at / 3) * 4;
+      if (first < 0 || start < first) first = start;
+    }
+  }
+  return first;
 }
 
 /**
  * `text` with every occurrence of a known secret value replaced, in whatever form it was
- * written: as is, percent-encoded (either hex case, once or twice, `+` for spaces),
- * JSON-escaped (`\"`, `\\`, `\uXXXX`), or inside base64 (a Basic auth header). The
- * credentials of any `Basic`/`Bearer` scheme are hidden whether or not they are known.
+ * written: as is, percent-encoded (either hex case, any depth, `+` for spaces), as HTML
+ * character references, JSON-escaped (`\"`, `\\`, `\uXXXX`), or inside base64 (a Basic auth
+ * header, a path segment). The credentials of a `Basic`/`Bearer` scheme (in any case, see
+ * {@link looksLikeCredential}) and the user information of any URL are hidden whether or not
+ * they are known.
  * Values shorter than {@link MIN_SECRET_LENGTH} are ignored. Longest values are replaced
  * first so a secret that contains another is hidden whole.
  */
@@ -232,10 +376,19 @@ export function redactText(text: string, secrets: Iterable<string | undefined>):
   const values = [...new Set([...secrets].filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))];
   values.sort((a, b) => b.length - a.length);
   let result = text;
-  for (const value of values) result = result.replace(secretPattern(value), REDACTED);
-  result = result.replace(SCHEME_CREDENTIALS, (_match, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
+  const forms: Forms = { html: HTML_REFERENCE.test(text) };
+  for (const value of values) result = result.replace(secretPattern(value, forms), REDACTED);
+  result = result.replace(SCHEME_CREDENTIALS, (match, scheme: string, space: string, token: string) =>
+    scheme === 'Basic' || scheme === 'Bearer' || looksLikeCredential(token) ? `${scheme}${space}${REDACTED}` : match,
+  );
+  result = redactUserInfo(result);
   if (values.length > 0) {
-    result = result.replace(BASE64_RUN, (run) => (decodesToSecret(run, values) ? REDACTED : run));
+    const { needles, cores } = base64Forms(values);
+    result = result.replace(BASE64_RUN, (run) => {
+      if (!cores.some((core) => run.includes(core))) return run;
+      const at = base64SecretAt(run, needles);
+      return at < 0 ? run : `${run.slice(0, at)}${REDACTED}`;
+    });
   }
   return result;
 }

@@ -47,7 +47,7 @@ export function checkAdminCaller(request: RequestContext, addresses: AddressPoli
   }
   const site = header(request, 'sec-fetch-site')?.toLowerCase();
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    throw new ApiError(403, `The admin endpoints refuse calls from web pages: this request comes from a ${site} page.`);
+    throw new ApiError(403, `The admin endpoints refuse calls from web pages: this request comes from ${site === 'cross-site' || site === 'same-site' ? `a ${site}` : 'another'} page.`);
   }
   if (request.method === 'GET' || request.method === 'HEAD') return;
   const contentType = header(request, 'content-type');

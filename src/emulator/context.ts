@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AccountSecrets } from './auth';
 import type { ElementDirectory } from './elements';
 import type { FaultRegistry } from './faults';
+import type { HubDirectory } from './hubs';
 import type { OAuthGrants } from './grants';
 import type { Reply } from './http';
 import type { InstanceStore } from './instances';
@@ -25,8 +26,22 @@ export interface RequestContext {
 
 export type Handler = (request: RequestContext) => Reply | Promise<Reply>;
 
+/**
+ * `account`: `User …, Organization …` required. `instance`: a call on one instance, `User …`
+ * and `Element <token>` required, `Organization …` checked when given (the element pages show
+ * `User …, Element …`). `none`: documented without Cloud Elements authorization (the OAuth calls'
+ * "HTTP Header: None"; the Element and Hub APIs' overview pages).
+ */
+export type RouteAuth = 'account' | 'instance' | 'none';
+
+export interface ApiRoute {
+  auth: RouteAuth;
+  handler: Handler;
+}
+
 export interface EmulatorServices {
   elements: ElementDirectory;
+  hubs: HubDirectory;
   instances: InstanceStore;
   grants: OAuthGrants;
   faults: FaultRegistry;

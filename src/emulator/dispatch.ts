@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { AddressPolicy } from './addresses';
 import { adminRouter, ADMIN_PREFIX, checkAdminCaller, isLoopback } from './admin';
 import { API_PREFIX, apiRouter } from './apiRoutes';
-import { hasAccountAuth, INVALID_AUTH_MESSAGE, parseAuthorization } from './auth';
-import type { EmulatorServices, Handler, RequestContext } from './context';
+import { DOCUMENTED_FORM, hasAccountAuth, hasInstanceAuth, INVALID_AUTH_MESSAGE, parseAuthorization, type AccountSecrets } from './auth';
+import type { EmulatorServices, Handler, RequestContext, RouteAuth } from './context';
 import { applyFault } from './faults';
 import { ApiError, apiErrorReply, htmlReply, jsonReply, PageError, readBody, sleep, type Reply } from './http';
 import { providerRouter } from './provider';
@@ -59,6 +59,45 @@ async function runRoute(router: Router<Handler>, path: string, request: RequestC
   return match.handler({ ...request, params: match.params });
 }
 
+/** 401 unless the Authorization header is a documented form (auth.ts) with what the route needs. */
+function checkAuthorization(auth: RouteAuth, header: string | undefined, secrets: AccountSecrets): void {
+  if (auth === 'none') return;
+  const parsed = parseAuthorization(header);
+  if (!parsed.ok) throw new ApiError(401, `${INVALID_AUTH_MESSAGE} The Authorization header's ${parsed.problem}; the documented form is ${DOCUMENTED_FORM}.`);
+  const allowed = auth === 'account' ? hasAccountAuth(parsed.credentials, secrets) : hasInstanceAuth(parsed.credentials, secrets);
+  if (!allowed) throw new ApiError(401, INVALID_AUTH_MESSAGE);
+}
+
+/**
+ * The API answers browsers on any origin, as the service does, and lets them read the paging and
+ * request headers (churros `src/test/platform/general/headers.js`). Never the admin endpoints,
+ * which refuse web pages altogether (admin.ts), nor the provider pages.
+ */
+export const EXPOSED_HEADERS = 'Elements-Returned-Count, Elements-Total-Count, Elements-Request-Id, Elements-Next-Page-Token, Elements-Trace-Id, Elements-Error, Content-Disposition';
+
+function corsHeaders(request: RequestContext): Record<string, string> {
+  return request.headers.origin === undefined ? {} : { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS };
+}
+
+function isPreflight(request: RequestContext): boolean {
+  return request.method === 'OPTIONS' && request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
+}
+
+/** A CORS preflight of an API route: which methods and headers a page may send (no credentials: the API uses none a browser keeps). */
+function preflightReply(request: RequestContext, known: boolean): Reply {
+  if (!known) return notFound(request);
+  return {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+      'Access-Control-Max-Age': '600',
+    },
+    body: '',
+  };
+}
+
 function write(response: ServerResponse, reply: Reply): void {
   if (response.destroyed || response.headersSent) return;
   response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
@@ -75,12 +114,11 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
       switch (area) {
         case 'api': {
           const path = request.path.slice(API_PREFIX.length) || '/';
+          if (isPreflight(request)) return preflightReply(request, api.match('GET', path).kind !== 'not-found' || api.match('POST', path).kind !== 'not-found');
           const match = api.match(request.method, path);
           if (match.kind === 'not-found') return notFound(request);
           if (match.kind === 'method-not-allowed') return methodNotAllowed(request, match.allowed);
-          if (match.handler.auth === 'account' && !hasAccountAuth(parseAuthorization(request.headers.authorization), services.secrets)) {
-            throw new ApiError(401, INVALID_AUTH_MESSAGE);
-          }
+          checkAuthorization(match.handler.auth, request.headers.authorization, services.secrets);
           return await match.handler.handler({ ...request, params: match.params });
         }
         case 'provider':
@@ -98,6 +136,12 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
     } catch (error) {
       return errorReply(error, request, options.log);
     }
+  }
+
+  /** The API's own answers name their request (`Elements-Request-Id`); an injected gateway page does not. */
+  async function answer(area: Area, request: RequestContext): Promise<Reply> {
+    const reply = await route(area, request);
+    return area === 'api' ? { ...reply, headers: { ...reply.headers, 'Elements-Request-Id': request.requestId } } : reply;
   }
 
   /** 421 for a Host that is not the emulator (DNS rebinding); HTML on provider pages, where a browser shows it. */
@@ -141,10 +185,11 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
       reply = await route(area, request);
     } else {
       const fault = services.faults.take(method, path);
-      const produce = () => route(area, request);
+      const produce = () => answer(area, request);
       reply = fault ? await applyFault(fault, request.requestId, produce) : await produce();
       if (area === 'api' && options.latencyMs > 0) await sleep(options.latencyMs);
     }
+    if (area === 'api') reply = { ...reply, headers: { ...reply.headers, ...corsHeaders(request) } };
     write(response, reply);
 
     const ms = Math.round(performance.now() - started);

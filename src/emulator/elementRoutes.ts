@@ -1,22 +1,145 @@
-/** `GET /elements` (paged, filtered by `where`) and `GET /elements/{keyOrId}`. */
-import { matchesWhere, parseWhere } from './ceql';
+/**
+ * The element routes a client calls (devportal `docs/platform-api/elements/index.md`; churros
+ * `src/test/platform/elements/elements.js`): `GET /elements` (paged, filtered by CEQL `where`),
+ * `GET /elements/keys`, `GET /elements/{keyOrId}` and `GET /elements/{keyOrId}/configuration`,
+ * by key or by numeric id.
+ */
+import type { ConfigField, ElementDefinition } from '../core/catalog/types';
+import { parseWhere, unsupportedWhere, matchesWhere, type CeqlFields, type Condition } from './ceql';
 import type { EmulatorServices, Handler } from './context';
-import { jsonReply } from './http';
-import { pageHeaders, paginate } from './paging';
+import { ApiError, jsonReply } from './http';
+import { PAGING_PARAMETERS, booleanParameter, pageHeaders, paginate, refuseUnknownParameters } from './paging';
+import type { DocumentedElementSummary } from './shapes';
+
+/** The element fields `where` takes: the scalar fields of the documented element (`extended` included), and `abridged`. */
+const ELEMENT_FIELDS = [
+  'id',
+  'key',
+  'name',
+  'hub',
+  'description',
+  'image',
+  'hookName',
+  'active',
+  'deleted',
+  'typeOauth',
+  'trialAccount',
+  'extended',
+  'private',
+  'beta',
+  'cloneable',
+  'extendable',
+  'transformationsEnabled',
+  'bulkDownloadEnabled',
+  'bulkUploadEnabled',
+  'protocolType',
+  'signupURL',
+  'abridged',
+] as const satisfies ReadonlyArray<keyof DocumentedElementSummary | 'abridged'>;
+
+const BOOLEAN_FIELDS = new Set<string>(['active', 'deleted', 'typeOauth', 'trialAccount', 'extended', 'private', 'beta', 'cloneable', 'extendable', 'transformationsEnabled', 'bulkDownloadEnabled', 'bulkUploadEnabled', 'abridged']);
+
+function literalsOf(condition: Condition) {
+  return condition.kind === 'compare' ? [condition.value] : condition.kind === 'in' ? condition.values : [];
+}
+
+export const ELEMENT_WHERE: CeqlFields = {
+  what: 'elements',
+  names: ELEMENT_FIELDS,
+  caseInsensitive: ['name', 'hub'],
+  check(condition) {
+    if (BOOLEAN_FIELDS.has(condition.field) && literalsOf(condition).some((literal) => literal.text !== 'true' && literal.text !== 'false')) {
+      throw unsupportedWhere(`${condition.field} takes 'true' or 'false'`);
+    }
+    // Every element the emulator serves is abridged: only a condition that keeps them can be honoured.
+    const keepsAbridged = condition.kind === 'compare' && condition.operator === '=' && condition.value.text === 'true';
+    if (condition.field === 'abridged' && !keepsAbridged) {
+      throw unsupportedWhere("the emulator serves abridged elements only, so only abridged = 'true' can be honoured");
+    }
+  },
+};
+
+/**
+ * `GET /elements` takes these, and nothing it would ignore. `abridged=true` is what Cloud Elements'
+ * own tests send (churros `src/test/platform/catalog-properties.js`: `cloud.get('/elements?abridged=true')`),
+ * and the emulator serves abridged elements only, so `abridged=false` cannot be honoured.
+ */
+export const ELEMENT_LIST_PARAMETERS = ['where', 'abridged', ...PAGING_PARAMETERS] as const;
 
 export function listElementsHandler(services: EmulatorServices): Handler {
   return (request) => {
+    refuseUnknownParameters(request.query, 'GET /elements', ELEMENT_LIST_PARAMETERS);
+    if (!booleanParameter(request.query, 'abridged') && request.query.has('abridged')) {
+      throw new ApiError(400, 'The emulator serves abridged elements only: the query parameter abridged takes true here.');
+    }
     const all = services.elements.list();
     const positions = new Map(all.map((element, index) => [element.key, index]));
     const where = request.query.get('where');
-    const conditions = where === null ? undefined : parseWhere(where);
-    // Catalog elements are the public ones: none is private to the account.
-    const elements = conditions ? all.filter((element) => matchesWhere({ ...element, private: false }, conditions)) : all;
-    const page = paginate(elements, (element) => positions.get(element.key)!, request.query, 'elements');
-    return jsonReply(200, page.items.map((element) => services.elements.summary(element)), pageHeaders(page));
+    const expression = where === null ? undefined : parseWhere(where, ELEMENT_WHERE);
+    const summaries = all.map((element) => services.elements.summary(element));
+    const value = (summary: DocumentedElementSummary) => (field: string) =>
+      field === 'abridged' ? true : (summary[field as keyof DocumentedElementSummary] as string | number | boolean | undefined);
+    const matching = expression ? summaries.filter((summary) => matchesWhere(expression, value(summary), ELEMENT_WHERE)) : summaries;
+    const page = paginate(matching, (summary) => positions.get(summary.key)!, request.query, 'elements');
+    return jsonReply(200, page.items, pageHeaders(page, request.query));
   };
+}
+
+export function elementKeysHandler(services: EmulatorServices): Handler {
+  return () => jsonReply(200, services.elements.list().map((element) => element.key));
 }
 
 export function getElementHandler(services: EmulatorServices): Handler {
   return (request) => jsonReply(200, services.elements.summary(services.elements.require(request.params.keyOrId!)));
+}
+
+/** An element configuration entry as the element API shows it (churros `element.configuration.schema.json`). */
+export interface ElementConfiguration {
+  id: number;
+  name: string;
+  key: string;
+  description: string;
+  defaultValue: string | null;
+  type: 'PASSWORD' | 'BOOLEAN' | 'TEXTFIELD_1000';
+  required: boolean;
+  hideFromConsole: boolean;
+  active: boolean;
+  internal: boolean;
+  companyConfig: boolean;
+  resellerConfig: boolean;
+  groupControl: boolean;
+  displayOrder: number;
+}
+
+/** Every configuration field of the element's flows, once each, first flow first. */
+export function configurationFields(element: ElementDefinition): ConfigField[] {
+  const fields = new Map<string, ConfigField>();
+  for (const flow of element.flows) for (const field of flow.configuration) if (!fields.has(field.key)) fields.set(field.key, field);
+  return [...fields.values()];
+}
+
+/** `GET /elements/{keyOrId}/configuration`: the element's configuration fields, documented defaults as `defaultValue`. */
+export function elementConfigurationHandler(services: EmulatorServices): Handler {
+  return (request) => {
+    const element = services.elements.require(request.params.keyOrId!);
+    const entries = configurationFields(element).map(
+      (field, index): ElementConfiguration => ({
+        id: services.elements.idOf(element) * 1000 + index + 1,
+        name: field.label,
+        key: field.key,
+        description: field.description ?? field.label,
+        defaultValue: field.default ?? null,
+        type: field.secret ? 'PASSWORD' : field.kind === 'boolean' ? 'BOOLEAN' : 'TEXTFIELD_1000',
+        required: field.required,
+        hideFromConsole: false,
+        active: true,
+        internal: false,
+        companyConfig: false,
+        resellerConfig: false,
+        groupControl: false,
+        displayOrder: index + 1,
+      }),
+    );
+    return jsonReply(200, entries);
+  };
 }

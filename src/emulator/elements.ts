@@ -22,9 +22,17 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/**
+ * Configuration entries the emulator's own exchange adds (the user's OAuth tokens): secrets
+ * whatever the flow, masked like the catalog's secret fields.
+ */
+export const GRANTED_SECRET_KEYS: readonly string[] = ['oauth.user.token', 'oauth.user.token.secret', 'oauth.user.refresh_token'];
+
 export class ElementDirectory {
   private readonly ids = new Map<string, number>();
   private readonly byId = new Map<number, ElementDefinition>();
+  private readonly summaries = new Map<string, DocumentedElementSummary>();
+  private readonly secrets = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly catalog: Catalog) {
     for (const element of catalog.elements) {
@@ -49,21 +57,41 @@ export class ElementDirectory {
     return /^\d+$/.test(keyOrId) ? this.byId.get(Number(keyOrId)) : undefined;
   }
 
-  /** The element, or a 404 naming the key (with "did you mean" when the catalog has a close one). */
+  /** The element, or a 404 (with "did you mean" when the catalog has a close one; the key given is never repeated). */
   require(keyOrId: string): ElementDefinition {
     const element = this.find(keyOrId);
     if (element) return element;
     const suggestions = /^\d+$/.test(keyOrId) ? [] : this.catalog.suggest(keyOrId);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((key) => `'${key}'`).join(' or ')}?` : '';
-    throw new ApiError(404, `No element found with key or id '${keyOrId}'.${hint}`);
+    throw new ApiError(404, `No element found with that key or id.${hint}`);
   }
 
   flow(element: ElementDefinition, type: FlowType): FlowDefinition | undefined {
     return this.catalog.flow(element, type);
   }
 
-  /** The element as the documented responses show it (every field of their examples). */
+  /** The element as the documented responses show it (every field of their examples); the same object each time. */
   summary(element: ElementDefinition): DocumentedElementSummary {
+    let summary = this.summaries.get(element.key);
+    if (!summary) this.summaries.set(element.key, (summary = this.describe(element)));
+    return summary;
+  }
+
+  /**
+   * The configuration keys an instance response masks: every secret field of the element's
+   * flows in the catalog, and the user's tokens the authorization adds.
+   */
+  secretKeys(elementKey: string): ReadonlySet<string> {
+    let keys = this.secrets.get(elementKey);
+    if (!keys) {
+      const element = this.find(elementKey);
+      const fields = element ? element.flows.flatMap((flow) => flow.configuration.filter((field) => field.secret).map((field) => field.key)) : [];
+      this.secrets.set(elementKey, (keys = new Set([...fields, ...GRANTED_SECRET_KEYS])));
+    }
+    return keys;
+  }
+
+  private describe(element: ElementDefinition): DocumentedElementSummary {
     const preferred = element.flows[0];
     const hub = element.hub || 'general';
     return {

@@ -47,8 +47,9 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   if (spec.path.startsWith('^')) {
     try {
       new RegExp(spec.path);
-    } catch (error) {
-      fail(`path is not a valid regular expression (${(error as Error).message}).`);
+    } catch {
+      // Not the engine's message: it quotes the pattern.
+      fail('path is not a valid regular expression.');
     }
   }
   if (spec.method !== undefined && (typeof spec.method !== 'string' || spec.method === '')) fail('method must be a string such as "GET".');

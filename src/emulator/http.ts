@@ -15,6 +15,11 @@ export function jsonReply(status: number, value: unknown, headers: Record<string
   return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify(value) };
 }
 
+/** A reply whose JSON is already written (a list assembled from cached items). */
+export function jsonTextReply(status: number, json: string, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers }, body: json };
+}
+
 /** Cloud Elements answers some calls (DELETE) with an empty body but still a JSON content type. */
 export function emptyJsonReply(status = 200): Reply {
   return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE }, body: '' };

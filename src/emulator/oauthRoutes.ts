@@ -9,6 +9,7 @@ import { appendQuery, isAbsoluteUrl } from './callbackUrl';
 import type { EmulatorServices, Handler } from './context';
 import { flowThrough, type FakeProvider } from './flowTypes';
 import { ApiError, jsonReply } from './http';
+import { parseJsonBody } from './validation';
 
 /** A query value by exact name, else case-insensitively (`Signature` / `signature`); empty counts as absent. */
 export function queryValue(query: URLSearchParams, name: string): string | undefined {
@@ -26,7 +27,7 @@ function requireParams(element: ElementDefinition, flow: FlowDefinition, params:
   }
   const callbackUrl = queryValue(query, 'callbackUrl');
   if (callbackUrl !== undefined && !isAbsoluteUrl(callbackUrl)) {
-    throw new ApiError(400, `callbackUrl must be an absolute URL such as https://www.mycoolapp.com/auth; got '${callbackUrl}'.`);
+    throw new ApiError(400, 'callbackUrl must be an absolute URL such as https://www.mycoolapp.com/auth.');
   }
 }
 
@@ -66,13 +67,14 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
       throw notOAuth(element);
     }
     const params = oauth1.oauth?.token?.params ?? [];
-    requireParams(element, oauth1, params, request.query);
+    const query = withDocumentedDefaults(oauth1, params, request.query);
+    requireParams(element, oauth1, params, query);
     const grant = services.grants.issueRequestToken({
       element: element.key,
-      apiKey: queryValue(request.query, 'apiKey') ?? '',
-      apiSecret: queryValue(request.query, 'apiSecret') ?? '',
-      callbackUrl: queryValue(request.query, 'callbackUrl') ?? '',
-      configuration: callConfiguration(params, request.query),
+      apiKey: queryValue(query, 'apiKey') ?? '',
+      apiSecret: queryValue(query, 'apiSecret') ?? '',
+      callbackUrl: queryValue(query, 'callbackUrl') ?? '',
+      configuration: callConfiguration(params, query),
     });
     const body: OAuthTokenResponse = { token: grant.token, secret: grant.secret };
     return jsonReply(200, body);
@@ -139,13 +141,54 @@ function requestedFlow(element: ElementDefinition, query: URLSearchParams): { pr
   );
 }
 
+/**
+ * The query with the documented default of every parameter left out (QuickBooks' `scope`): a
+ * default is filled in, never demanded (issue 18 item 1; the catalog's `defaultSource`).
+ */
+function withDocumentedDefaults(flow: FlowDefinition, params: QueryParam[], query: URLSearchParams): URLSearchParams {
+  const filled = new URLSearchParams(query);
+  for (const param of params) {
+    if (param.source.from !== 'config' || queryValue(query, param.name) !== undefined) continue;
+    const key = param.source.key;
+    const field = flow.configuration.find((candidate) => candidate.key === key);
+    if (field?.defaultSource !== undefined && field.default !== undefined) filled.set(param.name, field.default);
+  }
+  return filled;
+}
+
+function oauthUrl(services: EmulatorServices, origin: string, element: ElementDefinition, given: URLSearchParams): OAuthUrlResponse {
+  const { provider, flow } = requestedFlow(element, given);
+  const params = flow.oauth?.url.params ?? [];
+  const query = withDocumentedDefaults(flow, params, given);
+  requireParams(element, flow, params, query);
+  return { oauthUrl: AUTHORIZE_URLS[provider](services, origin, element, query, flow), element: element.key };
+}
+
 export function oauthUrlHandler(services: EmulatorServices): Handler {
-  return (request) => {
+  return (request) => jsonReply(200, oauthUrl(services, request.origin, services.elements.require(request.params.keyOrId!), request.query));
+}
+
+/**
+ * `POST /elements/{keyOrId}/oauth/url`: the same parameters in a JSON body instead of the query
+ * (churros `src/test/platform/elements/elements.js`, "testOAuthUrlPost"). A number or boolean is
+ * taken as its string, as in an instance body.
+ */
+export function oauthUrlPostHandler(services: EmulatorServices): Handler {
+  return async (request) => {
     const element = services.elements.require(request.params.keyOrId!);
-    const { provider, flow } = requestedFlow(element, request.query);
-    requireParams(element, flow, flow.oauth?.url.params ?? [], request.query);
-    const oauthUrl = AUTHORIZE_URLS[provider](services, request.origin, element, request.query, flow);
-    const body: OAuthUrlResponse = { oauthUrl, element: element.key };
-    return jsonReply(200, body);
+    const text = await request.body();
+    const body = text.trim() === '' ? {} : parseJsonBody(text);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ApiError(400, 'The request body must be a JSON object of the oauth/url parameters (apiKey, apiSecret, callbackUrl, …).');
+    }
+    const query = new URLSearchParams(request.query);
+    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+        throw new ApiError(400, `The oauth/url parameter ${/^[A-Za-z0-9_.-]{1,40}$/.test(name) ? name : 'in the body'} must be a string.`);
+      }
+      query.set(name, String(value));
+    }
+    return jsonReply(200, oauthUrl(services, request.origin, element, query));
   };
 }

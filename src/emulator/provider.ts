@@ -29,7 +29,7 @@ export function callbackExtras(flow: FlowDefinition | undefined): Pairs {
 
 function elementOf(services: EmulatorServices, key: string): ElementDefinition {
   const element = services.elements.find(key);
-  if (!element) throw new PageError(404, 'Unknown provider', `The emulator has no element '${key}'.`);
+  if (!element) throw new PageError(404, 'Unknown provider', 'The emulator has no element with the key in this address.');
   return element;
 }
 

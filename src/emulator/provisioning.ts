@@ -110,11 +110,25 @@ export function externalAuthenticationOf(input: InstanceInput): 'initial' | 'non
 }
 
 /**
+ * The flow's configuration entries with a documented default (`defaultSource` in the catalog,
+ * QuickBooks' `scope`): what the service fills in when the body leaves them out.
+ */
+export function documentedDefaults(flow: FlowDefinition): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const field of flow.configuration) if (field.defaultSource !== undefined && field.default !== undefined) defaults[field.key] = field.default;
+  return defaults;
+}
+
+/**
  * An instance's configuration: the entries common to all elements, the element's documented
- * defaults, what the client sent, and what the authorization added, later ones winning.
+ * defaults (its responses' and its fields'), what the client sent, and what the authorization
+ * added, later ones winning.
  */
 export function instanceConfiguration(input: InstanceInput, generated: Record<string, string>): Record<string, string | null> {
-  return { ...COMMON_INSTANCE_DEFAULTS, ...input.element.instanceDefaults, ...input.configuration, ...generated };
+  const defaults = documentedDefaults(input.flow);
+  // An empty value is no value: the default stands in for it too.
+  const given = Object.fromEntries(Object.entries(input.configuration).filter(([key, value]) => !(value === '' && key in defaults)));
+  return { ...COMMON_INSTANCE_DEFAULTS, ...input.element.instanceDefaults, ...defaults, ...given, ...generated };
 }
 
 export function buildInstance(

@@ -10,6 +10,7 @@ import { createDispatcher } from './dispatch';
 import { ElementDirectory } from './elements';
 import { FaultRegistry } from './faults';
 import { OAuthGrants } from './grants';
+import { HubDirectory } from './hubs';
 import { InstanceStore, type StoreSnapshot } from './instances';
 import { newAccountSecret } from './random';
 import { RequestLog } from './requestLog';
@@ -84,8 +85,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const instances = new InstanceStore(dataFile ? persist(dataFile) : undefined);
   if (saved) instances.load(saved);
+  const catalog = options.catalog ?? defaultCatalog;
   const services: EmulatorServices = {
-    elements: new ElementDirectory(options.catalog ?? defaultCatalog),
+    elements: new ElementDirectory(catalog),
+    hubs: new HubDirectory(catalog),
     instances,
     grants: new OAuthGrants(),
     faults: new FaultRegistry(),

@@ -34,7 +34,7 @@ export interface DocumentedElementSummary extends ElementSummary {
 export interface DocumentedInstance extends Instance {
   element: DocumentedElementSummary;
   elementId: number;
-  user: { id: number };
+  user: { id: number; emailAddress: string; firstName: string; lastName: string };
   configuration: Record<string, string | null>;
   traceLoggingEnabled: boolean;
   externalAuthentication: string;
@@ -43,6 +43,17 @@ export interface DocumentedInstance extends Instance {
 
 /** The emulator's one account user (the docs' examples show `"user": {"id": 12345}`). */
 export const EMULATOR_USER_ID = 12345;
+
+/**
+ * The owning user as instance responses describe it: the QuickBooks page's id, and the fields the
+ * Quickbase page's response shows (devportal `docs/elements/quickbase/quickbase-create-instance.md`),
+ * which Cloud Elements' own instance schema requires (churros
+ * `src/test/platform/elements/assets/element.instance.schema.json`).
+ */
+export const EMULATOR_USER = { id: EMULATOR_USER_ID, emailAddress: 'user@emulator.invalid', firstName: 'Emulator', lastName: 'User' } as const;
+
+/** How the service shows a secret configuration value in an instance response. */
+export const MASKED_VALUE = '********';
 
 /** Configuration entries every instance gets (the docs' "Instance Configuration" section: common to all elements). */
 export const COMMON_INSTANCE_DEFAULTS: Readonly<Record<string, string | null>> = {

@@ -4,6 +4,7 @@ import { detectFlow, missingRequired } from '../core/instanceFile/requirements';
 import type { ElementDirectory } from './elements';
 import { ApiError } from './http';
 import { describeJsonSyntaxError } from './jsonSyntax';
+import { stripMarkup } from './sanitize';
 
 /**
  * JSON.parse, with a 400 whose message says what is wrong and where; the body itself is never
@@ -20,10 +21,22 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/** The JSON type of a value, for a message: never the value itself (it may be a secret). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return typeof value;
+  }
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
@@ -57,10 +70,19 @@ function stringList(value: unknown, what: string): string[] | undefined {
   return value as string[];
 }
 
+/** Tags with their markup stripped, as the service stores them (see sanitize.ts); empty ones and repeats dropped. */
+function sanitizedTags(value: unknown): string[] | undefined {
+  const tags = stringList(value, 'tags');
+  return tags && [...new Set(tags.map(stripMarkup).filter((tag) => tag.trim() !== ''))];
+}
+
 function optionalName(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new ApiError(400, 'name must be a non-empty string.');
-  return value;
+  // Stored without markup, as the service stores it (see sanitize.ts).
+  const name = stripMarkup(value);
+  if (name.trim() === '') throw new ApiError(400, 'name must have some text besides markup (tags are removed from names).');
+  return name;
 }
 
 export interface InstanceInput {
@@ -102,7 +124,7 @@ export function validateInstanceBody(value: unknown, elements: ElementDirectory,
   if (options.nameRequired && name === undefined) throw new ApiError(400, 'Missing required field: name (the instance name).');
   const given = stringMap(body.configuration, 'configuration') ?? {};
   const providerData = stringMap(body.providerData, 'providerData');
-  const tags = stringList(body.tags, 'tags');
+  const tags = sanitizedTags(body.tags);
   const externalAuthentication = body.externalAuthentication;
   if (externalAuthentication !== undefined && externalAuthentication !== 'initial' && externalAuthentication !== 'none') {
     throw new ApiError(400, `externalAuthentication must be "initial" or "none", not ${describe(externalAuthentication)}.`);
@@ -136,18 +158,31 @@ export interface InstancePatch {
   configuration?: Record<string, string>;
 }
 
-/** `PATCH /instances/{id}`: the fields that may change without re-authorizing; other fields are ignored. */
-export function validatePatch(value: unknown): InstancePatch {
+/**
+ * The body of an update — `PATCH /instances/{id}`, and `PUT /instances/{id}` without
+ * `reAuthenticate=true` — by the documented examples (devportal
+ * `docs/platform-api/instances/index.md`: `PUT` with a new name and tags; `PATCH` with the id
+ * and tags): name, tags, disabled and configuration entries (merged). What a client sends back
+ * from a GET (id, token, element, user…) is taken if it agrees with the instance; providerData
+ * is not exchanged without re-authentication, so it changes nothing.
+ */
+export function validatePatch(value: unknown, instance?: { id: number; element: { key: string } }, elements?: ElementDirectory): InstancePatch {
   const body = asObject(value);
   if (!body) throw new ApiError(400, `The request body must be a JSON object, not ${describe(value)}.`);
-  if (body.providerData !== undefined) {
-    throw new ApiError(400, 'providerData cannot be patched: re-authorize with PUT /instances/{id}?reAuthenticate=true.');
-  }
   if (body.disabled !== undefined && typeof body.disabled !== 'boolean') {
     throw new ApiError(400, `disabled must be true or false, not ${describe(body.disabled)}.`);
   }
+  if (instance && body.id !== undefined && String(body.id) !== String(instance.id)) {
+    throw new ApiError(400, `The body's id is not ${instance.id}, the instance this path names: leave "id" out, or make them agree.`);
+  }
+  if (instance && elements && body.element !== undefined) {
+    const named = elementReference(body.element, elements);
+    if (named.key !== instance.element.key) {
+      throw new ApiError(400, `Instance ${instance.id} is a ${instance.element.key} instance; the emulator cannot switch it to another element ('${named.key}').`);
+    }
+  }
   const name = optionalName(body.name);
-  const tags = stringList(body.tags, 'tags');
+  const tags = sanitizedTags(body.tags);
   const configuration = stringMap(body.configuration, 'configuration');
   return {
     ...(name !== undefined && { name }),

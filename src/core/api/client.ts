@@ -1,6 +1,7 @@
 /** Typed client for the Cloud Elements api-v2 calls the toolkit makes. */
 import { normalizeBaseUrl } from './environments';
 import { ApiError } from './errors';
+import { maskedEntries, MASKED_VALUE } from './masked';
 import { collectPages, DEFAULT_PAGE_SIZE, NEXT_PAGE_HEADER, pageThrough, type Page } from './paging';
 import {
   defaultSleep,
@@ -51,6 +52,19 @@ export interface PageOptions {
 }
 
 type Id = string | number;
+
+/**
+ * Never sends a mask back: `"********"` is what Cloud Elements shows instead of a secret, and a
+ * write carrying it would replace the real secret with it. Refused before sending (definitive).
+ */
+function refuseMasks(method: string, path: string, body: unknown): void {
+  const masked = maskedEntries(body);
+  if (masked.length === 0) return;
+  throw new ApiError(
+    `${method} ${path} was not sent: ${masked.join(', ')} ${masked.length > 1 ? 'hold a mask' : 'holds a mask'} (Cloud Elements shows a secret as "${MASKED_VALUE}"), not the secret itself; sent back, it would replace the real secret. Give the real value, or leave the entry out of an update.`,
+    { kind: 'invalid-request', method, path, definitive: true },
+  );
+}
 
 const segment = (value: Id): string => encodeURIComponent(String(value));
 
@@ -107,7 +121,8 @@ export class CloudElementsClient {
   // ── Instances ───────────────────────────────────────────────────────────
 
   /** `POST /instances`. Never retried: a blind retry could create a second instance. */
-  createInstance(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+  async createInstance(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+    refuseMasks('POST', '/instances', body);
     return this.json<Instance>({ method: 'POST', path: '/instances', body, auth: 'account', signal }, ['id']);
   }
 
@@ -126,7 +141,8 @@ export class CloudElementsClient {
   }
 
   /** `PATCH /instances/{id}` (not retried). */
-  updateInstance(id: Id, patch: UpdateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+  async updateInstance(id: Id, patch: UpdateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+    refuseMasks('PATCH', `/instances/${segment(id)}`, patch);
     return this.json<Instance>(
       { method: 'PATCH', path: `/instances/${segment(id)}`, body: patch, auth: 'account', signal },
       ['id'],
@@ -142,7 +158,8 @@ export class CloudElementsClient {
    * Never retried: the body's OAuth code is single use, so a retry of a request whose answer
    * was lost would be refused even though the first one worked.
    */
-  reauthenticateInstance(id: Id, body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+  async reauthenticateInstance(id: Id, body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance> {
+    refuseMasks('PUT', `/instances/${segment(id)}`, body);
     return this.json<Instance>(
       {
         method: 'PUT',
@@ -181,7 +198,7 @@ export class CloudElementsClient {
 
   // ── Hub calls ───────────────────────────────────────────────────────────
 
-  /** `GET /hubs/{hub}/ping` on one instance (Authorization: Element <token>, User …, Organization …). */
+  /** `GET /hubs/{hub}/ping` on one instance (Authorization: User …, Organization …, Element <token>). */
   ping(hub: string, instanceToken: string, signal?: AbortSignal): Promise<PingResponse> {
     return this.json<PingResponse>(
       { method: 'GET', path: `/hubs/${segment(hub)}/ping`, auth: { elementToken: instanceToken }, signal },

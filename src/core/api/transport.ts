@@ -3,9 +3,11 @@
  * turning every failure into an {@link ApiError}, and a redacted log line per attempt.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { authorizationHeader } from './authorization';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
 import { plainText, sentence } from './plainText';
+import { isRedirect, redirectRefusal } from './redirect';
 
 export interface Credentials {
   userSecret: string;
@@ -130,10 +132,15 @@ export class HttpTransport {
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, { method: request.method, headers, body, signal });
+      // Never followed: a redirect would re-send the body (secrets, an OAuth code) to wherever it points.
+      response = await this.options.fetch(url, { method: request.method, headers, body, signal, redirect: 'manual' });
       text = await response.text();
     } catch (cause) {
       return { error: this.transportFailure(request, cause, timeout, secrets) };
+    }
+    if (isRedirect(response.status)) {
+      const message = redirectRefusal(where(request), statusLabel(response), response.headers.get('location'), url, this.options.baseUrl, secrets);
+      return { error: this.error(request, 'redirect', message, response.status) };
     }
     if (!response.ok) {
       return {
@@ -188,8 +195,11 @@ export class HttpTransport {
         { kind: 'unauthorized', method: request.method, path: request.path, definitive: true },
       );
     }
-    const account = `User ${credentials.userSecret}, Organization ${credentials.orgSecret}`;
-    headers.Authorization = request.auth === 'account' ? account : `Element ${request.auth.elementToken}, ${account}`;
+    headers.Authorization = authorizationHeader({
+      user: credentials.userSecret,
+      organization: credentials.orgSecret,
+      ...(request.auth !== 'account' && { element: request.auth.elementToken }),
+    });
     return headers;
   }
 

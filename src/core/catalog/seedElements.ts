@@ -203,6 +203,9 @@ const sageoneus: ElementDefinition = {
   ],
 };
 
+/** Where QuickBooks Online's documented defaults are written. */
+const QBO_AUTHENTICATE = 'cloud-elements/devportal docs/elements/quickbooksonline/authenticate.md@8428ebd8';
+
 const quickbooks: ElementDefinition = {
   key: 'quickbooks',
   name: 'QuickBooks Online',
@@ -250,17 +253,20 @@ const quickbooks: ElementDefinition = {
           kind: 'boolean',
           placeholder: '<true_or_false>',
           default: 'false',
+          defaultSource: `${QBO_AUTHENTICATE}, "Authenticate with OAuth 2.0": sandbox companies only when use_sandbox is true`,
           description: '"true" to connect to a QuickBooks sandbox company (development keys).',
         },
         {
           key: 'scope',
           label: 'Scope',
-          required: true,
+          // Not required: a provisioning app that sends no scope gets the accounting scope (issue 18).
+          required: false,
           secret: false,
           kind: 'string',
           placeholder: 'com.intuit.quickbooks.accounting openid profile email phone address',
           default: 'com.intuit.quickbooks.accounting',
-          description: 'The QuickBooks API access the app requests (space separated).',
+          defaultSource: `${QBO_AUTHENTICATE}, "Getting a Redirect URL": the accounting scope its oauth/url example requests`,
+          description: 'The QuickBooks API access the app requests (space separated); without it, com.intuit.quickbooks.accounting.',
         },
       ],
       providerData: [
@@ -271,7 +277,7 @@ const quickbooks: ElementDefinition = {
         url: {
           params: [
             ...standardParams(),
-            configParam('scope', 'scope'),
+            configParam('scope', 'scope', false),
             configParam('authentication.type', 'authentication.type'),
             stateParam,
           ],
@@ -327,6 +333,7 @@ const quickbooks: ElementDefinition = {
           kind: 'number',
           placeholder: '<INSERT_REFRESH_INTERVAL>',
           default: '13046400',
+          defaultSource: `${QBO_AUTHENTICATE}, "Parameters" (token based): "The default for QuickBooks Online is 151 days or 13046400"`,
           description: 'Seconds before the tokens need a refresh; QuickBooks Online defaults to 151 days (13046400).',
         },
         {

@@ -31,6 +31,14 @@ export interface ConfigField {
   placeholder: string;
   /** Value to offer when the user leaves the field empty. */
   default?: string;
+  /**
+   * Set when the documentation gives `default` as the value Cloud Elements itself uses when the
+   * entry (or the OAuth calls' parameter taking it) is left out: where it says so (repository,
+   * page@commit, section). Such a field is never required — a default is filled in, never
+   * demanded: the service (and the emulator) fill it in, the linter does not ask for it, and a
+   * prompt may offer it and accept an empty answer.
+   */
+  defaultSource?: string;
   description?: string;
   role?: ConfigRole;
   /** Left out of the generated template (optional extras). Defaults to true. */

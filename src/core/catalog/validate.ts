@@ -29,6 +29,10 @@ function callProblems(flow: FlowDefinition, name: string, call: OAuthCall): stri
     if (param.source.from === 'config' && !configKeys.has(param.source.key)) {
       problems.push(`${name} call parameter ${param.name} reads configuration key ${param.source.key}, which the flow does not define`);
     }
+    const source = param.source.from === 'config' ? param.source.key : undefined;
+    if (param.required && flow.configuration.some((field) => field.key === source && field.defaultSource !== undefined)) {
+      problems.push(`${name} call parameter ${param.name} has a documented default, so it cannot be required`);
+    }
   }
   for (const standard of STANDARD_PARAMS) {
     if (!call.params.some((param) => param.name === standard)) problems.push(`${name} call lacks the ${standard} parameter`);
@@ -109,6 +113,11 @@ function flowProblems(flow: FlowDefinition): string[] {
     if (isBlank(field.label)) problems.push(`configuration ${field.key} has an empty label`);
     if (isBlank(field.placeholder)) problems.push(`configuration ${field.key} has an empty placeholder`);
     if (field.default !== undefined && isBlank(field.default)) problems.push(`configuration ${field.key} has an empty default`);
+    if (field.defaultSource !== undefined && (field.default === undefined || isBlank(field.defaultSource))) {
+      problems.push(`configuration ${field.key} names where its default is documented but has no default (or an empty source)`);
+    }
+    // A default is filled in, never demanded.
+    if (field.defaultSource !== undefined && field.required) problems.push(`configuration ${field.key} has a documented default, so it cannot be required`);
     if (field.required && field.inTemplate === false) problems.push(`required configuration ${field.key} is left out of the template`);
   }
   for (const role of OAUTH_ROLES) {

@@ -1,11 +1,13 @@
 /**
  * Copy as cURL for a console request: the secrets either masked (`***`, for sharing) or as
  * shell variables (`$ELEMENTS_TOKEN`, `$ELEMENTS_USER_SECRET`, `$ELEMENTS_ORG_SECRET`, to run),
- * never their values. Arguments are quoted with the toolkit's shell quoting.
+ * never their values. Masked, it also hides what the request holds as typed text that the
+ * redactor would hide (see `mask.ts`). Arguments are quoted with the toolkit's shell quoting.
  */
 import { REDACTED } from '../redact';
 import { shellQuote } from '../curl';
 import { requestUrl, type ConsoleRequest } from './httpDocument';
+import { maskRequest } from './mask';
 import { parseReference, REFERENCE_PATTERN, type SecretReference } from './references';
 
 export type CurlSecrets = 'masked' | 'variables';
@@ -37,7 +39,8 @@ function headerWord(name: string, value: string, secrets: CurlSecrets): string {
   return parts.join('');
 }
 
-export function consoleCurl(request: ConsoleRequest, options: { baseUrl: string; secrets: CurlSecrets }): string {
+export function consoleCurl(original: ConsoleRequest, options: { baseUrl: string; secrets: CurlSecrets }): string {
+  const request = options.secrets === 'masked' ? maskRequest(original).request : original;
   const lines = [`curl -X ${request.method} ${shellQuote(requestUrl(options.baseUrl, request))}`];
   for (const [name, value] of request.headers) lines.push(`-H ${headerWord(name, value, options.secrets)}`);
   if (request.body !== undefined) lines.push(`--data-binary ${shellQuote(request.body.replace(/\r\n?/g, '\n'))}`);

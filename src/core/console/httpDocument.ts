@@ -66,6 +66,30 @@ export function isSettableHeader(name: string): boolean {
 const UNSENDABLE_IN_HEADER = /(?!\t)[\p{Cc}\u2028\u2029]/u;
 /** HTTP header values are bytes: fetch refuses characters past U+00FF. */
 const NOT_LATIN1 = /[^\p{ASCII}\u0080-\u00ff]/u;
+/** A header name that a line would read otherwise: `#` starts a comment (`###` a new request), `&` a query line. */
+const READS_AS_OTHER_LINE = /^[#&]/;
+
+/**
+ * Why a request document cannot hold this header as a line that reads back as this very header,
+ * or undefined when it can. The value is written trimmed (as HTTP sends it).
+ */
+export function unwritableHeader(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return 'it is not an HTTP header name';
+  if (MANAGED_HEADERS.has(name.toLowerCase())) return 'the console sets it itself';
+  if (READS_AS_OTHER_LINE.test(name)) return `a line starting with "${name[0]}" is read as a ${name[0] === '#' ? 'comment or a new request' : 'query parameter'}`;
+  if (UNSENDABLE_IN_HEADER.test(value)) return 'its value holds a line break or a control character';
+  if (NOT_LATIN1.test(value)) return 'its value holds a character HTTP headers cannot carry';
+  for (const match of value.matchAll(REFERENCE_PATTERN)) {
+    if (parseReference(match[1]!).kind !== 'secret') return `its value holds {{${oneLine(match[1]!, 60)}}}, which the console does not resolve in headers`;
+  }
+  return undefined;
+}
+
+/** A header name quoted on one line, for a comment. */
+function quotedName(name: string): string {
+  const quoted = JSON.stringify(name).replace(/[\u0085\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return quoted.length > 100 ? `${quoted.slice(0, 99)}…` : quoted;
+}
 const SEPARATOR = /^###/;
 const COMMENT = /^\s*(#|\/\/)/;
 
@@ -105,11 +129,10 @@ function placeholderText(name: string): string {
   return `{${clean === '' ? 'value' : clean}}`;
 }
 
-function headerValueText(value: string): string {
-  return UNSENDABLE_IN_HEADER.test(value) ? oneLine(value) : value.trim();
-}
-
-/** One request block. Whatever the values hold, the text reads back as this one request. */
+/**
+ * One request block. Whatever the values hold, the text reads back as this one request; a header
+ * it cannot hold (see {@link unwritableHeader}) is left out and named in a comment line instead.
+ */
 export function formatRequest(draft: RequestDraft): string {
   const lines: string[] = [`### ${oneLine(draft.title ?? '', 200)}`.trimEnd()];
   for (const comment of draft.comments ?? []) lines.push(`# ${oneLine(comment, 1000)}`.trimEnd());
@@ -128,7 +151,8 @@ export function formatRequest(draft: RequestDraft): string {
     if (active) first = false;
   }
   for (const [name, value] of draft.headers ?? []) {
-    if (HEADER_NAME.test(name)) lines.push(`${name}: ${headerValueText(value)}`);
+    const problem = unwritableHeader(name, value);
+    lines.push(problem === undefined ? `${name}: ${value.trim()}` : `# The header ${quotedName(name)} is left out: ${problem}.`);
   }
   if (draft.body !== undefined && draft.body.trim() !== '') {
     // A body line that starts with ### would end the block: indent it (insignificant in JSON).

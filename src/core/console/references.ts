@@ -4,6 +4,7 @@
  * these names, never the values; Send resolves them from the keychain through a
  * {@link SecretLookup}, and only in header values.
  */
+import { authorizationHeader } from '../api/authorization';
 
 export type SecretReference =
   | { kind: 'instance-token'; instanceId: string }
@@ -43,12 +44,12 @@ export function instanceTokenReference(instanceId: string | number): string {
 
 /** The Authorization value of a hub call on one instance, as references. */
 export function elementAuthorization(instanceId: string | number): string {
-  return `Element ${instanceTokenReference(instanceId)}, User ${USER_REFERENCE}, Organization ${ORGANIZATION_REFERENCE}`;
+  return authorizationHeader({ user: USER_REFERENCE, organization: ORGANIZATION_REFERENCE, element: instanceTokenReference(instanceId) });
 }
 
 /** The Authorization value of an account call (`/instances/…`), as references. */
 export function accountAuthorization(): string {
-  return `User ${USER_REFERENCE}, Organization ${ORGANIZATION_REFERENCE}`;
+  return authorizationHeader({ user: USER_REFERENCE, organization: ORGANIZATION_REFERENCE });
 }
 
 /** Every `{{…}}` in a text, with what is between the braces, trimmed. */

@@ -5,7 +5,7 @@
  * references, and an example body built from the operation's definitions.
  */
 import { exampleFromSchema } from './exampleBody';
-import { formatRequest, isSettableHeader, type DraftValue, type RequestDraft } from './httpDocument';
+import { formatRequest, isSettableHeader, unwritableHeader, type DraftValue, type RequestDraft } from './httpDocument';
 import { asRecord, own } from './json';
 import type { Operation, OperationParameter, OperationTree } from './operations';
 import { elementAuthorization } from './references';
@@ -69,6 +69,7 @@ export function requestDraft(operation: Operation, tree: OperationTree, options:
     (p) => p.in === 'header' && isSettableHeader(p.name) && !headers.some(([name]) => name.toLowerCase() === p.name.toLowerCase()),
   );
   for (const parameter of headerParameters.filter((p) => p.required)) headers.push([parameter.name, headerExample(parameter)]);
+  // A name no header line can hold (`###x`, `&x`) stays in the draft: formatRequest names it in a comment.
 
   const body = operation.body ? exampleBodyText(operation.body, tree, options) : undefined;
   if (body !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
@@ -89,10 +90,10 @@ export function buildRequestDocument(operation: Operation, tree: OperationTree, 
   return formatRequest(requestDraft(operation, tree, options));
 }
 
-/** A header example from the document, unless it holds something that would read as a reference. */
+/** A header example from the document, unless a header line cannot carry it as it is (then empty, to fill in). */
 function headerExample(parameter: OperationParameter): string {
   const example = parameter.example ?? '';
-  return /[{}]{2}/.test(example) ? '' : example;
+  return /[{}]{2}/.test(example) || unwritableHeader('X', example) !== undefined ? '' : example;
 }
 
 function exampleBodyText(body: OperationParameter, tree: OperationTree, options: RequestDocumentOptions): string {

@@ -7,7 +7,9 @@
  * again, once by default, after a network failure or a 502/503/504; never POST or PATCH.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { isMaskedValue, maskedEntries, MASKED_VALUE } from '../api/masked';
 import { plainText, sentence } from '../api/plainText';
+import { isRedirect, redirectRefusal } from '../api/redirect';
 import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
@@ -67,6 +69,7 @@ export type ProblemKind =
   | 'forbidden'
   | 'not-found'
   | 'refused'
+  | 'redirect'
   | 'server'
   | 'timeout'
   | 'network'
@@ -109,6 +112,13 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   if (dot !== undefined) {
     return { ok: false, problem: unsent('unsendable', `${where} cannot be sent: a path segment of "${dot}" would be removed from the URL. Use the real value.`) };
   }
+  const masked = maskedInWrite(request);
+  if (masked.length > 0) {
+    return {
+      ok: false,
+      problem: unsent('unsendable', `${where} cannot be sent: ${masked.join(', ')} ${masked.length > 1 ? 'hold a mask' : 'holds a mask'} (Cloud Elements shows a secret as "${MASKED_VALUE}"), not the secret itself; sent back, it would replace the real secret. Put the real value, or leave the entry out.`),
+    };
+  }
 
   const url = requestUrl(options.baseUrl, request);
   const loggedUrl = redactText(redactUrl(url), secrets);
@@ -117,7 +127,7 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   const maxAttempts = repeatable ? Math.max(0, options.retries ?? 1) + 1 : 1;
   const now = options.now ?? (() => performance.now());
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const context: Context = { request, where, secrets, repeatable, timeoutMs, host: hostOf(options.baseUrl) };
+  const context: Context = { request, where, secrets, repeatable, timeoutMs, host: hostOf(options.baseUrl), url, baseUrl: options.baseUrl };
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return { ok: false, problem: cancelled(context, attempt > 1) };
@@ -162,6 +172,9 @@ interface Context {
   repeatable: boolean;
   timeoutMs: number;
   host: string;
+  /** Where the request went, and the environment's base URL: what a redirect is measured against. */
+  url: string;
+  baseUrl: string;
 }
 
 function capitalized(text: string): string {
@@ -169,6 +182,25 @@ function capitalized(text: string): string {
 }
 
 /** A problem found before anything was sent. */
+/**
+ * Where a write to an instance (`/instances…`, `/elements/{key}/instances…`) carries a mask back:
+ * a configuration or providerData entry, or a configuration entry's propertyValue.
+ */
+function maskedInWrite(request: ConsoleRequest): string[] {
+  if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return [];
+  const [first, , third] = request.path;
+  if (first !== 'instances' && !(first === 'elements' && third === 'instances')) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return [];
+  }
+  const found = maskedEntries(body);
+  if (asRecord(body) && isMaskedValue(asRecord(body)!.propertyValue)) found.push('propertyValue');
+  return found;
+}
+
 function unsent(kind: ProblemKind, message: string, reference?: SecretReference): ConsoleProblem {
   return { kind, message, mayHaveTakenEffect: false, ...(reference && { reference }) };
 }
@@ -277,6 +309,12 @@ function classify(context: Context, answer: Response, body: { text: string; trun
     ...(requestId !== undefined && { requestId }),
     ...(token && answer.ok && { nextPage: nextPageRequest(context.request, token) }),
   };
+  if (isRedirect(answer.status)) {
+    // Never followed (`redirect: 'manual'`): the headers carry the keychain's secrets. Shown, and named as refused.
+    const label = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+    const message = redirectRefusal(context.where, label, answer.headers.get('location'), context.url, context.baseUrl, context.secrets);
+    return { ok: false, problem: { kind: 'redirect', message, status: answer.status, ...(requestId !== undefined && { requestId }), mayHaveTakenEffect: true }, response };
+  }
   if (answer.status < 400) return { ok: true, response };
 
   const said = [

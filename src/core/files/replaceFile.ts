@@ -7,14 +7,40 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** The file-system calls a write makes; a test replaces them to simulate a full disk. */
+/** The file-system calls a write makes; a test replaces them to simulate a full disk (or root, or another user). */
 export interface WriteOps {
   open(path: string, flags: number, mode: number): Promise<fs.FileHandle>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** Whether the user running this may write the file (`access(W_OK)`); default `fs.access`. */
+  access?(path: string): Promise<void>;
 }
 
-export const nodeWriteOps: WriteOps = { open: (path, flags, mode) => fs.open(path, flags, mode), rename: fs.rename, unlink: fs.unlink };
+export const nodeWriteOps: WriteOps = {
+  open: (path, flags, mode) => fs.open(path, flags, mode),
+  rename: fs.rename,
+  unlink: fs.unlink,
+  access: (path) => fs.access(path, constants.W_OK),
+};
+
+/**
+ * Why the user may not replace the file at `path` — as an editor decides, not as the folder
+ * would allow (renaming over a file needs only the folder's permission, and root may write
+ * anything): the file's owner-write bit is clear (VS Code shows such a file as read-only; so do
+ * the permission bits Windows reports for a read-only file), or the user running this may not
+ * write it. Undefined when they may. `mode` is the file's, from a stat just taken.
+ */
+export async function cannotWriteReason(path: string, mode: number, ops: WriteOps = nodeWriteOps): Promise<string | undefined> {
+  if ((mode & 0o200) === 0) return `it is read-only (mode ${(mode & 0o777).toString(8).padStart(4, '0')})`;
+  try {
+    await (ops.access ?? nodeWriteOps.access!)(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return 'you do not have permission to write it';
+    if (code === 'EROFS') return 'it is on a read-only file system';
+  }
+  return undefined;
+}
 
 export interface ReplaceOptions {
   /** The permission bits the new file gets (the old file's, when there is one); else the umask decides. */

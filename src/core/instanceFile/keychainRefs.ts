@@ -4,7 +4,8 @@
  */
 import type { CreateInstanceRequest } from '../api/types';
 import type { FlowDefinition } from '../catalog/types';
-import { keychainReference, looksLikeSecretKey } from './values';
+import { isMaskedValue } from '../api/masked';
+import { isTemplatePlaceholder, keychainReference, looksLikeSecretKey } from './values';
 
 export type Section = 'configuration' | 'providerData';
 
@@ -35,14 +36,25 @@ export function secretEntries(body: CreateInstanceRequest, elementKey: string, f
   const entries: SecretEntry[] = [];
   for (const section of ['configuration', 'providerData'] as const) {
     for (const [key, value] of Object.entries(body[section] ?? {})) {
-      if (typeof value !== 'string' || value === '' || keychainReference(value) !== undefined) continue;
+      if (typeof value !== 'string' || value === '' || keychainReference(value) !== undefined || isMaskedValue(value)) continue;
       if (isSecretField(flow, section, key)) entries.push({ section, key, value, name: keychainName(elementKey, section, key) });
     }
   }
   return entries;
 }
 
-/** The body with every secret replaced by a keychain reference, and the values to store. */
+/** What a file gets where a body held a mask (`"********"`): the field's template placeholder, to fill in. */
+function placeholderFor(flow: FlowDefinition | undefined, section: Section, key: string): string {
+  const fields = section === 'configuration' ? flow?.configuration : flow?.providerData;
+  const placeholder = fields?.find((candidate) => candidate.key === key)?.placeholder;
+  return placeholder !== undefined && isTemplatePlaceholder(placeholder) ? placeholder : `<INSERT_${key.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}>`;
+}
+
+/**
+ * The body with every secret replaced by a keychain reference, and the values to store. A mask
+ * the service showed instead of a secret is neither stored nor written: the file gets a
+ * placeholder to fill in.
+ */
 export function extractSecrets(
   body: CreateInstanceRequest,
   elementKey: string,
@@ -51,6 +63,9 @@ export function extractSecrets(
   const secrets = secretEntries(body, elementKey, flow);
   const copy: CreateInstanceRequest = structuredClone(body);
   for (const secret of secrets) copy[secret.section]![secret.key] = referenceTo(secret.name);
+  for (const section of ['configuration', 'providerData'] as const) {
+    for (const [key, value] of Object.entries(copy[section] ?? {})) if (isMaskedValue(value)) copy[section]![key] = placeholderFor(flow, section, key);
+  }
   return { body: copy, secrets };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Catalog } from '../catalog';
 import type { ConfigField, ElementDefinition } from '../catalog/types';
+import { EVENT_KEYS, EVENTS_ENABLED, OBJECT_VALUED_KEYS, VENDOR_TYPE } from '../events/keys';
 
 type Schema = Record<string, unknown>;
 
@@ -52,6 +53,21 @@ function elementSchema(element: ElementDefinition): Schema {
   };
 }
 
+/** The event keys every element's instances take (src/core/events/keys.ts), described on hover. */
+function eventKeySchemas(): Record<string, Schema> {
+  const values: Record<string, string[]> = { [EVENTS_ENABLED]: ['true', 'false'], [VENDOR_TYPE]: ['polling', 'webhook'] };
+  return Object.fromEntries(
+    Object.entries(EVENT_KEYS).map(([key, description]) => [
+      key,
+      {
+        type: OBJECT_VALUED_KEYS.has(key) ? [...CONFIGURATION_VALUE, 'object'] : CONFIGURATION_VALUE,
+        description,
+        ...(values[key] && suggestions(values[key].map((value) => ({ value })))),
+      },
+    ]),
+  );
+}
+
 export function buildInstanceSchema(catalog: Catalog): Schema {
   const elements = catalog.elements.sort((a, b) => a.key.localeCompare(b.key));
   return {
@@ -77,6 +93,7 @@ export function buildInstanceSchema(catalog: Catalog): Schema {
       configuration: {
         type: 'object',
         description: 'Configuration entries; every value is a string (a number or boolean is stored as its text).',
+        properties: eventKeySchemas(),
         additionalProperties: { type: CONFIGURATION_VALUE },
       },
       providerData: {

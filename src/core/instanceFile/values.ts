@@ -1,4 +1,5 @@
 /** What a string value in an instance file is: a placeholder, a keychain reference, a secret. */
+import { isMaskedValue } from '../api/masked';
 
 /** `${keychain:NAME}`: filled from the OS keychain when the extension provisions from a file. */
 const KEYCHAIN_REFERENCE = /^\$\{keychain:([^}\s]+)\}$/;
@@ -33,6 +34,8 @@ export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   const first = trimmed.charCodeAt(0) | 0x20; // lower case for letters
   return (
+    // "********": how Cloud Elements shows a secret, standing in for the real value.
+    (first === 0x2a /* * */ && isMaskedValue(trimmed)) ||
     (trimmed.includes('<') && (isTemplatePlaceholder(trimmed) || EMBEDDED_PLACEHOLDER.test(trimmed))) ||
     ((first === 0x69 /* i */ || first === 0x66 /* f */) && INSERT_PREFIX.test(trimmed)) ||
     (FILLER_LENGTHS.has(trimmed.length) && DOCUMENTATION_FILLERS.has(trimmed.toLowerCase())) ||

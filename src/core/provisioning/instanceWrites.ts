@@ -6,6 +6,7 @@
  */
 import type { CloudElementsClient } from '../api/client';
 import { ApiError } from '../api/errors';
+import { isMaskedValue } from '../api/masked';
 import type { CreateInstanceRequest, Instance } from '../api/types';
 import type { WriteOutcome } from './errors';
 
@@ -85,20 +86,77 @@ export type CreateApi = Pick<CloudElementsClient, 'createInstance' | 'listInstan
 export type ReauthorizeApi = Pick<CloudElementsClient, 'getInstance' | 'reauthenticateInstance'>;
 
 /**
- * `POST /instances`. Its trace is an instance of the same element with the same name, created
- * since `since` (epoch ms; the server's `createdDate`, compared to the second); the newest
- * wins. Without a `createdDate`, an instance is not taken for this flow's.
+ * The look at the account found instances that may be the write's and nothing that tells which
+ * (or whether): the message says so and names them, instead of guessing.
  */
-export function createWrite(api: CreateApi, since: number): InstanceWrite {
+export class UndecidedLookup extends Error {
+  override readonly name = 'UndecidedLookup';
+}
+
+/**
+ * `POST /instances`. The account is listed just before the request; its trace is an instance of
+ * the same element that was not in that listing, and has the request's name (and tags, when
+ * that is what tells two apart). No clock is compared: the server's `createdDate` and this
+ * machine's time need not agree. When the listing before failed, or the new instances do not
+ * tell which is the request's, the lookup says it cannot tell ({@link UndecidedLookup}).
+ */
+export function createWrite(api: CreateApi): InstanceWrite {
+  let before: ReadonlySet<number> | undefined;
   return {
     action: 'create',
+    async prepare(signal) {
+      try {
+        before = new Set((await api.listInstances(signal)).map((instance) => instance.id));
+      } catch {
+        // Not a reason to hold the request back (a cancel is seen by writeOnce): the lookup then says what it cannot tell.
+        before = undefined;
+      }
+    },
     send: (body, signal) => api.createInstance(body, signal),
     async find(body, signal) {
-      const instances = await api.listInstances(signal);
-      const candidates = instances.filter((instance) => sameElement(instance, body) && instance.name === body.name && createdSince(instance, since));
-      return candidates.sort((a, b) => createdAt(b) - createdAt(a) || b.id - a.id)[0];
+      const instances = (await api.listInstances(signal)).filter((instance) => sameElement(instance, body));
+      const element = elementName(body);
+      if (before === undefined) {
+        const named = instances.filter((instance) => instance.name === body.name);
+        if (named.length === 0) return undefined;
+        throw new UndecidedLookup(
+          `The account could not be listed before the request, and it holds ${count(named.length, 'instance')} named "${body.name}" (${element}) (${ids(named)}): nothing tells whether one is the request's.`,
+        );
+      }
+      const known = before;
+      const fresh = instances.filter((instance) => !known.has(instance.id));
+      if (fresh.length === 0) return undefined;
+      const named = fresh.filter((instance) => instance.name === body.name);
+      if (named.length === 1) return named[0];
+      if (named.length === 0) {
+        throw new UndecidedLookup(
+          `${count(fresh.length, 'new instance')} of ${element} appeared in the account while the request was under way (${ids(fresh)}), none named "${body.name}": it may be the request's under another name.`,
+        );
+      }
+      const tagged = body.tags === undefined ? [] : named.filter((instance) => sameTags(instance.tags, body.tags!));
+      if (tagged.length === 1) return tagged[0];
+      throw new UndecidedLookup(
+        `${named.length} instances named "${body.name}" (${element}) appeared in the account while the request was under way (${ids(named)}): nothing tells which one it created.`,
+      );
     },
   };
+}
+
+function count(n: number, noun: string): string {
+  return n === 1 ? `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}` : `${n} ${noun}s`;
+}
+
+function ids(instances: readonly Instance[]): string {
+  return instances.map((instance) => `#${instance.id}`).join(', ');
+}
+
+function elementName(body: CreateInstanceRequest): string {
+  return 'key' in body.element ? body.element.key : `element #${body.element.id}`;
+}
+
+function sameTags(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  const sorted = (tags: readonly string[]) => JSON.stringify([...tags].sort());
+  return sorted(a ?? []) === sorted(b);
 }
 
 /**
@@ -121,23 +179,21 @@ export function reauthorizeWrite(api: ReauthorizeApi, instanceId: number): Insta
       if (before === undefined) throw new Error(`Instance ${instanceId} was not read before the request, so there is nothing to compare it with.`);
       const instance = await api.getInstance(instanceId, signal);
       const changed = fingerprint(instance) !== before || (!wasValid && instance.valid);
-      return changed ? instance : undefined;
+      if (changed) return instance;
+      // What re-authorizing a valid instance changes is its tokens, and the API masks secrets: a
+      // record that looks the same may still have new ones.
+      if (wasValid && Object.values(instance.configuration ?? {}).some(isMaskedValue)) {
+        throw new UndecidedLookup(
+          `Instance ${instanceId} was valid before and looks the same now, but the API masks the secrets a re-authorization changes: it cannot be seen whether it took effect.`,
+        );
+      }
+      return undefined;
     },
   };
 }
 
 function sameElement(instance: Instance, body: CreateInstanceRequest): boolean {
   return 'key' in body.element ? instance.element?.key === body.element.key : instance.element?.id === body.element.id;
-}
-
-function createdAt(instance: Instance): number {
-  const time = instance.createdDate === undefined ? Number.NaN : Date.parse(instance.createdDate);
-  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
-}
-
-function createdSince(instance: Instance, since: number): boolean {
-  // Servers often keep whole seconds: an instance created in the flow's first second still counts.
-  return createdAt(instance) >= Math.floor(since / 1000) * 1000;
 }
 
 /** What a re-authorization changes, in a stable order. */

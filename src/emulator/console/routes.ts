@@ -1,13 +1,14 @@
 /** The instance console's routes: the docs of an instance and its hub's resources. */
-import type { ApiRoute } from '../apiRoutes';
-import type { EmulatorServices, Handler } from '../context';
+import type { ApiRoute, EmulatorServices, Handler, RequestContext } from '../context';
 import { ApiError, jsonReply } from '../http';
+import { instanceOfRequest } from '../instanceRoutes';
 import type { Router } from '../router';
 import { findOperationInDocs, instanceDocs, operationDefinitions } from './docs';
 import { HubData, hubHandlers, hubOf } from './hubResources';
 
-function docsOf(services: EmulatorServices, request: Parameters<Handler>[0]) {
-  const instance = services.instances.require(request.params.id!);
+/** The docs of the path's instance, or (`/instances/docs`) of the Element token's instance. */
+function docsOf(services: EmulatorServices, request: RequestContext) {
+  const instance = instanceOfRequest(services, request);
   const element = services.elements.find(instance.element.key);
   return {
     instance,
@@ -20,27 +21,30 @@ function docsOf(services: EmulatorServices, request: Parameters<Handler>[0]) {
   };
 }
 
-/** Adds the console's routes after the others (so `/hubs/{hub}/ping` keeps its own handler). */
+/** `GET /instances/{id}/docs` and `GET /instances/docs` (churros: "should support get instance specific docs with out instance id"). */
+export function instanceDocsHandler(services: EmulatorServices): Handler {
+  return (request) => jsonReply(200, docsOf(services, request).docs);
+}
+
+export function operationDefinitionsHandler(services: EmulatorServices): Handler {
+  return (request) => {
+    const { instance, docs } = docsOf(services, request);
+    const operation = findOperationInDocs(docs, request.params.operationId!);
+    if (!operation) throw new ApiError(404, `Instance ${instance.id} (${instance.element.key}) has no operation with the operationId in the path.`);
+    return jsonReply(200, operationDefinitions(docs, operation, request.query.get('resolveReferences') === 'true'));
+  };
+}
+
+/** Adds the hub resource routes after the others (so `/hubs/{hub}/ping` and `/hubs/{hub}/elements` keep their own handlers). */
 export function addConsoleRoutes(router: Router<ApiRoute>, services: EmulatorServices): Router<ApiRoute> {
-  const account = (handler: Handler): ApiRoute => ({ auth: 'account', handler });
+  // User and the Element token checked by the dispatcher; the instance found by the handlers.
+  const instance = (handler: Handler): ApiRoute => ({ auth: 'instance', handler });
   const hub = hubHandlers(services, new HubData());
   return router
-    .add('GET', '/instances/:id/docs', account((request) => jsonReply(200, docsOf(services, request).docs)))
-    .add(
-      'GET',
-      '/instances/:id/docs/:operationId/definitions',
-      account((request) => {
-        const { instance, docs } = docsOf(services, request);
-        const operation = findOperationInDocs(docs, request.params.operationId!);
-        if (!operation) throw new ApiError(404, `Instance ${instance.id} (${instance.element.key}) has no operation '${request.params.operationId}'.`);
-        return jsonReply(200, operationDefinitions(docs, operation, request.query.get('resolveReferences') === 'true'));
-      }),
-    )
-    // Element token checked by the handlers, after the account secrets, as on /hubs/{hub}/ping.
-    .add('GET', '/hubs/:hub/:resource', account(hub.list))
-    .add('POST', '/hubs/:hub/:resource', account(hub.create))
-    .add('GET', '/hubs/:hub/:resource/:id', account(hub.get))
-    .add('PATCH', '/hubs/:hub/:resource/:id', account(hub.update(false)))
-    .add('PUT', '/hubs/:hub/:resource/:id', account(hub.update(true)))
-    .add('DELETE', '/hubs/:hub/:resource/:id', account(hub.delete));
+    .add('GET', '/hubs/:hub/:resource', instance(hub.list))
+    .add('POST', '/hubs/:hub/:resource', instance(hub.create))
+    .add('GET', '/hubs/:hub/:resource/:id', instance(hub.get))
+    .add('PATCH', '/hubs/:hub/:resource/:id', instance(hub.update(false)))
+    .add('PUT', '/hubs/:hub/:resource/:id', instance(hub.update(true)))
+    .add('DELETE', '/hubs/:hub/:resource/:id', instance(hub.delete));
 }

@@ -4,11 +4,20 @@ import type { EnvironmentId } from '../../core/api/environments';
 import { escapeMarkdown } from '../views/instanceNodes';
 import type { ApiChildNode } from './contract';
 
+/**
+ * A tree id from its parts, unique by construction: each part percent-encoded (so none holds the
+ * `:` between them) and a kind word first. Names come from the instance's docs: a tag `a:b` beside
+ * a tag `a` with an operation `b`, or a resource named `error`, must not give two rows one id.
+ */
+export function treeId(kind: 'resource' | 'operation' | 'error', environment: EnvironmentId, instanceId: number, ...names: string[]): string {
+  return ['api', environment, String(instanceId), kind, ...names].map(encodeURIComponent).join(':');
+}
+
 export function apiItem(node: ApiChildNode, environment: EnvironmentId): vscode.TreeItem {
   switch (node.kind) {
     case 'apiResource': {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `api:${environment}:${node.parent.instance.id}:${node.name}`;
+      item.id = treeId('resource', environment, node.parent.instance.id, node.name);
       item.description = String(node.operations.length);
       item.iconPath = new vscode.ThemeIcon('symbol-class');
       item.contextValue = 'apiResource';
@@ -18,7 +27,7 @@ export function apiItem(node: ApiChildNode, environment: EnvironmentId): vscode.
       const { operation } = node;
       const instance = node.parent.parent.instance;
       const item = new vscode.TreeItem(`${operation.method} ${operation.path}`, vscode.TreeItemCollapsibleState.None);
-      item.id = `api:${environment}:${instance.id}:${node.parent.name}:${operation.key}`;
+      item.id = treeId('operation', environment, instance.id, node.parent.name, operation.key);
       if (operation.summary !== undefined) item.description = operation.summary;
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'apiOperation';
@@ -30,7 +39,7 @@ export function apiItem(node: ApiChildNode, environment: EnvironmentId): vscode.
     }
     case 'apiError': {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-      item.id = `api:${environment}:${node.parent.instance.id}:error`;
+      item.id = treeId('error', environment, node.parent.instance.id);
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
       item.contextValue = 'apiError';
       item.tooltip = node.message;

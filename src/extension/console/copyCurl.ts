@@ -1,6 +1,7 @@
-/** Copy as cURL for the request under the cursor: its secrets masked, or as shell variables, never their values. */
+/** Copy as cURL for the request under the cursor: its secrets masked, or as shell variables, never their values; the message says what else was masked. */
 import * as vscode from 'vscode';
 import { consoleCurl, type CurlSecrets } from '../../core/console/curl';
+import { maskRequest } from '../../core/console/mask';
 import { describeRequest } from '../../core/console/send';
 import { notify } from '../notify';
 import type { DocumentTarget } from './contract';
@@ -22,5 +23,5 @@ export async function copyAsCurl(context: SendContext, target: DocumentTarget): 
   const picked = await vscode.window.showQuickPick(ITEMS, { title: 'Cloud Elements: Copy Request as cURL', placeHolder: 'The secrets in the command' });
   if (!picked) return;
   await vscode.env.clipboard.writeText(consoleCurl(located.request, { baseUrl: located.baseUrl, secrets: picked.secrets }));
-  void notify('info', curlCopiedText(describeRequest(located.request), picked.secrets));
+  void notify('info', curlCopiedText(describeRequest(located.request), picked.secrets, maskRequest(located.request).masked));
 }

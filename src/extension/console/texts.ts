@@ -89,8 +89,15 @@ export function sendingText(request: string): string {
   return `Sending ${request}…`;
 }
 
-export function curlCopiedText(request: string, secrets: CurlSecrets): string {
+/**
+ * `typed`: where the request holds secrets as text rather than as `{{…}}` references (`query
+ * parameter access_token`, `header X-Api-Key`): masked too, or copied as written.
+ */
+export function curlCopiedText(request: string, secrets: CurlSecrets, typed: readonly string[] = []): string {
+  const places = typed.join(', ');
   return secrets === 'masked'
-    ? `Copied ${request} as cURL, with the token and secrets masked as ***.`
-    : `Copied ${request} as cURL, with the token and secrets as "$ELEMENTS_TOKEN", "$ELEMENTS_USER_SECRET" and "$ELEMENTS_ORG_SECRET": set them in your shell before running it.`;
+    ? `Copied ${request} as cURL, with the token and secrets masked as ***${typed.length > 0 ? `; also masked: ${places}` : ''}.`
+    : `Copied ${request} as cURL, with the token and secrets as "$ELEMENTS_TOKEN", "$ELEMENTS_USER_SECRET" and "$ELEMENTS_ORG_SECRET": set them in your shell before running it.${
+        typed.length > 0 ? ` Secrets typed into the request are copied as written (${places}).` : ''
+      }`;
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { createInstanceCurl } from '../../core/curl';
+import { maskInstanceBody } from '../../core/masking';
 import type { Services } from '../services';
 import { targetDocument } from './documents';
 
@@ -65,8 +66,11 @@ export async function copyAsCurl(services: Services, argument?: unknown): Promis
   await vscode.env.clipboard.writeText(command);
   services.log.info(`Copied a cURL command for POST ${baseUrl}/instances (${choice.withSecrets ? 'with' : 'without'} account secrets).`);
 
+  // Without secrets, an inline body has its secret fields masked (createInstanceCurl): say which.
+  const masked = !choice.withSecrets && bodyFile === undefined ? maskInstanceBody(document.getText()).masked : [];
   const notes = [
     choice.withSecrets ? 'It holds your user and organization secrets: paste it only where they are safe.' : '',
+    masked.length > 0 ? `Masked as *** in the body: ${masked.join(', ')}; put the values back before running it.` : '',
     bodyFile !== undefined && bodyFile !== document.uri.fsPath ? `Run it in the workspace folder (it sends ${bodyFile}).` : '',
     /\$\{keychain:/.test(document.getText()) ? 'The ${keychain:…} references are sent as written: replace them before running it.' : '',
   ].filter(Boolean);

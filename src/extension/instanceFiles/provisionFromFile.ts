@@ -66,7 +66,7 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
  */
 async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
   const client = await services.session.client();
-  const write = createWrite(client, Date.now());
+  const write = createWrite(client);
   return withCancellableProgress(`Provisioning ${label}…`, (signal, report) =>
     writeOnce(write, body, signal, () => report({ message: 'The answer was lost: checking the account for the instance…' })),
   );

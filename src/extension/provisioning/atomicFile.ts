@@ -2,7 +2,7 @@
  * Saving a user's instance file: only over a regular file, and atomically. Plain Node, no `vscode`.
  */
 import { promises as fs } from 'node:fs';
-import { replaceFile } from '../../core/files/replaceFile';
+import { cannotWriteReason, replaceFile } from '../../core/files/replaceFile';
 import { errorText } from '../errorText';
 
 /** The target exists and is not a regular file (a folder, a link, a FIFO, a device…): left alone. */
@@ -10,9 +10,15 @@ export class NotARegularFileError extends Error {
   override readonly name = 'NotARegularFileError';
 }
 
+/** The target is a file the user cannot write (read-only, or another user's): left alone, as an editor would. */
+export class NotWritableError extends Error {
+  override readonly name = 'NotWritableError';
+}
+
 /**
  * Replaces (or creates) `path` with `content` atomically (core/files/replaceFile.ts), keeping the
- * old file's mode; refuses a target that is not a regular file. On any failure the target is as it was.
+ * old file's mode; refuses a target that is not a regular file or that the user cannot write.
+ * On any failure the target is as it was.
  */
 export async function writeFileAtomically(path: string, content: string | Uint8Array): Promise<void> {
   const existing = await fs.lstat(path).catch((error: NodeJS.ErrnoException) => {
@@ -22,6 +28,8 @@ export async function writeFileAtomically(path: string, content: string | Uint8A
   if (existing && !existing.isFile()) {
     throw new NotARegularFileError(`it is ${kindOf(existing)}, not a regular file`);
   }
+  const reason = existing && (await cannotWriteReason(path, existing.mode));
+  if (reason) throw new NotWritableError(reason);
   await replaceFile(path, content, { mode: existing?.mode });
 }
 
@@ -35,7 +43,7 @@ function kindOf(stats: { isDirectory(): boolean; isSymbolicLink(): boolean; isFI
 
 /** A short reason for a failed write, without the temp file's path. */
 export function writeFailureReason(error: unknown): string {
-  if (error instanceof NotARegularFileError) return error.message;
+  if (error instanceof NotARegularFileError || error instanceof NotWritableError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'EACCES':

@@ -69,7 +69,7 @@ export function createProvisioner(account: AccountCommands, steps: ProvisioningS
 
 /** The final request: `POST /instances`, or `PUT /instances/{id}?reAuthenticate=true` when re-authorizing. */
 function writeFor(run: RunContext, target: RunTarget): InstanceWrite {
-  return target.action === 'create' ? createWrite(run.client, run.startedAt) : reauthorizeWrite(run.client, target.instanceId);
+  return target.action === 'create' ? createWrite(run.client) : reauthorizeWrite(run.client, target.instanceId);
 }
 
 /** Step 2: the plan to use; a paste plan without a registered URL asks for it. Undefined on Escape. */

@@ -27,13 +27,10 @@ export interface RunContext {
   readonly ttlMs: number;
   /** How the browser is to come back (the settings when the run started). */
   readonly callback: CallbackSetting;
-  /** When the run started (epoch ms): an instance created since then may be this run's. */
-  readonly startedAt: number;
 }
 
 /** Binds a run to the current environment; throws NotSignedInError when it has no sign-in. */
 export async function startRun(account: AccountCommands): Promise<RunContext> {
-  const startedAt = Date.now();
   const { environment, client } = await account.session.bind();
   const { authorizationTimeoutMs, callbackMode, pasteCallbackUrl } = account.settings();
   return {
@@ -43,7 +40,6 @@ export async function startRun(account: AccountCommands): Promise<RunContext> {
     log: account.log,
     ttlMs: authorizationTimeoutMs,
     callback: { mode: callbackMode, pasteCallbackUrl },
-    startedAt,
   };
 }
 

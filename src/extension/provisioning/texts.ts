@@ -9,6 +9,7 @@ import type { Instance } from '../../core/api/types';
 import { parseCallbackUrl } from '../../core/provisioning/callbackUrl';
 import type { WriteOutcome } from '../../core/provisioning/errors';
 import { isFlowError, type FlowError } from '../../core/provisioning/errors';
+import { UndecidedLookup } from '../../core/provisioning/instanceWrites';
 import { stepText, type FlowAction } from '../../core/provisioning/steps';
 import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
@@ -60,13 +61,18 @@ export function lostAnswerText(action: FlowAction, outcome: 'not-found' | 'unkno
   const check = 'check before retrying: refresh the Instances view.';
   if (outcome === 'not-found') {
     return action === 'create'
-      ? `No instance named "${instanceName}" was in the account when checked just now, but the request may still take effect — ${check}`
+      ? `No new instance named "${instanceName}" was in the account when checked just now, but the request may still take effect — ${check}`
       : `The instance showed no change when checked just now, but the re-authorization may still take effect — ${check}`;
   }
-  const checkFailed = lookupError ? ` (Checking the account failed too: ${lookupError.message})` : '';
+  const checkFailed = lookupError ? ` (${lookupNote(lookupError)})` : '';
   return action === 'create'
     ? `The instance may exist — ${check}${checkFailed}`
     : `The re-authorization may have taken effect — ${check}${checkFailed}`;
+}
+
+/** An undecided lookup read the account and says what it could not tell; any other error is why the account could not be read. */
+function lookupNote(lookupError: Error): string {
+  return lookupError instanceof UndecidedLookup ? lookupError.message : `Checking the account failed too: ${lookupError.message}`;
 }
 
 function uncertainty(error: FlowError, action: FlowAction, outcome: 'not-found' | 'unknown'): string {
@@ -85,7 +91,7 @@ export function failureText(error: unknown, context: OutcomeContext): FailureTex
   const atCreate = error.step === 'create-instance';
   const outcome = atCreate ? writeOutcome(error) : 'not-applied';
   if (outcome !== 'not-applied' && error.code === 'cancelled') {
-    const checkFailed = error.lookupError ? ` Checking the account failed: ${error.lookupError.message}` : '';
+    const checkFailed = error.lookupError ? ` ${lookupNote(error.lookupError).replace(/ too:/, ':')}` : '';
     return {
       severity: 'warning',
       message:

@@ -133,7 +133,7 @@ describe('the instance console', () => {
     await copying;
     const curl = await vscode.env.clipboard.readText();
     assert.match(curl, new RegExp(`^curl -X GET '${emulator.apiBaseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/hubs/finance/customers\\?pageSize=20'`));
-    assert.match(curl, /Element '"\$ELEMENTS_TOKEN"'/);
+    assert.match(curl, /-H 'Authorization: User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"', Element '"\$ELEMENTS_TOKEN"/, 'the documented order');
     for (const secret of [xero.token, emulator.credentials.userSecret, emulator.credentials.orgSecret]) assert.ok(!curl.includes(secret));
   });
 });

@@ -91,12 +91,12 @@ describe('CloudElementsClient', () => {
       assert.equal(request!.body, JSON.stringify(body));
     });
 
-    it('sends Element, User and Organization on hub calls', async () => {
+    it('sends User, Organization and Element, in the documentation\'s order, on hub calls', async () => {
       const { client, stub } = await setup((_request, response) => sendJson(response, 200, { endpoint: 'xero' }));
       const pong = await client.ping('finance', ELEMENT_TOKEN);
       assert.equal(pong.endpoint, 'xero');
       assert.equal(apiPath(stub.requests[0]!), '/hubs/finance/ping');
-      assert.equal(stub.requests[0]!.headers.authorization, `Element ${ELEMENT_TOKEN}, User ${USER}, Organization ${ORG}`);
+      assert.equal(stub.requests[0]!.headers.authorization, `User ${USER}, Organization ${ORG}, Element ${ELEMENT_TOKEN}`);
     });
 
     it('sends the OAuth calls without Authorization, with the query parameters in order', async () => {

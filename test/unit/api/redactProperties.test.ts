@@ -1,46 +1,27 @@
 /**
  * The redactor against encodings a secret takes on its way into a log line or a message:
  * percent-encoding in either hex case, once or twice, form encoding, JSON escapes, `\uXXXX`,
- * Basic auth, `;`-separated queries, and the usual secret-bearing parameter names.
+ * Basic auth, `;`-separated queries, and the usual secret-bearing parameter names; since issue 19
+ * item 6 also any depth of percent-encoding, HTML character references, base64 that does not
+ * start a run, auth schemes in any case, `…_key` names and user information in URLs. The
+ * generators live in `redactArbitraries.ts`, shared with the suites that mask what this one hides.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isSecretQueryKey, REDACTED, redactText, redactUrl } from '../../../src/core/redact';
-
-const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
-const everyByte = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
-const unicodeEscapes = (text: string, upper: boolean) =>
-  Array.from({ length: text.length }, (_, i) => {
-    const hex = text.charCodeAt(i).toString(16).padStart(4, '0');
-    return `\\u${upper ? hex.toUpperCase() : hex}`;
-  }).join('');
-
-/** One way to write a secret, and how it is embedded (Basic auth wraps it with a user name). */
-const ENCODINGS: Record<string, (secret: string) => string> = {
-  raw: (secret) => secret,
-  percent: (secret) => encodeURIComponent(secret),
-  'percent, lowercase hex': (secret) => lowerHex(encodeURIComponent(secret)),
-  'every byte, lowercase hex': everyByte,
-  'double percent': (secret) => encodeURIComponent(encodeURIComponent(secret)),
-  'double percent, lowercase hex': (secret) => lowerHex(encodeURIComponent(encodeURIComponent(secret))),
-  form: (secret) => new URLSearchParams({ v: secret }).toString().slice(2),
-  'JSON string': (secret) => JSON.stringify(secret).slice(1, -1),
-  'JSON \\u escapes': (secret) => unicodeEscapes(secret, false),
-  'JSON \\U escapes': (secret) => unicodeEscapes(secret, true),
-  'JSON in a URL': (secret) => encodeURIComponent(JSON.stringify(secret).slice(1, -1)),
-  'JSON \\u escapes in a URL': (secret) => encodeURIComponent(unicodeEscapes(secret, false)),
-};
-
-const printable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
-/** Any code point but a lone surrogate (which no encoding can carry). */
-const anyCodePoint = fc
-  .integer({ min: 0, max: 0x10ffff })
-  .filter((code) => code < 0xd800 || code > 0xdfff)
-  .map((code) => String.fromCodePoint(code));
-const secrets = fc
-  .string({ minLength: 4, maxLength: 24, unit: fc.oneof(fc.constantFrom(...'"\\/%+ &;=:\n\t\u00e9\u20ac'), printable, anyCodePoint) })
-  .filter((secret) => !secret.includes('*'));
-const surroundings = fc.string({ maxLength: 30, unit: fc.oneof(printable, anyCodePoint) });
+import { isSecretJsonKey, isSecretQueryKey, REDACTED, redactJson, redactText, redactUrl } from '../../../src/core/redact';
+import {
+  ENCODINGS,
+  HARMLESS_NAMES,
+  nameEncodings,
+  printable,
+  schemeSpellings,
+  SECRET_NAMES,
+  secrets,
+  surroundings,
+  tokenSecrets,
+  unknownCredentials,
+  userInfos,
+} from './redactArbitraries';
 
 describe('redactText: a known secret never survives, however it is encoded (property)', () => {
   for (const [name, encode] of Object.entries(ENCODINGS)) {
@@ -88,20 +69,6 @@ describe('redactText: a known secret never survives, however it is encoded (prop
   });
 });
 
-const SECRET_NAMES = [
-  'code_verifier', 'client_id', 'client_secret', 'client_assertion', 'assertion', 'jwt', 'session', 'sessionid', 'apiKey', 'api_key',
-  'apiSecret', 'code', 'oauth_token', 'oauth_verifier', 'Signature', 'access_token', 'refresh_token', 'id_token', 'password', 'pwd',
-  'secret', 'token', 'key', 'sig', 'SAMLResponse', 'requestToken', 'x-amz-security-token', 'X-Goog-Signature', 'private_key',
-];
-
-const nameEncodings = fc.constantFrom(
-  (name: string) => name,
-  (name: string) => name.toUpperCase(),
-  (name: string) => lowerHex(encodeURIComponent(name)).replace(/_/g, '%5f'),
-  everyByte,
-  (name: string) => encodeURIComponent(everyByte(name)),
-);
-
 describe('redactUrl: the value of a secret parameter never survives (property)', () => {
   it('& or ; separated, names in any case and percent-encoded once or twice, in the query or the fragment', () => {
     const marker = fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/).map((tail) => `S3CR3T${tail}`);
@@ -124,12 +91,94 @@ describe('redactUrl: the value of a secret parameter never survives (property)',
 
   it('knows the usual secret-bearing names, and not the harmless ones', () => {
     for (const name of SECRET_NAMES) assert.equal(isSecretQueryKey(name), true, name);
-    for (const name of ['state', 'pageSize', 'nextPage', 'realmId', 'callbackUrl', 'code_challenge', 'token_type', 'scope', 'where', 'oauth.token.url', 'tokenUrl', 'redirect_uri']) {
+    for (const name of HARMLESS_NAMES) {
       assert.equal(isSecretQueryKey(name), false, name);
+      assert.equal(isSecretJsonKey(name), false, name);
     }
     assert.equal(
       redactUrl('https://idp.example/token?client_id=abc;code_verifier=v1;assertion=eyJ;state=s&jwt=j&session=x'),
       'https://idp.example/token?client_id=***;code_verifier=***;assertion=***;state=s&jwt=***&session=***',
+    );
+  });
+});
+
+describe('redaction gaps of issue 19 item 6 (property)', () => {
+  const b64 = (text: string, url: boolean) => Buffer.from(text, 'utf8').toString(url ? 'base64url' : 'base64');
+
+  it('base64 that does not start a run: /v1/<b64>, a prefix of base64 letters, base64url', () => {
+    const prefix = fc.oneof(fc.constantFrom('/v1/', '/files/', 'id=', 'x', 'ab', 'abc', '/'), fc.stringMatching(/^[A-Za-z0-9+/]{1,7}$/));
+    fc.assert(
+      fc.property(tokenSecrets, fc.stringMatching(/^[a-z]{0,8}$/), prefix, fc.boolean(), surroundings, (secret, user, before, url, after) => {
+        const encoded = b64(user === '' ? secret : `${user}:${secret}`, url);
+        const redacted = redactText(`GET ${before}${encoded} ${after}`, [secret]);
+        assert.ok(!redacted.includes(encoded), `the base64 survived: ${redacted}`);
+        assert.ok(!redacted.includes(encoded.slice(-Math.ceil(encoded.length / 2))), `its second half survived: ${redacted}`);
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(redactText(`GET /v1/${b64('S3cr3t-value', false)}`, ['S3cr3t-value']), `GET /v1/${REDACTED}`, 'the prefix is kept');
+  });
+
+  it('an auth scheme in any case before a credential nobody registered', () => {
+    const shape = fc.constantFrom('Authorization: %s', '{"authorization":"%s"}', 'auth=%s', 'header %s end', '%s');
+    fc.assert(
+      fc.property(schemeSpellings, unknownCredentials, shape, fc.constantFrom(' ', '  ', '%20', '+', '\t'), (scheme, token, template, space) => {
+        const written = template.replace('%s', `${scheme}${space}${token}`);
+        const redacted = redactText(written, []);
+        assert.ok(!redacted.includes(token), `${written} → ${redacted}`);
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(redactText('a basic information page for the bearer of this note', []), 'a basic information page for the bearer of this note', 'words stay words');
+  });
+
+  it('…_key names (access_key, consumerKey, x-api-key…) in queries and JSON', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SECRET_NAMES.filter((name) => /.key$/i.test(name))), nameEncodings, tokenSecrets, (name, encode, value) => {
+        assert.ok(!redactUrl(`https://api.example/x?${encode(name)}=${encodeURIComponent(value)}&b=1`).includes(encodeURIComponent(value)), name);
+        assert.equal((redactJson({ [name]: value }) as Record<string, string>)[name], REDACTED, name);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('user information in any URL: scheme-relative, inside text, percent-encoded in a query', () => {
+    const shape = fc.constantFrom(
+      (info: string) => `//${info}@host.example/path`,
+      (info: string) => `https://${info}@host.example/path?q=1`,
+      (info: string) => `Could not reach https://${info}@host.example: ECONNREFUSED`,
+      (info: string) => `https://api.example/cb?next=${encodeURIComponent(`https://${info}@host.example/`)}`,
+      (info: string) => `https://api.example/cb?next=${encodeURIComponent(encodeURIComponent(`//${info}@host.example/`))}`,
+      (info: string) => `{"url":"ftp://${info}@files.example/a"}`,
+    );
+    fc.assert(
+      fc.property(userInfos, shape, (info, write) => {
+        const text = write(info);
+        const secretPart = info.includes(':') ? info.slice(info.indexOf(':') + 1) : info;
+        for (const redacted of [redactText(text, []), redactUrl(text)]) {
+          assert.ok(!redacted.includes(secretPart) && !redacted.includes(encodeURIComponent(secretPart)), `${text} → ${redacted}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(redactUrl('//me:pw@host.example/x'), `//${REDACTED}@host.example/x`);
+  });
+
+  it('a query whose separators are HTML-escaped (&amp;), as a URL in a page is written', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SECRET_NAMES), tokenSecrets, (name, value) => {
+        assert.ok(!redactUrl(`https://api.example/x?a=1&amp;${name}=${encodeURIComponent(value)}&amp;b=2`).includes(encodeURIComponent(value)), name);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps printable text of no secret as it was', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: printable, maxLength: 60 }).filter((text) => !/:\/\/|\/\/|basic|bearer/i.test(text)), (text) => {
+        assert.equal(redactText(text, ['S3cr3t-never-there']), text);
+      }),
+      { numRuns: 200 },
     );
   });
 });

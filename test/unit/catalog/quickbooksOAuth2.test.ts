@@ -18,11 +18,12 @@ describe('QuickBooks Online OAuth 2', () => {
     assert.equal(field('oauth.api.key').label, 'Client ID');
     assert.equal(field('oauth.api.secret').label, 'Client Secret');
     assert.deepEqual([field('use_sandbox').kind, field('use_sandbox').required, field('use_sandbox').default], ['boolean', false, 'false']);
-    assert.equal(field('scope').default, 'com.intuit.quickbooks.accounting');
+    assert.deepEqual([field('scope').required, field('scope').default], [false, 'com.intuit.quickbooks.accounting'], 'a documented default, never demanded');
+    assert.match(field('scope').defaultSource ?? '', /quickbooksonline\/authenticate\.md/);
     assert.equal(field('quickbooks.minorversion').required, false);
     assert.equal(field('authentication.type').default, 'oauth2');
     assert.deepEqual(flow.oauth?.url.params.map((param) => `${param.name}${param.required ? '' : '?'}`), [
-      'apiKey', 'apiSecret', 'callbackUrl', 'scope', 'authentication.type', 'state?',
+      'apiKey', 'apiSecret', 'callbackUrl', 'scope?', 'authentication.type', 'state?',
     ]);
     assert.deepEqual(flow.providerData.map((data) => data.key), ['code', 'realmId']);
   });
@@ -36,7 +37,7 @@ describe('QuickBooks Online OAuth 2', () => {
     assert.ok(rules.has('placeholder'));
   });
 
-  it('the linter names what an OAuth 2 body lacks: realmId, authentication.type, scope', () => {
+  it('the linter names what an OAuth 2 body lacks: realmId, authentication.type (not scope, which has a documented default)', () => {
     const text = JSON.stringify({
       element: { key: 'quickbooks' },
       providerData: { code: '${keychain:qb.code}' },
@@ -46,7 +47,7 @@ describe('QuickBooks Online OAuth 2', () => {
     const messages = lintInstanceText(text).filter((diagnostic) => diagnostic.rule === 'required-key').map((diagnostic) => diagnostic.message);
     assert.deepEqual(messages, [
       'Missing required providerData for quickbooks (OAuth 2): "realmId"',
-      'Missing required configuration for quickbooks (OAuth 2): "authentication.type", "scope"',
+      'Missing required configuration for quickbooks (OAuth 2): "authentication.type"',
     ]);
   });
 });

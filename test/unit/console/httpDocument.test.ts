@@ -8,7 +8,7 @@ import { buildRequestDocument, definitionsFromResponse, PREFILLED_PAGE_SIZE } fr
 import { financeDocs, swaggerish } from './fixtures';
 
 const BASE = 'https://api.cloud-elements.com/elements/api-v2';
-const AUTH = 'Element {{instance:12:token}}, User {{account:user}}, Organization {{account:organization}}';
+const AUTH = 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:12:token}}';
 
 function only(text: string) {
   const blocks = parseHttpDocument(text, { baseUrl: BASE });
@@ -190,7 +190,7 @@ describe('console: request documents', () => {
             }
             const sent = block.result.request;
             assert.equal(sent.method, operation.method);
-            assert.equal(sent.headers[0]![1], 'Element {{instance:7:token}}, User {{account:user}}, Organization {{account:organization}}');
+            assert.equal(sent.headers[0]![1], 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:7:token}}');
             assert.ok(sent.headers.every(([name]) => name === 'Authorization' || name === 'Accept' || name === 'Content-Type' || operation.parameters.some((p) => p.in === 'header' && p.name === name)));
             if (sent.body !== undefined) JSON.parse(sent.body);
           }

@@ -120,11 +120,9 @@ describe('console: Send and Test Connection against the emulator', function () {
       assert.match(result.problem.message, /^GET \/hubs\/sage\/ping was refused \(HTTP 403 Forbidden\): the instance is disabled\. Enable it, then try again\. The API said: Instance 4 is disabled; enable it with PUT \/instances\/4\/enabled\. Request id: /);
     });
 
-    it('404: the wrong hub', async () => {
+    it("another hub's path: the token picks the instance, which answers as its own hub does", async () => {
       const result = await console_().testConnection({ ...instance('xero'), hub: 'crm' });
-      assert.ok(!result.ok);
-      assert.equal(result.problem.kind, 'not-found');
-      assert.match(result.problem.message, /^GET \/hubs\/crm\/ping found nothing \(HTTP 404 Not Found\): .* The API said: The xero instance belongs to the 'finance' hub; call \/hubs\/finance\/ping\./);
+      assert.ok(result.ok, result.ok ? '' : result.problem.message);
     });
 
     it('5xx: retried once (a GET), then a true message; an HTML gateway page is named as such', async () => {
@@ -166,7 +164,7 @@ describe('console: Send and Test Connection against the emulator', function () {
       const missing = await console_().instanceToken(999);
       assert.ok(!missing.ok);
       assert.equal(missing.problem.kind, 'not-found');
-      assert.match(missing.problem.message, /^GET \/instances\/999 found nothing \(HTTP 404 Not Found\): .* The API said: No instance found with id '999'\./);
+      assert.match(missing.problem.message, /^GET \/instances\/999 found nothing \(HTTP 404 Not Found\): .* The API said: No instance found with the id in the path\./);
     });
 
     it('a token missing from the keychain is named, and nothing is sent', async () => {
@@ -239,7 +237,7 @@ describe('console: Send and Test Connection against the emulator', function () {
 
     it('never retries what is not idempotent: POST and PATCH go out once, with a message that says the change is uncertain', async () => {
       const console = console_();
-      const post: ConsoleRequest = { method: 'POST', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}'], ['Content-Type', 'application/json']], body: '{"name":"Once"}' };
+      const post: ConsoleRequest = { method: 'POST', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}'], ['Content-Type', 'application/json']], body: '{"name":"Once"}' };
       await addFault(emulator, { path: '/hubs/finance/customers', method: 'POST', status: 503, times: 0 });
       const failed = problemOf(await console.send(post));
       assert.equal(failed.kind, 'server');
@@ -263,7 +261,7 @@ describe('console: Send and Test Connection against the emulator', function () {
 
     it('an API refusal (400) proves nothing changed; a cancelled request says so', async () => {
       const console = console_();
-      const bad: ConsoleRequest = { method: 'POST', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}']], body: '{}' };
+      const bad: ConsoleRequest = { method: 'POST', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}']], body: '{}' };
       const refused = problemOf(await console.send(bad));
       assert.equal(refused.kind, 'refused');
       assert.equal(refused.mayHaveTakenEffect, false);
@@ -278,15 +276,18 @@ describe('console: Send and Test Connection against the emulator', function () {
     });
 
     it('refuses dot segments and path values are sent exactly, in their own segment', async () => {
-      const request = (id: string): ConsoleRequest => ({ method: 'GET', path: ['hubs', 'finance', 'customers', id], query: [], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}']] });
+      const request = (id: string): ConsoleRequest => ({ method: 'GET', path: ['hubs', 'finance', 'customers', id], query: [], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}']] });
       assert.equal(problemOf(await sendRequest(request('..'), options())).kind, 'unsendable');
       const odd = problemOf(await sendRequest(request("a/b?c=d#e f'"), options()));
-      assert.match(odd.message, /^GET \/hubs\/finance\/customers\/a%2Fb%3Fc%3Dd%23e%20f' found nothing .* The API said: No Customer found with id 'a\/b\?c=d#e f''\./);
+      assert.match(odd.message, /^GET \/hubs\/finance\/customers\/a%2Fb%3Fc%3Dd%23e%20f' found nothing .* The API said: No Customer found with the id in the path\./);
+      // The emulator never repeats the id in its message; its request log shows the value arrived whole, in one segment.
+      const log = (await (await fetch(`${emulator.url}/__admin/requests`)).json()) as Array<{ method: string; path: string }>;
+      assert.equal(log.at(-1)?.path, "/elements/api-v2/hubs/finance/customers/a%2Fb%3Fc%3Dd%23e%20f'");
     });
 
     it('median time from Send to response on the emulator stays small', async () => {
       const console = console_();
-      const request: ConsoleRequest = { method: 'GET', path: ['hubs', 'finance', 'customers'], query: [['pageSize', '20']], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}']] };
+      const request: ConsoleRequest = { method: 'GET', path: ['hubs', 'finance', 'customers'], query: [['pageSize', '20']], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}']] };
       const times: number[] = [];
       for (let i = 0; i < 30; i++) {
         const started = performance.now();
@@ -313,7 +314,7 @@ describe('console: Send and Test Connection against the emulator', function () {
     });
 
     it('cuts bodies past the limit and marks them; keeps a truncated JSON answer as text', async () => {
-      const big = await sendRequest({ method: 'GET', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}']] }, options({ maxBodyBytes: 100 }));
+      const big = await sendRequest({ method: 'GET', path: ['hubs', 'finance', 'customers'], query: [], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}']] }, options({ maxBodyBytes: 100 }));
       assert.ok(big.ok);
       assert.equal(big.response.truncated, true);
       assert.equal(Buffer.byteLength(big.response.text), 100);
@@ -339,7 +340,7 @@ describe('console: Send and Test Connection against the emulator', function () {
       method: 'POST',
       path: ['hubs', 'finance', 'customers'],
       query: [['where', "name = 'O''Brien'"]],
-      headers: [['Authorization', 'Element {{instance:1:token}}, User {{account:user}}, Organization {{account:organization}}'], ['Content-Type', 'application/json']],
+      headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}'], ['Content-Type', 'application/json']],
       body: '{"name": "It\'s $HOME"}',
     };
 
@@ -348,12 +349,12 @@ describe('console: Send and Test Connection against the emulator', function () {
         consoleCurl(request, { baseUrl: 'https://api.cloud-elements.com/elements/api-v2', secrets: 'masked' }),
         [
           "curl -X POST 'https://api.cloud-elements.com/elements/api-v2/hubs/finance/customers?where=name%20%3D%20'\\''O'\\'''\\''Brien'\\'''",
-          "-H 'Authorization: Element ***, User ***, Organization ***'",
+          "-H 'Authorization: User ***, Organization ***, Element ***'",
           "-H 'Content-Type: application/json'",
           `--data-binary '{"name": "It'\\''s $HOME"}'`,
         ].join(' \\\n  '),
       );
-      assert.match(consoleCurl(request, { baseUrl: 'https://x/elements/api-v2', secrets: 'variables' }), /-H 'Authorization: Element '"\$ELEMENTS_TOKEN"', User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET" \\/);
+      assert.match(consoleCurl(request, { baseUrl: 'https://x/elements/api-v2', secrets: 'variables' }), /-H 'Authorization: User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"', Element '"\$ELEMENTS_TOKEN" \\/);
     });
 
     it('the variables form runs in bash against the emulator', async () => {

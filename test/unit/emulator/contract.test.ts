@@ -21,7 +21,8 @@ import type { ConfigField, ElementDefinition, FlowDefinition, QueryParam } from 
 import { detectFlow } from '../../../src/core/instanceFile/requirements';
 import { isPlaceholder } from '../../../src/core/instanceFile/values';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { api, callbackParams, decide, type ApiResponse } from './helpers';
+import { BEHAVIOURS } from './behaviours';
+import { api, callbackParams, decide, resetEmulator, type ApiResponse } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
 const CALLBACK = 'https://www.mycoolapp.com/auth';
@@ -36,7 +37,15 @@ interface Exchange {
   unhonoured?: Record<string, string>;
 }
 
-const examples = JSON.parse(readFileSync(join(ROOT, 'scripts/catalog-source/api-examples.json'), 'utf8')) as { exchanges: Exchange[] };
+/** A platform behaviour (issue 18) and where it is documented; its test is in behaviours.ts under the same id. */
+interface DocumentedBehaviour {
+  id: string;
+  item: number;
+  sources: Array<{ repo: string; path: string; commit: string; section: string }>;
+  says: string;
+}
+
+const examples = JSON.parse(readFileSync(join(ROOT, 'scripts/catalog-source/api-examples.json'), 'utf8')) as { exchanges: Exchange[]; behaviours: DocumentedBehaviour[] };
 
 interface RawElement {
   key: string;
@@ -220,6 +229,29 @@ describe('contract: the documentation’s examples against the emulator', functi
           const actual = callbackParams((await decide(oauthUrl!, 'allow')).location);
           for (const name of Object.keys(documented)) assert.ok(actual.has(name), `the callback carries ${name}`);
         }
+      });
+    }
+  });
+
+  describe('scripts/catalog-source/api-examples.json "behaviours": the platform as the pages and Cloud Elements’ own tests show it (issue 18)', () => {
+    beforeEach(() => resetEmulator(emulator));
+
+    it('every listed behaviour has a test, and every test is listed with a source', () => {
+      const listed = examples.behaviours.map((behaviour) => behaviour.id);
+      assert.deepEqual([...listed].sort(), Object.keys(BEHAVIOURS).sort());
+      for (const behaviour of examples.behaviours) {
+        assert.ok(behaviour.sources.length > 0 && behaviour.says.length > 0, behaviour.id);
+        for (const source of behaviour.sources) assert.ok(source.repo && source.path && source.commit && source.section, `${behaviour.id}: ${JSON.stringify(source)}`);
+      }
+    });
+
+    for (const behaviour of examples.behaviours) {
+      const sources = behaviour.sources.map((source) => `${source.repo} ${source.path}${source.commit === '-' ? '' : `@${source.commit.slice(0, 8)}`}, ${source.section}`).join('; ');
+      it(`item ${behaviour.item}, ${behaviour.id} (${sources})`, async function () {
+        this.timeout(120_000);
+        const test = BEHAVIOURS[behaviour.id];
+        assert.ok(test, `no test for ${behaviour.id}`);
+        await test(emulator);
       });
     }
   });

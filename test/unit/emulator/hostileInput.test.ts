@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../../src/emulator/serve
 import { sendRaw, type RawHttpResponse } from './rawHttp';
 
 /** Statuses src/emulator/README.md documents (431 and bare 400s come from Node's HTTP parser). */
-const DOCUMENTED = new Set([200, 201, 302, 400, 401, 403, 404, 405, 413, 415, 421, 431]);
+const DOCUMENTED = new Set([200, 201, 204, 302, 400, 401, 403, 404, 405, 413, 415, 421, 431]);
 const STACK_TRACE = /\n\s+at |node:internal|\.ts:\d+|\.js:\d+:\d+|RangeError|TypeError|SyntaxError/;
 
 const printable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
@@ -32,6 +32,19 @@ const TEMPLATES = [
   '/elements/api-v2/instances/{}/enabled',
   '/elements/api-v2/instances/enabled',
   '/elements/api-v2/hubs/{}/ping',
+  '/elements/api-v2/elements/keys',
+  '/elements/api-v2/elements/{}/configuration',
+  '/elements/api-v2/elements/{}/instances/{}',
+  '/elements/api-v2/instances/configuration',
+  '/elements/api-v2/instances/configuration/{}',
+  '/elements/api-v2/instances/{}/configuration',
+  '/elements/api-v2/instances/{}/configuration/{}',
+  '/elements/api-v2/instances/docs',
+  '/elements/api-v2/hubs',
+  '/elements/api-v2/hubs/keys',
+  '/elements/api-v2/hubs/{}',
+  '/elements/api-v2/hubs/{}/elements',
+  '/elements/api-v2/hubs/{}/{}',
   '/provider/{}/oauth2/authorize',
   '/provider/{}/oauth1/authorize',
   '/provider/{}/authorize',
@@ -46,6 +59,7 @@ const path = fc.tuple(fc.constantFrom(...TEMPLATES), segment, segment).map(([tem
 const PARAMS = [
   'apiKey', 'apiSecret', 'callbackUrl', 'state', 'requestToken', 'pageSize', 'nextPage', 'reAuthenticate', 'where', 'scope',
   'authentication.type', 'Signature', 'siteAddress', 'response_type', 'client_id', 'redirect_uri', 'oauth_token', 'abridged',
+  'tags[]', 'tags', 'hydrate', 'returnTotalCount', 'returnCount', 'orderBy', 'fields', 'page',
 ];
 const queryValue = fc.oneof(
   anyText(40),
@@ -167,6 +181,29 @@ describe('emulator: hostile input', function () {
       ['PUT', '/elements/api-v2/instances/enabled'],
       ['DELETE', '/elements/api-v2/instances/enabled'],
       ['GET', '/elements/api-v2/hubs/{}/ping'],
+      ['GET', '/elements/api-v2/elements/keys'],
+      ['GET', '/elements/api-v2/elements/{}/configuration'],
+      ['POST', '/elements/api-v2/elements/{}/oauth/url'],
+      ['GET', '/elements/api-v2/elements/{}/instances'],
+      ['GET', '/elements/api-v2/elements/quickbooks/instances/{}'],
+      ['PUT', '/elements/api-v2/elements/{}/instances/1'],
+      ['PATCH', '/elements/api-v2/elements/{}/instances/1'],
+      ['DELETE', '/elements/api-v2/elements/{}/instances/1'],
+      ['PUT', '/elements/api-v2/instances'],
+      ['PATCH', '/elements/api-v2/instances'],
+      ['GET', '/elements/api-v2/instances/configuration'],
+      ['GET', '/elements/api-v2/instances/configuration/{}'],
+      ['PATCH', '/elements/api-v2/instances/configuration/{}'],
+      ['GET', '/elements/api-v2/instances/{}/configuration'],
+      ['GET', '/elements/api-v2/instances/1/configuration/{}'],
+      ['PATCH', '/elements/api-v2/instances/1/configuration/{}'],
+      ['GET', '/elements/api-v2/instances/docs'],
+      ['GET', '/elements/api-v2/hubs'],
+      ['GET', '/elements/api-v2/hubs/keys'],
+      ['GET', '/elements/api-v2/hubs/{}'],
+      ['GET', '/elements/api-v2/hubs/{}/elements'],
+      ['GET', '/elements/api-v2/hubs/{}/customers'],
+      ['OPTIONS', '/elements/api-v2/{}'],
       ['GET', '/provider/{}/oauth2/authorize'],
       ['GET', '/provider/{}/oauth1/authorize'],
       ['POST', '/provider/{}/authorize'],

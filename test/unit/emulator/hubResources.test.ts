@@ -103,9 +103,12 @@ describe('emulator: instance docs and hub resources', function () {
     assert.ok(usd.json.length > 0 && usd.json.every((r) => r.currency === 'USD'));
     const named = await api<Array<{ name: string }>>(emulator, `/hubs/finance/customers?where=${encodeURIComponent("name='Acme Ltd'")}`, { auth: element(again) });
     assert.deepEqual(named.json.map((r) => r.name), ['Acme Ltd']);
-    const bad = await api<{ message: string }>(emulator, `/hubs/finance/customers?where=${encodeURIComponent("name like '%a'")}`, { auth: element(again) });
+    const like = await api<Array<{ name: string }>>(emulator, `/hubs/finance/customers?where=${encodeURIComponent("name like '%Ltd' OR (balance > 100 AND currency != 'USD')")}`, { auth: element(again) });
+    assert.equal(like.status, 200, like.text);
+    assert.ok(like.json.length > 0);
+    const bad = await api<{ message: string }>(emulator, `/hubs/finance/customers?where=${encodeURIComponent("name <> 'a'")}`, { auth: element(again) });
     assert.equal(bad.status, 400);
-    assert.match(bad.json.message, /field = 'value', joined with AND/);
+    assert.match(bad.json.message, /The emulator understands =, !=, <, >, <=, >=, LIKE \(% wildcards\), IN \(…\), IS NULL, AND, OR and parentheses/);
     assert.equal((await api(emulator, `/hubs/finance/customers?where=${encodeURIComponent("secret = 'x'")}`, { auth: element(again) })).status, 400);
   });
 
@@ -131,13 +134,13 @@ describe('emulator: instance docs and hub resources', function () {
     assert.equal((await api(emulator, `/hubs/finance/customers/${id}`, { auth })).status, 404);
   });
 
-  it('applies the rules of /hubs/{hub}/ping: 401 bad token or invalid instance, 403 disabled, 404 other hub or resource', async () => {
+  it('applies the rules of /hubs/{hub}/ping: 401 bad token or invalid instance, 403 disabled, 404 no such resource in the instance\'s hub', async () => {
     const cases: Array<[string, string, number, RegExp]> = [
       ['/hubs/finance/customers', `Element nope, ${accountAuth(emulator)}`, 401, /Invalid Organization or User secret, or invalid Element token/],
       ['/hubs/finance/customers', element(byKey('freshbooks')), 401, /is not valid: its authorization with FreshBooks has expired/],
       ['/hubs/sage/customers', element(byKey('sageoneus')), 403, /is disabled; enable it with PUT \/instances\/4\/enabled/],
-      ['/hubs/crm/contacts', element(byKey('xero')), 404, /belongs to the 'finance' hub/],
-      ['/hubs/finance/contacts', element(byKey('xero')), 404, /The finance hub has no resource 'contacts'; its resources are customers, invoices/],
+      ['/hubs/crm/contacts', element(byKey('xero')), 404, /The finance hub has no resource by the name in the path; its resources are customers, invoices/],
+      ['/hubs/finance/contacts', element(byKey('xero')), 404, /The finance hub has no resource by the name in the path; its resources are customers, invoices/],
       ['/hubs/finance/customers/1', `Element ${byKey('xero').token}`, 401, /Invalid Organization or User secret/],
     ];
     for (const [path, auth, status, message] of cases) {

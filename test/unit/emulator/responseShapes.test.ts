@@ -21,7 +21,7 @@ describe('emulator: documented response shapes', () => {
     assert.equal(created.status, 200);
     for (const instance of [created.json, (await api<DocumentedInstance>(emulator, `/instances/${created.json.id}`)).json, (await api<DocumentedInstance[]>(emulator, '/instances')).json[0]!]) {
       assert.equal(instance.elementId, 39);
-      assert.deepEqual(instance.user, { id: 12345 });
+      assert.deepEqual(instance.user, { id: 12345, emailAddress: 'user@emulator.invalid', firstName: 'Emulator', lastName: 'User' });
       assert.equal(instance.configuration['event.notification.enabled'], 'false');
       assert.equal(instance.configuration['event.notification.callback.url'], null);
       assert.equal(instance.configuration['filter.response.nulls'], 'true');

@@ -182,7 +182,7 @@ describe('emulator: the seed pages’ example requests', () => {
       'every field of the documented element summary (issue 9, item 5: it had only eleven)',
     );
     assert.equal((instance as { elementId?: number }).elementId, instance.element.id);
-    assert.deepEqual((instance as { user?: unknown }).user, { id: 12345 });
+    assert.deepEqual((instance as { user?: unknown }).user, { id: 12345, emailAddress: 'user@emulator.invalid', firstName: 'Emulator', lastName: 'User' });
     assert.equal(instance.configuration?.['event.notification.enabled'], 'false', 'the entries common to all elements');
     assert.equal(instance.configuration?.['filter.response.nulls'], 'true');
     assert.deepEqual(instance.provisionInteractions, []);

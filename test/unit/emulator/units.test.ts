@@ -22,11 +22,21 @@ describe('emulator units', () => {
     }
   });
 
-  it('parseAuthorization: any order, loose spacing, Element token', () => {
-    assert.deepEqual(parseAuthorization('Element tok=, User  u+/= ,Organization o'), { element: 'tok=', user: 'u+/=', organization: 'o' });
-    assert.deepEqual(parseAuthorization('user u, organization o'), { user: 'u', organization: 'o' });
-    assert.deepEqual(parseAuthorization(undefined), {});
-    assert.deepEqual(parseAuthorization('Bearer x'), {});
+  it('parseAuthorization: the documented parts in any order, loose spacing; anything else is refused without repeating it', () => {
+    assert.deepEqual(parseAuthorization('Element tok=, User  u+/= ,Organization o'), { ok: true, credentials: { element: 'tok=', user: 'u+/=', organization: 'o' } });
+    assert.deepEqual(parseAuthorization('user u, organization o'), { ok: true, credentials: { user: 'u', organization: 'o' } });
+    assert.deepEqual(parseAuthorization(undefined), { ok: true, credentials: {} });
+    for (const [header, problem] of [
+      ['Bearer x', /part 1 of 1 is not User, Organization or Element/],
+      ['User u, Organization o, Element: tok', /part 3 of 3 writes "Element:" with a colon; the documented form has none: Element <value>/],
+      ['User u, User v', /User is given twice/],
+      ['User u, Organization o two', /part 2 of 2 is not "Organization <value>"/],
+    ] as const) {
+      const parsed = parseAuthorization(header);
+      assert.ok(!parsed.ok, header);
+      assert.match(parsed.problem, problem);
+      assert.doesNotMatch(parsed.problem, /tok|\bu\b|\bo\b|two|\bx\b/, 'no value repeated');
+    }
   });
 
   it('parseJsonBody: position with line and column; the input is never quoted', () => {

@@ -208,6 +208,14 @@ describe('instance-file rules', () => {
     it('stays quiet on a file that keeps its secrets in the keychain', () => {
       assert.deepEqual(ofRule('valid.instance.json', 'plain-secret'), []);
     });
+
+    it('warns about the event signature key written in plain text, the docs\' sample key included', () => {
+      const text = fixture('lint/event-callback.instance.json').replace('"${keychain:sageoneus.event.notification.signature.key}"', '"MySecretEventSignatureKey"');
+      const found = lintAt(text).filter((d) => d.rule === 'plain-secret');
+      assert.deepEqual(summary(found), ['16:41 plain-secret']);
+      assert.deepEqual(found[0]!.data, { path: ['configuration', 'event.notification.signature.key'] });
+      assert.ok(!found[0]!.message.includes('MySecret'), 'the message does not repeat the key');
+    });
   });
 
   describe('unknown-key', () => {
@@ -223,6 +231,106 @@ describe('instance-file rules', () => {
     it('does not flag extra settings the catalog does not list', () => {
       const text = fixture('lint/valid.instance.json').replace('"xero.partner": "true"', '"xero.partner": "true", "event.notification.enabled": "false"');
       assert.deepEqual(lintAt(text).filter((d) => d.rule === 'unknown-key'), []);
+    });
+  });
+
+  describe('event-callback', () => {
+    it('catches the element pages\' mix-up: the platform\'s own inbound /events URL as the callback', () => {
+      const found = ofRule('event-callback.instance.json', 'event-callback');
+      assert.deepEqual(summary(found), ['15:40 event-callback']);
+      assert.equal(found[0]!.severity, 'warning');
+      assert.match(found[0]!.message, /is the platform's own inbound URL for provider webhooks \(…\/elements\/api-v2\/events\/\{elementKey\}\)/);
+      assert.deepEqual(lint('event-callback.instance.json').filter((d) => d.rule !== 'event-callback'), [], 'the rest of the file is clean');
+    });
+
+    it('wants a callback URL where events are enabled, in configuration or at the top level, with a fix adding one', () => {
+      const base = fixture('lint/event-callback.instance.json');
+      const without = base.replace(/\n {4}"event\.notification\.callback\.url": "[^"]*",/, '');
+      const [missing] = lintAt(without).filter((d) => d.rule === 'event-callback');
+      assert.equal(missing!.message, 'Events are enabled, and there is no "event.notification.callback.url": the platform has no URL to deliver them to. Add your app\'s https URL');
+      assert.equal(without.slice(missing!.offset, missing!.offset + missing!.length), '"true"');
+      assert.match(missing!.fixes[0]!.edits[0]!.newText, /"event\.notification\.callback\.url": "<INSERT_EVENT_NOTIFICATION_CALLBACK_URL>"/);
+      assert.equal(missing!.fixes[0]!.safe, false);
+      const empty = base.replace(/("event\.notification\.callback\.url": )"[^"]*"/, '$1""');
+      assert.equal(lintAt(empty).filter((d) => d.rule === 'event-callback').length, 1);
+      const top = lintAt('{"element": {"key": "xero"}, "name": "n", "eventsEnabled": true, "configuration": {}}').filter((d) => d.rule === 'event-callback');
+      assert.deepEqual(summary(top), ['1:60 event-callback']);
+      const off = without.replace('"event.notification.enabled": "true"', '"event.notification.enabled": "false"');
+      assert.deepEqual(lintAt(off).filter((d) => d.rule === 'event-callback'), []);
+    });
+
+    it('wants https, except to this machine, and offers the https URL', () => {
+      const withUrl = (url: string) => lintAt(fixture('lint/event-callback.instance.json').replace(/("event\.notification\.callback\.url": )"[^"]*"/, `$1${JSON.stringify(url)}`)).filter((d) => d.rule === 'event-callback');
+      const [insecure] = withUrl('http://hooks.acme.example.com/events');
+      assert.match(insecure!.message, /is http: the platform would post each event, and its signature, unencrypted/);
+      assert.equal(insecure!.fixes[0]!.edits[0]!.newText, '"https://hooks.acme.example.com/events"');
+      for (const url of ['https://hooks.acme.example.com/events', 'http://localhost:3000/events', 'http://127.0.0.1:8787/cb', 'http://[::1]:9/x', 'http://receiver.localhost/x']) {
+        assert.deepEqual(withUrl(url), [], url);
+      }
+      assert.equal(withUrl('http://127.0.0.1:8787/elements/api-v2/events/sageoneus').length, 1, 'the emulator\'s inbound URL is still the platform\'s');
+      assert.deepEqual(withUrl('${keychain:cb}'), []);
+      assert.deepEqual(withUrl('http://mycoolapp.com'), [], 'the docs\' example host is the placeholder rule\'s');
+    });
+  });
+
+  describe('event-poller-configuration', () => {
+    it('places the syntax error inside the JSON string, and names the resource without a url', () => {
+      const text = fixture('lint/event-poller-configuration.instance.json');
+      const found = ofRule('event-poller-configuration.instance.json', 'event-poller-configuration');
+      assert.deepEqual(summary(found), ['15:187 event-poller-configuration', '15:222 event-poller-configuration']);
+      assert.ok(found.every((d) => d.severity === 'error'));
+      assert.equal(found[0]!.message, 'Resource "products" has no "url": the poller needs the find URL of the records to poll (a required field)');
+      assert.equal(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.length), '\\"products\\"');
+      assert.equal(found[1]!.message, 'event.poller.configuration (JSON in a string): Missing comma: add "," here, before the entry on line 15');
+      assert.equal(text.slice(found[1]!.offset - 1, found[1]!.offset + 3), '} \\"', 'after the products object, before the next key');
+      assert.deepEqual(found[1]!.fixes.map((fix) => [fix.edits, fix.safe]), [[[{ offset: found[1]!.offset, length: 0, newText: ',' }], false]]);
+    });
+
+    it('accepts the object the docs\' requests send, and says where a legacy line goes', () => {
+      const base = fixture('lint/event-poller-dates.instance.json');
+      assert.deepEqual(lintAt(base).filter((d) => d.rule === 'value-type' || d.rule === 'event-poller-configuration'), []);
+      const legacy = fixture('lint/event-poller-configuration.instance.json').replace(/("event\.poller\.configuration": )"[^\n]*"/, '$1"contacts|/hubs/crm/contacts?where=x>=${date}"');
+      const [found] = lintAt(legacy).filter((d) => d.rule === 'event-poller-configuration');
+      assert.match(found!.message, /holds a legacy "\|"-separated line: it takes JSON/);
+      assert.equal(found!.fixes[0]!.edits[0]!.newText, '"event.poller.urls"');
+      const twice = lintAt(JSON.stringify({ element: { key: 'sageoneus' }, name: 'n', configuration: { 'event.poller.configuration': JSON.stringify(JSON.stringify({ c: { url: '/hubs/a', idField: 'id' } })) } })).filter((d) => d.rule === 'event-poller-configuration');
+      assert.deepEqual(twice.map((d) => d.message), ['event.poller.configuration is JSON encoded twice: a string of JSON whose value is itself a string of JSON. Encode the object once']);
+    });
+  });
+
+  describe('event-poller-field', () => {
+    it('catches the archived page\'s filterByUpdateDate and stray fields, decided for filterByUpdatedDate', () => {
+      const text = fixture('lint/event-poller-field.instance.json');
+      const found = ofRule('event-poller-field.instance.json', 'event-poller-field');
+      assert.deepEqual(summary(found), ['15:154 event-poller-field', '15:453 event-poller-field', '15:521 event-poller-field']);
+      assert.deepEqual(found.map((d) => text.slice(d.offset, d.offset + d.length)), ['\\"filterByUpdateDate\\"', '\\"createdCheckTolerance\\"', '\\"updatedDateTimezone\\"']);
+      assert.match(found[0]!.message, /^Unknown field "filterByUpdateDate" in resource "contacts": did you mean "filterByUpdatedDate"\?/);
+      assert.deepEqual(found[0]!.fixes[0]!.edits, [{ offset: found[0]!.offset, length: found[0]!.length, newText: '\\"filterByUpdatedDate\\"' }]);
+      assert.deepEqual(lint('event-poller-field.instance.json').filter((d) => d.rule !== 'event-poller-field'), [], 'the rest of the file is clean');
+    });
+  });
+
+  describe('event-poller-dates', () => {
+    it('catches the docs\' placeholders and formats the platform would not read as meant', () => {
+      const text = fixture('lint/event-poller-dates.instance.json');
+      const found = ofRule('event-poller-dates.instance.json', 'event-poller-dates');
+      assert.deepEqual(found.map((d) => `${d.line}:${d.column} ${text.slice(d.offset, d.offset + d.length)}`), [
+        "17:72 ${DateTimeZone:PST:yyyy-MM-dd'T'HH:mm:ss.SSS}",
+        "21:57 '",
+        '22:34 "{TimeZone}"',
+        '28:64 ${milliseconds}',
+      ]);
+      assert.deepEqual(found.map((d) => d.fixes[0]?.edits[0]?.newText), ['dateTimeZone', "yyyy-MM-dd'T'HH:mm:ssXXX", undefined, '${epoch}']);
+    });
+  });
+
+  describe('event-poller-urls', () => {
+    it('flags the line with a URL and 3 fields, not the docs\' 8-field lines or a list of names', () => {
+      const text = fixture('lint/event-poller-urls.instance.json');
+      const found = ofRule('event-poller-urls.instance.json', 'event-poller-urls');
+      assert.deepEqual(summary(found), ['15:165 event-poller-urls']);
+      assert.equal(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.length), 'contacts|/hubs/crm/contacts?where=LastModifiedDate>=${date}|LastModifiedDate');
+      assert.deepEqual(lint('event-poller-urls.instance.json').filter((d) => d.rule !== 'event-poller-urls'), []);
     });
   });
 

@@ -27,7 +27,7 @@ describe('instance-file JSON schema', () => {
     required?: string[];
     allowComments: boolean;
     allowTrailingCommas: boolean;
-    properties: { element: { properties: { key: { defaultSnippets: Suggestion[] } } } };
+    properties: { element: { properties: { key: { defaultSnippets: Suggestion[] } } }; configuration: { properties: Record<string, { type: string[]; description: string; defaultSnippets?: Suggestion[] }> } };
     allOf: ElementBranch[];
   };
   const branch = (key: string) => schema.allOf.find((b) => b.if.properties.element.properties.key.const === key)!;
@@ -63,6 +63,24 @@ describe('instance-file JSON schema', () => {
     const condition = branch('xero').if as unknown as { required: string[]; properties: { element: { required: string[] } } };
     assert.deepEqual(condition.required, ['element']);
     assert.deepEqual(condition.properties.element.required, ['key']);
+  });
+
+  it('describes the event keys of every instance, and takes the poller configuration as the object the docs send too', () => {
+    const events = schema.properties.configuration.properties;
+    assert.deepEqual(Object.keys(events), [
+      'event.notification.enabled',
+      'event.vendor.type',
+      'event.notification.callback.url',
+      'event.notification.signature.key',
+      'event.poller.refresh_interval',
+      'event.poller.configuration',
+      'event.poller.urls',
+    ]);
+    assert.ok(Object.values(events).every((key) => key.description.length > 20));
+    assert.deepEqual(events['event.poller.configuration']!.type, ['string', 'number', 'boolean', 'object']);
+    assert.deepEqual(events['event.poller.urls']!.type, ['string', 'number', 'boolean']);
+    assert.deepEqual(events['event.notification.enabled']!.defaultSnippets?.map((s) => s.body), ['true', 'false']);
+    assert.match(events['event.notification.signature.key']!.description, /keychain/);
   });
 
   it('carries the catalog\'s defaults', () => {

@@ -8,7 +8,7 @@ import type { CreateInstanceRequest, Instance } from '../../../src/core/api/type
 import { catalog } from '../../../src/core/catalog';
 import { provision, type ProvisionOptions } from '../../../src/core/provisioning/engine';
 import { FlowError, type ProvisionStep } from '../../../src/core/provisioning/errors';
-import { createWrite, reauthorizeWrite, type InstanceWrite } from '../../../src/core/provisioning/instanceWrites';
+import { createWrite, reauthorizeWrite, UndecidedLookup, type InstanceWrite } from '../../../src/core/provisioning/instanceWrites';
 import { PendingFlowRegistry } from '../../../src/core/provisioning/pendingFlows';
 import { instanceRecord } from '../helpers';
 import { FakeApi } from './fakes';
@@ -171,49 +171,73 @@ describe('the final write', () => {
   });
 });
 
-describe('createWrite: the trace of a lost POST /instances', () => {
-  const SINCE = Date.parse('2026-12-01T10:00:00.600Z');
+describe('createWrite: the trace of a lost POST /instances (a listing before, a listing after; no clock)', () => {
   const body: CreateInstanceRequest = { element: { key: 'quickbooks' }, name: 'Books', configuration: {} };
 
-  function withInstances(instances: Instance[]) {
-    const listed: number[] = [];
-    const write = createWrite(
-      {
-        createInstance: () => Promise.reject(LOST),
-        listInstances: async () => {
-          listed.push(1);
-          return instances;
-        },
+  /** An account listing `before` until the request is sent, then `after`. */
+  function withListings(before: Instance[], after: Instance[]) {
+    let sent = false;
+    const write = createWrite({
+      createInstance: () => {
+        sent = true;
+        return Promise.reject(LOST);
       },
-      SINCE,
-    );
-    return { write, listed };
+      listInstances: async () => (sent ? after : before),
+    });
+    return write;
   }
+  /** The write as writeOnce runs it up to the lookup: the listing before, then the request, whose answer is lost. */
+  async function sendLost(write: InstanceWrite): Promise<void> {
+    await write.prepare!();
+    await assert.rejects(write.send(body), LOST);
+  }
+  const books = (id: number, extra: Partial<Instance> = {}) => instance(id, 'Books', 'quickbooks', undefined, extra);
 
-  it('same element, same name, created since the run began (to the second); the newest wins', async () => {
-    const { write } = withInstances([
-      instance(1, 'Books', 'quickbooks', '2026-12-01T09:59:59Z'),
-      instance(2, 'Books', 'xero', '2026-12-01T10:00:05Z'),
-      instance(3, 'Books 2', 'quickbooks', '2026-12-01T10:00:05Z'),
-      instance(4, 'Books', 'quickbooks', '2026-12-01T10:00:00Z'),
-      instance(5, 'Books', 'quickbooks', '2026-12-01T10:00:03.250Z'),
-      instance(6, 'Books', 'quickbooks'),
-    ]);
-    assert.equal((await write.find!(body))?.id, 5);
+  it('the one new instance of the element with the request\'s name, however old its createdDate says it is', async () => {
+    const older = [books(1), instance(2, 'Books', 'xero'), instance(3, 'Books 2', 'quickbooks')];
+    const write = withListings(older, [...older, books(40, { createdDate: '1999-01-01T00:00:00Z' }), instance(41, 'Books', 'xero')]);
+    await sendLost(write);
+    assert.equal((await write.find!(body))?.id, 40);
   });
 
-  it('the instance created in the run\'s first second still counts (servers keep whole seconds)', async () => {
-    const { write } = withInstances([instance(4, 'Books', 'quickbooks', '2026-12-01T10:00:00Z')]);
-    assert.equal((await write.find!(body))?.id, 4);
-  });
-
-  it('an older instance of the same name, or one without a creation date, is not taken for this run\'s', async () => {
-    const { write } = withInstances([instance(1, 'Books', 'quickbooks', '2026-12-01T09:59:59Z'), instance(6, 'Books', 'quickbooks')]);
+  it('no new instance of the element: no trace, even with an older one of the same name', async () => {
+    const write = withListings([books(1)], [books(1), instance(9, 'Books', 'xero')]);
+    await sendLost(write);
     assert.equal(await write.find!(body), undefined);
   });
 
+  it('a new instance of the element under another name: it cannot tell, and says so', async () => {
+    const write = withListings([], [instance(5, 'books ', 'quickbooks')]);
+    await sendLost(write);
+    await assert.rejects(write.find!(body), (error: Error) => error instanceof UndecidedLookup && /a new instance of quickbooks appeared in the account while the request was under way \(#5\), none named "Books"/.test(error.message));
+  });
+
+  it('two new ones of the name: the tags tell them apart, or it says it cannot tell', async () => {
+    const tagged: CreateInstanceRequest = { ...body, tags: ['b', 'a'] };
+    const write = withListings([], [books(5, { tags: ['x'] }), books(6, { tags: ['a', 'b'] })]);
+    await sendLost(write);
+    assert.equal((await write.find!(tagged))?.id, 6);
+    await assert.rejects(write.find!(body), (error: Error) => error instanceof UndecidedLookup && /2 instances named "Books" \(quickbooks\).*\(#5, #6\)/.test(error.message));
+  });
+
+  it('the listing before failed: none of the name is no trace; one of the name cannot be told from an older one', async () => {
+    let calls = 0;
+    const write = createWrite({
+      createInstance: () => Promise.reject(LOST),
+      listInstances: async () => {
+        calls += 1;
+        if (calls === 1) throw new ApiError('GET /instances failed with HTTP 503.', { kind: 'http', method: 'GET', path: '/instances', status: 503 });
+        return calls === 2 ? [instance(3, 'Other', 'quickbooks')] : [books(4)];
+      },
+    });
+    await write.prepare!();
+    assert.equal(await write.find!(body), undefined);
+    await assert.rejects(write.find!(body), (error: Error) => error instanceof UndecidedLookup && /could not be listed before the request, and it holds an instance named "Books" \(quickbooks\) \(#4\)/.test(error.message));
+  });
+
   it('an element given by id matches by id', async () => {
-    const { write } = withInstances([instance(8, 'Books', 'quickbooks', '2026-12-01T10:01:00Z')]);
+    const write = withListings([], [instance(8, 'Books', 'quickbooks')]);
+    await sendLost(write);
     assert.equal((await write.find!({ ...body, element: { id: 1 } }))?.id, 8);
     assert.equal(await write.find!({ ...body, element: { id: 2 } }), undefined);
   });
@@ -246,6 +270,13 @@ describe('reauthorizeWrite: the trace of a lost re-authorization', () => {
     const write = reauthorizeWrite(api(base, { ...base, configuration: { a: '2', b: '1', 'oauth.user.token': 'old' } }), 7);
     await write.prepare!();
     assert.equal(await write.find!(body), undefined);
+  });
+
+  it('a valid instance whose secrets the API masks looks the same either way: it cannot tell, and says why', async () => {
+    const masked = { ...base, configuration: { ...base.configuration, 'oauth.user.token': '********' } };
+    const write = reauthorizeWrite(api(masked, masked), 7);
+    await write.prepare!();
+    await assert.rejects(write.find!(body), (error: Error) => error instanceof UndecidedLookup && /masks the secrets a re-authorization changes/.test(error.message));
   });
 
   it('without the reading before, it cannot tell: it says so instead of guessing', async () => {

@@ -8,6 +8,8 @@ import { closestMatches } from '../../catalog/suggest';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../catalog/types';
 import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
 import { insertProperties, replaceValue } from '../edits';
+import { eventPolling } from '../eventConfiguration';
+import type { EventPolling } from '../eventConfiguration';
 import { shallowValue } from '../parse';
 import type { Node, ObjectNode, ParsedInstance, Properties, Property, StringNode, ValueNode } from '../parse';
 import { detectFlow, missingRequired } from '../requirements';
@@ -224,6 +226,13 @@ export class LintContext {
     return entries;
   }
 
+  /** `event.poller.configuration` and `event.poller.urls`, decoded and checked once for the event rules. */
+  get eventPolling(): EventPolling {
+    return this.once('eventPolling', () => {
+      const value = (key: string) => this.propertiesOf(this.configuration).get(key)?.value;
+      return eventPolling(value('event.poller.configuration'), value('event.poller.urls'), this.parsed);
+    });
+  }
 
   /** Adds properties to an object of this file, in its indentation. */
   insert(object: ObjectNode, entries: Array<[key: string, json: string]>): TextEdit {

@@ -1,9 +1,10 @@
 /**
- * Values still holding a documentation placeholder such as <INSERT_…>. Each finding carries its
- * `data.path`, so the editor can ask for the value (a secret into the keychain); a fix is offered
- * here where the value is known without asking: the documented default, a name from the element
- * and flow, a placeholder tag removed.
+ * Values still holding a documentation placeholder such as <INSERT_…> (or Cloud Elements' mask of
+ * a secret, `********`). Each finding carries its `data.path`, so the editor can ask for the value
+ * (a secret into the keychain); a fix is offered here where the value is known without asking: the
+ * documented default, a name from the element and flow, a placeholder tag removed.
  */
+import { isMaskedValue } from '../../api/masked';
 import { documentedDefault, flowChoiceValue } from '../../catalog/presets';
 import type { Fix, TextEdit } from '../diagnostics';
 import { replaceValue } from '../edits';
@@ -55,7 +56,10 @@ export const placeholder = defineRule({
       if (!value || !isLeft) continue;
       const known = field && (flowChoiceValue(field) ?? documentedDefault(field));
       const fixes: Fix[] = known === undefined ? [] : [{ title: `Use the documented default: ${JSON.stringify(known)}`, edits: [replaceValue(value, JSON.stringify(known))], safe: false, preferred: true }];
-      report(`"${key}" is still the placeholder ${JSON.stringify(text)}: replace it with your ${field?.label ?? 'value'}`, range(value), fixes, { path: ['configuration', key] });
+      const message = isMaskedValue(text)
+        ? `"${key}" holds ${JSON.stringify(text)}, the mask Cloud Elements shows in place of a secret, not the secret: put your ${field?.label ?? 'value'} or a \${keychain:…} reference here`
+        : `"${key}" is still the placeholder ${JSON.stringify(text)}: replace it with your ${field?.label ?? 'value'}`;
+      report(message, range(value), fixes, { path: ['configuration', key] });
     }
     for (const { key, value, text, placeholder: isLeft } of ctx.providerDataEntries) {
       if (!value || !isLeft) continue;

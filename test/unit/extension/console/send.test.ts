@@ -87,7 +87,7 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const text = document.getText();
       assert.match(text, /^### getCustomers\n/);
       assert.match(text, /\nGET \{\{baseUrl\}\}\/hubs\/finance\/customers\n {4}\?pageSize=20\n/);
-      assert.match(text, new RegExp(`\\nAuthorization: Element \\{\\{instance:${xero.id}:token\\}\\}, User \\{\\{account:user\\}\\}, Organization \\{\\{account:organization\\}\\}\\n`));
+      assert.match(text, new RegExp(`\\nAuthorization: User \\{\\{account:user\\}\\}, Organization \\{\\{account:organization\\}\\}, Element \\{\\{instance:${xero.id}:token\\}\\}\\n`));
       assert.ok(!text.includes(xero.token));
       assert.deepEqual(
         lenses(document).map((lens) => [lens.line, lens.title, lens.command]),
@@ -198,7 +198,7 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const { view } = shownResponse();
       assert.equal(view.status, 404);
       assert.match(view.problem ?? '', /found nothing/);
-      assert.match(messages('error').at(-1)?.message ?? '', /^GET \/hubs\/finance\/customers\/999999 found nothing \(HTTP 404 Not Found\): check the path, the ids in it, and that the hub is the instance's own\. The API said: No Customer found with id '999999'\. Request id: \w+\.$/);
+      assert.match(messages('error').at(-1)?.message ?? '', /^GET \/hubs\/finance\/customers\/999999 found nothing \(HTTP 404 Not Found\): check the path, the ids in it, and that the hub is the instance's own\. The API said: No Customer found with the id in the path\. Request id: \w+\.$/);
     });
 
     it('401: an instance whose authorization expired', async () => {
@@ -324,18 +324,34 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const curl = lenses(document).find((lens) => lens.title === 'Copy as cURL')!;
       m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'masked');
       await click(curl);
-      assert.match(vscode.clipboard.text, /^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/elements\/api-v2\/hubs\/finance\/customers\?pageSize=20' \\\n {2}-H 'Authorization: Element \*\*\*, User \*\*\*, Organization \*\*\*'/);
+      assert.match(vscode.clipboard.text, /^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/elements\/api-v2\/hubs\/finance\/customers\?pageSize=20' \\\n {2}-H 'Authorization: User \*\*\*, Organization \*\*\*, Element \*\*\*'/);
       assert.match(messages('info').at(-1)?.message ?? '', /^Copied GET \/hubs\/finance\/customers as cURL, with the token and secrets masked as \*\*\*\.$/);
 
       m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'variables');
       await click(curl);
-      assert.match(vscode.clipboard.text, /-H 'Authorization: Element '"\$ELEMENTS_TOKEN"', User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"/);
+      assert.match(vscode.clipboard.text, /-H 'Authorization: User '"\$ELEMENTS_USER_SECRET"', Organization '"\$ELEMENTS_ORG_SECRET"', Element '"\$ELEMENTS_TOKEN"/);
       for (const secret of [xero.token, emulator.userSecret, emulator.orgSecret]) assert.ok(!vscode.clipboard.text.includes(secret));
       assert.deepEqual(
         (await emulatorRequests(emulator)).filter((request) => request.path.includes('/hubs/')),
         [],
         'copying sends nothing',
       );
+    });
+
+    it('"Token masked" masks secrets typed into the request too, and names each (issue 19 item 4)', async () => {
+      const document = await openRequest(m, XERO, 'GET /customers');
+      edit(document, (text) => text.replace('?pageSize=20', '?pageSize=20&access_token=typed-token-0001').replace('Accept: application/json', 'Accept: application/json\nX-Api-Key: typed-key-0002'));
+      const curl = lenses(document).find((lens) => lens.title === 'Copy as cURL')!;
+      m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'masked');
+      await click(curl);
+      assert.ok(!/typed-token-0001|typed-key-0002/.test(vscode.clipboard.text), vscode.clipboard.text);
+      assert.match(vscode.clipboard.text, /access_token=\*\*\*/);
+      assert.match(vscode.clipboard.text, /-H 'X-Api-Key: \*\*\*'/);
+      assert.equal(messages('info').at(-1)?.message, 'Copied GET /hubs/finance/customers as cURL, with the token and secrets masked as ***; also masked: header X-Api-Key, query parameter access_token.');
+
+      m.user.pick(/Copy Request as cURL/, (item: { secrets: string }) => item.secrets === 'variables');
+      await click(curl);
+      assert.match(messages('info').at(-1)?.message ?? '', /Secrets typed into the request are copied as written \(header X-Api-Key, query parameter access_token\)\.$/);
     });
 
     it('Escape copies nothing', async () => {

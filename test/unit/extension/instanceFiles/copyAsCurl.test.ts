@@ -76,6 +76,23 @@ describe('Copy as cURL', () => {
     assert.ok(vscode.clipboard.text.endsWith(`-d '{"element":{"key":"quickbooks"},"name":"Bob'\\''s","configuration":{"oauth.api.key":"\${keychain:qb.key}"}}'`), vscode.clipboard.text);
   });
 
+  it('without secrets, masks the secret fields of an inline body and names them (issue 19 item 4)', async () => {
+    const s = await signedIn();
+    const document = s.open('/work/instance.json', BODY);
+    vscode.changeDocument(document, BODY.replace('"${keychain:qb.key}"', '"${keychain:qb.key}", "oauth.api.secret": "typed-app-secret-0003"'));
+    vscode.ui.script.push(choose(false, false));
+    await vscode.commands.executeCommand('cloudElements.copyAsCurl', document.uri);
+    assert.ok(!vscode.clipboard.text.includes('typed-app-secret-0003'), vscode.clipboard.text);
+    assert.ok(vscode.clipboard.text.includes('"oauth.api.secret":"***"'), vscode.clipboard.text);
+    assert.ok(vscode.clipboard.text.includes('${keychain:qb.key}'), 'references are kept');
+    assert.match(lastMessage().message, /Masked as \*\*\* in the body: configuration › oauth\.api\.secret; put the values back before running it\./);
+
+    vscode.ui.script.push(choose(false, true));
+    await vscode.commands.executeCommand('cloudElements.copyAsCurl', document.uri);
+    assert.ok(vscode.clipboard.text.includes('typed-app-secret-0003'), 'asked for, the secrets are in');
+    assert.doesNotMatch(lastMessage().message, /Masked/);
+  });
+
   it('includes the account secrets only when the user picks it, and says they are on the clipboard', async () => {
     const s = await signedIn();
     const document = s.open('/work/instance.json', BODY);

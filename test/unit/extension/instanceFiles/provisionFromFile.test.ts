@@ -212,7 +212,7 @@ describe('Provision from This File: lost answers (fault proxy in front of the em
     assert.equal(await provisionFile(), undefined);
     const message = lastMessage();
     assert.equal(message.level, 'warning');
-    assert.match(message.message, /No instance named "Acme books" was in the account when checked just now, but the request may still take effect — check before retrying/);
+    assert.match(message.message, /No new instance named "Acme books" was in the account when checked just now, but the request may still take effect — check before retrying/);
     assert.doesNotMatch(message.message, /Nothing was created/);
     assert.deepEqual(message.items, ['Refresh Instances']);
     assert.deepEqual(await stored(), []);

@@ -108,8 +108,9 @@ describe('fault suites: POST /instances and PUT …?reAuthenticate=true', functi
     if ('emulator' in fault) return addFault(emulator, fault.emulator);
     proxy.add({ method, path: method === 'POST' ? /\/instances$/ : /\/instances\/\d+\?reAuthenticate=true$/, damage: fault.proxy });
     if ('lookupFails' in fault) {
-      // The look at the account fails too, every attempt of it (re-authorizing reads the instance once before: that one passes).
-      proxy.add({ method: 'GET', path: /\/instances(\/\d+)?(\?|$)/, damage: 'html-502', times: 3, skip: method === 'PUT' ? 1 : 0 });
+      // The look at the account fails too, every attempt of it (the reading before the request — the listing before a
+      // create, the instance before a re-authorization — passes).
+      proxy.add({ method: 'GET', path: /\/instances(\/\d+)?(\?|$)/, damage: 'html-502', times: 3, skip: 1 });
     }
     if ('cancel' in fault) {
       void (async () => {

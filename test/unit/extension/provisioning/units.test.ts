@@ -3,6 +3,7 @@ import { ApiError } from '../../../../src/core/api/errors';
 import { catalog } from '../../../../src/core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../../../src/core/catalog/types';
 import { FlowError } from '../../../../src/core/provisioning/errors';
+import { UndecidedLookup } from '../../../../src/core/provisioning/instanceWrites';
 import * as vscode from '../../vscode/fakeVscode';
 import { PendingFlowRegistry } from '../../../../src/core/provisioning/pendingFlows';
 import {
@@ -171,12 +172,18 @@ describe('provisioning outcomes (pure)', () => {
       severity: 'error',
       message:
         'Creating the instance for Xero failed: POST /instances failed: the server answered HTTP 502 Bad Gateway with an HTML page instead of JSON. The service may be down. ' +
-        'No instance named "Books" was in the account when checked just now, but the request may still take effect — check before retrying: refresh the Instances view.',
+        'No new instance named "Books" was in the account when checked just now, but the request may still take effect — check before retrying: refresh the Instances view.',
       offerRefresh: true,
     });
     const unknown = failureText(new FlowError('api', 'x.', { ...details, outcome: 'unknown', lookupError: new Error('GET /instances timed out.') }), context);
     assert.equal(unknown.message, 'x. The instance may exist — check before retrying: refresh the Instances view. (Checking the account failed too: GET /instances timed out.)');
     assert.equal(unknown.offerRefresh, true);
+    // A look that read the account but cannot tell says what it found, not that checking failed.
+    const undecided = new UndecidedLookup('2 instances named "Books" (xero) appeared in the account while the request was under way (#10, #11): nothing tells which one it created.');
+    const cannotTell = failureText(new FlowError('api', 'x.', { ...details, outcome: 'unknown', lookupError: undecided }), context);
+    assert.equal(cannotTell.message, `x. The instance may exist — check before retrying: refresh the Instances view. (${undecided.message})`);
+    const cancelledUndecided = failureText(new FlowError('cancelled', 'c.', { ...details, outcome: 'unknown', lookupError: undecided }), context);
+    assert.ok(cancelledUndecided.message.endsWith(` ${undecided.message}`) && !/Checking the account failed/.test(cancelledUndecided.message), cancelledUndecided.message);
     const reauth = failureText(new FlowError('timeout', 'y.', { ...details, outcome: 'not-found' }), { ...context, action: 'reauthorize' });
     assert.match(reauth.message, /^y\. The instance showed no change when checked just now, but the re-authorization may still take effect — check before retrying/);
     const reauthUnknown = failureText(new FlowError('api', 'y.', { ...details, outcome: 'unknown' }), { ...context, action: 'reauthorize' });
