@@ -19,6 +19,7 @@ import { ROOT } from '../test/host/paths';
 import { reapWhenOrphaned } from '../test/host/reaper';
 import { packageVsix } from '../test/host/vsix';
 import { prepareDemoFolder, writeDemoSettings, type DemoFolder } from './demo/folder';
+import { DEMO_LOOPBACK_PORT, demoApps, demoAppsBanner } from './demoApps';
 import { freePortAfter, isPortFree, portTakenText } from './demo/ports';
 
 /**
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true, dataFile: folder.dataFile, ...folder.secrets });
+    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true, dataFile: folder.dataFile, ...folder.secrets, apps: demoApps() });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(portTakenText('the emulator', EMULATOR_HOST, emulatorPort, '--emulator-port', await freePortAfter(EMULATOR_HOST, emulatorPort)));
@@ -84,7 +85,16 @@ async function main(): Promise<void> {
 
   await installExtension(dirs, vsix);
   // The "Local emulator" environment, at the demo's address (a desktop user's `npm run emulator` is on 127.0.0.1:8787).
-  await writeDemoSettings(dirs, { 'cloudElements.environment': 'local', 'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host }, folder.kept);
+  await writeDemoSettings(
+    dirs,
+    {
+      'cloudElements.environment': 'local',
+      'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
+      // The port the demo's provider apps registered (scripts/demoApps.ts).
+      'cloudElements.loopbackPort': DEMO_LOOPBACK_PORT,
+    },
+    folder.kept,
+  );
 
   let codeServer: RunningCodeServer;
   try {
@@ -114,6 +124,8 @@ ${folderLines(folder).join('\n')}
   then Provision Element… (any app key and secret will do; the emulator's provider pages ask
   Allow / Deny), and open the sample instance files in the workspace to see the linter and its
   quick fixes.
+
+${demoAppsBanner(demoApps())}
 
 Press Ctrl+C to stop both.`);
 

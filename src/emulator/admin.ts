@@ -3,6 +3,7 @@
  * no CE auth, and never on behalf of a web page: see {@link checkAdminCaller}.
  */
 import type { AddressPolicy } from './addresses';
+import { parseAppRegistration } from './apps';
 import type { EmulatorServices, Handler, RequestContext } from './context';
 import { ApiError, jsonReply } from './http';
 import { parseFaultSpec } from './faults';
@@ -57,11 +58,12 @@ export function checkAdminCaller(request: RequestContext, addresses: AddressPoli
   }
 }
 
-/** Back to the start state: no instances (or the seed ones), no OAuth grants, faults or request records. */
+/** Back to the start state: no instances (or the seed ones), no OAuth grants, faults, request records or apps registered since the start. */
 export function resetEmulator(services: EmulatorServices): void {
   // First, in one save: when the data file cannot be written, nothing at all is reset.
   services.instances.replaceAll(services.seed ? seedInstances(services.elements) : []);
   services.grants.clear();
+  services.apps.reset();
   services.faults.clear();
   services.requests.clear();
 }
@@ -74,6 +76,12 @@ export function adminRouter(services: EmulatorServices): Router<Handler> {
     })
     .add('GET', `${ADMIN_PREFIX}/faults`, () => jsonReply(200, services.faults.list()))
     .add('DELETE', `${ADMIN_PREFIX}/faults`, () => jsonReply(200, { cleared: services.faults.clear() }))
+    .add('POST', `${ADMIN_PREFIX}/apps`, async (request) => {
+      const app = services.apps.register(parseAppRegistration(parseJsonBody(await request.body()), services.elements));
+      return jsonReply(201, app);
+    })
+    .add('GET', `${ADMIN_PREFIX}/apps`, () => jsonReply(200, services.apps.list()))
+    .add('DELETE', `${ADMIN_PREFIX}/apps`, () => jsonReply(200, { cleared: services.apps.reset() }))
     .add('GET', `${ADMIN_PREFIX}/instances`, () => jsonReply(200, services.instances.list()))
     .add('GET', `${ADMIN_PREFIX}/requests`, () => jsonReply(200, services.requests.list()))
     .add('POST', `${ADMIN_PREFIX}/reset`, () => {

@@ -1,5 +1,6 @@
 /** What every handler receives, and the services the emulator's modules share. */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AppRegistry } from './apps';
 import type { AccountSecrets } from './auth';
 import type { ElementDirectory } from './elements';
 import type { FaultRegistry } from './faults';
@@ -44,6 +45,8 @@ export interface EmulatorServices {
   hubs: HubDirectory;
   instances: InstanceStore;
   grants: OAuthGrants;
+  /** Provider apps registered with their redirect URIs (apps.ts). */
+  apps: AppRegistry;
   faults: FaultRegistry;
   requests: RequestLog;
   secrets: AccountSecrets;

@@ -5,6 +5,7 @@
  */
 import type { OAuthUrlResponse, OAuthTokenResponse } from '../core/api/types';
 import type { ElementDefinition, FlowDefinition, QueryParam } from '../core/catalog/types';
+import { redirectAllowed } from './apps';
 import { appendQuery, isAbsoluteUrl } from './callbackUrl';
 import type { EmulatorServices, Handler } from './context';
 import { flowThrough, type FakeProvider } from './flowTypes';
@@ -56,6 +57,19 @@ function notOAuth(element: ElementDefinition): ApiError {
   return new ApiError(400, `Element '${element.key}' does not use OAuth (its flows: ${flows}); create the instance with POST /instances directly.`);
 }
 
+/**
+ * OAuth 1.0a: the provider checks the oauth_callback when Cloud Elements asks it for a request
+ * token; a consumer key registered with the emulator takes only its registered callback (domain),
+ * else the call fails with the provider's problem as providerMessage.
+ */
+function checkOAuth1Callback(services: EmulatorServices, element: ElementDefinition, apiKey: string, callbackUrl: string | undefined): void {
+  if (callbackUrl === undefined) return;
+  const allowed = redirectAllowed(services.apps, element.key, 'oauth1', apiKey, callbackUrl);
+  if (allowed.ok) return;
+  const provider = allowed.rules.sources.length > 0 ? allowed.rules.provider : element.name;
+  throw new ApiError(400, `${provider} refused the callbackUrl: it is not registered for this consumer key.`, allowed.rules.refusal.lines.join(' '));
+}
+
 export function oauthTokenHandler(services: EmulatorServices): Handler {
   return (request) => {
     const element = services.elements.require(request.params.keyOrId!);
@@ -69,6 +83,7 @@ export function oauthTokenHandler(services: EmulatorServices): Handler {
     const params = oauth1.oauth?.token?.params ?? [];
     const query = withDocumentedDefaults(oauth1, params, request.query);
     requireParams(element, oauth1, params, query);
+    checkOAuth1Callback(services, element, queryValue(query, 'apiKey') ?? '', queryValue(query, 'callbackUrl'));
     const grant = services.grants.issueRequestToken({
       element: element.key,
       apiKey: queryValue(query, 'apiKey') ?? '',
@@ -108,6 +123,7 @@ function oauth1Url(services: EmulatorServices, origin: string, element: ElementD
       `Unknown or expired requestToken for element '${element.key}': call GET /elements/${element.key}/oauth/token first and pass the token it returns.`,
     );
   }
+  checkOAuth1Callback(services, element, grant.apiKey, queryValue(query, 'callbackUrl'));
   grant.callbackUrl = queryValue(query, 'callbackUrl') ?? grant.callbackUrl;
   grant.configuration = { ...grant.configuration, ...callConfiguration(flow.oauth?.url.params ?? [], query) };
   // Like Cloud Elements: without a state, the element key is passed back to the callback.

@@ -4,11 +4,13 @@
  * real provider (and, for OAuth 1, Cloud Elements) would.
  */
 import type { ElementDefinition, FlowDefinition } from '../core/catalog/types';
+import type { RedirectRules } from '../core/catalog/redirectRules';
+import { redirectAllowed } from './apps';
 import { appendQuery } from './callbackUrl';
 import type { EmulatorServices, Handler } from './context';
 import { flowThrough } from './flowTypes';
-import { htmlReply, PageError, redirectReply } from './http';
-import { renderAuthorizePage } from './providerHtml';
+import { htmlReply, PageError, redirectReply, type Reply } from './http';
+import { renderAuthorizePage, renderProviderRefusal } from './providerHtml';
 import { randomAlphanumeric } from './random';
 import { Router } from './router';
 
@@ -39,6 +41,12 @@ function required(query: URLSearchParams, name: string): string {
   return value;
 }
 
+/** The provider's own page for a redirect_uri its app did not register. */
+function refusalReply(rules: RedirectRules, element: ElementDefinition): Reply {
+  const provider = rules.sources.length > 0 ? rules.provider : element.name;
+  return htmlReply(rules.refusal.status, renderProviderRefusal(provider, rules.refusal));
+}
+
 function decisionAction(element: ElementDefinition): string {
   return `/provider/${encodeURIComponent(element.key)}/authorize`;
 }
@@ -59,6 +67,9 @@ function oauth2AuthorizePage(services: EmulatorServices): Handler {
         `${element.name} does not know this client_id: get the authorize URL from GET /elements/${element.key}/oauth/url.`,
       );
     }
+    // The provider's own check first: an app registered with it takes its registered redirect URIs only.
+    const allowed = redirectAllowed(services.apps, element.key, 'oauth2', clientId, redirectUri);
+    if (!allowed.ok) return refusalReply(allowed.rules, element);
     if (!app.callbackUrls.has(redirectUri)) {
       throw new PageError(400, 'redirect_uri mismatch', 'The redirect_uri is not the callbackUrl given to GET /oauth/url.');
     }

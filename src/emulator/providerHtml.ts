@@ -1,5 +1,6 @@
 /** The fake providers' HTML: the authorize page (Allow / Deny) and an error page. */
 import { STATUS_CODES } from 'node:http';
+import type { ProviderRefusal } from '../core/catalog/redirectRules';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -63,6 +64,19 @@ export function renderAuthorizePage(details: AuthorizePage): string {
 <button id="deny" type="submit" name="decision" value="deny">Deny</button>
 </div>
 </form>`,
+  );
+}
+
+/**
+ * A provider's own error page for a redirect_uri its app did not register (the provider's words,
+ * from the catalog's redirect rules), under the emulator's badge.
+ */
+export function renderProviderRefusal(provider: string, refusal: ProviderRefusal): string {
+  const lines = refusal.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n');
+  return page(
+    refusal.title,
+    `<p class="badge" id="provider">${escapeHtml(provider)}</p>\n<h1 id="provider-error">${escapeHtml(refusal.title)}</h1>\n<div id="provider-message">\n${lines}\n</div>`,
+    'error',
   );
 }
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalog as defaultCatalog, type Catalog } from '../core/catalog';
 import { addressPolicy } from './addresses';
+import { AppRegistry, parseAppRegistration } from './apps';
 import { API_PREFIX } from './apiRoutes';
 import type { EmulatorServices } from './context';
 import { loadDataFile, saveDataFile } from './dataFile';
@@ -40,6 +41,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** One line per request, secrets redacted. */
   log?: (line: string) => void;
+  /**
+   * Provider apps registered at start, as with the real provider: `{element, clientId,
+   * redirectUris, flow?, development?}` (apps.ts). They stay registered through `POST /__admin/reset`.
+   */
+  apps?: readonly unknown[];
 }
 
 export interface RunningEmulator {
@@ -69,6 +75,17 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** The start-time app registrations; a registration the provider would refuse stops the start. */
+function startApps(apps: readonly unknown[], elements: ElementDirectory) {
+  return apps.map((app, index) => {
+    try {
+      return parseAppRegistration(app, elements);
+    } catch (error) {
+      throw new Error(`apps[${index}]: ${(error as Error).message}`, { cause: error });
+    }
+  });
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? DEFAULT_HOST;
   const { dataFile } = options;
@@ -86,11 +103,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const instances = new InstanceStore(dataFile ? persist(dataFile) : undefined);
   if (saved) instances.load(saved);
   const catalog = options.catalog ?? defaultCatalog;
+  const elements = new ElementDirectory(catalog);
   const services: EmulatorServices = {
-    elements: new ElementDirectory(catalog),
+    elements,
     hubs: new HubDirectory(catalog),
     instances,
     grants: new OAuthGrants(),
+    apps: new AppRegistry(startApps(options.apps ?? [], elements)),
     faults: new FaultRegistry(),
     requests: new RequestLog(),
     secrets: { user: options.userSecret ?? newAccountSecret(), organization: options.orgSecret ?? newAccountSecret() },

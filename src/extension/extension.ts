@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
       registry,
       instances: instancesView.provider,
       testConnection: (run, instance) => instanceConsole.testNewInstance(run, instance),
+      extensionUri: context.extensionUri,
     }),
     registerInstanceFiles(services),
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -5,7 +5,7 @@ import type { SeverityOverride } from '../core/instanceFile/diagnostics';
 
 export const SECTION = 'cloudElements';
 
-export type CallbackMode = 'uriHandler' | 'loopback' | 'paste';
+export type CallbackMode = 'uriHandler' | 'loopback' | 'paste' | 'forwardingPage';
 
 export interface ToolkitSettings {
   environment: EnvironmentId;
@@ -14,6 +14,10 @@ export interface ToolkitSettings {
   localEmulatorAddress: string;
   callbackMode: CallbackMode;
   pasteCallbackUrl: string;
+  /** `cloudElements.forwardingPageUrl`: where the user hosts the forwarding page (mode `forwardingPage`); may be empty. */
+  forwardingPageUrl: string;
+  /** `cloudElements.loopbackPort`: the port registered for `http://localhost:<port>/callback`; undefined: a free port each time. */
+  loopbackPort: number | undefined;
   lintFilePatterns: string[];
   /**
    * By rule id. Not checked against the rules here (that would load the linter at activation): the
@@ -29,9 +33,14 @@ export interface ConfigurationReader {
   get<T>(key: string): T | undefined;
 }
 
-const CALLBACK_MODES: readonly CallbackMode[] = ['uriHandler', 'loopback', 'paste'];
+const CALLBACK_MODES: readonly CallbackMode[] = ['uriHandler', 'loopback', 'paste', 'forwardingPage'];
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'off'];
 export const DEFAULT_LINT_PATTERNS = ['**/instance.json', '**/*.instance.json', '**/instances/*.json'];
+
+/** A TCP port a user may register (1024–65535: no privileges needed to listen); anything else is none. */
+function port(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1024 && value <= 65_535 ? value : undefined;
+}
 
 function positive(value: unknown, fallback: number, max: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
@@ -48,6 +57,8 @@ export function readSettings(config: ConfigurationReader): ToolkitSettings {
     localEmulatorAddress: (config.get<string>('localEmulatorAddress') ?? '').trim(),
     callbackMode: CALLBACK_MODES.includes(callbackMode as CallbackMode) ? (callbackMode as CallbackMode) : 'uriHandler',
     pasteCallbackUrl: (config.get<string>('pasteCallbackUrl') ?? '').trim(),
+    forwardingPageUrl: (config.get<string>('forwardingPageUrl') ?? '').trim(),
+    loopbackPort: port(config.get<number>('loopbackPort')),
     lintFilePatterns:
       Array.isArray(patterns) && patterns.every((p) => typeof p === 'string') ? (patterns as string[]) : DEFAULT_LINT_PATTERNS,
     lintSeverities: Object.fromEntries(

@@ -23,6 +23,7 @@ import { reauthorizeFreshbooks, rowDescription, runOnInstance, walkthroughSteps 
 import type { FlowCase } from './flows';
 import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
 import type { Finding, Secret } from './secretScan';
+import { answerWizard, authorizePopup, editUserSettings, registerApp, startForwardingHost, type ForwardingHost } from './redirectWalk';
 import { escapeRegExp, UI_MS, waitFor, waitForCount, waitForText, Workbench } from './workbench';
 import { BROKEN_FILE, E2E_CACHE, startWorld, stopWorld } from './world';
 import type { World } from './world';
@@ -527,6 +528,85 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       const steps = await walkthroughSteps(workbench, 'Get started with Cloud Elements');
       console.log(`        ${JSON.stringify(steps)}`);
       assert.deepEqual(steps, { signIn: true, provision: true, lint: true, console: true });
+    });
+  });
+
+  describe('7. The providers\' redirect rules (issue 18, item 11)', () => {
+    const heading = 'Provision QuickBooks Online (OAuth 2)';
+    const typed = { 'Client ID': 'e2e-intuit-app', 'Client Secret': 'e2e-intuit-secret-7Qm2', 'Instance name': 'E2E QuickBooks Forwarded' };
+    let host: ForwardingHost;
+
+    before(async () => {
+      host = await startForwardingHost(world.dirs.root, world.codeServer.url);
+      // As a user registers the app with Intuit: its one redirect URI is the https forwarding page.
+      await registerApp(world.emulator.url, { element: 'quickbooks', clientId: typed['Client ID'], redirectUris: [host.pageUrl] });
+    });
+    after(() => host?.close());
+
+    async function startQuickBooks(onMessage?: (message: string) => Promise<void>): Promise<{ said: string[]; popup: Page }> {
+      await workbench.clearNotifications();
+      const popupOpened = world.browser.context.waitForEvent('page', { timeout: FLOW_MS });
+      popupOpened.catch(() => {});
+      await workbench.runCommand(PROVISION_COMMAND);
+      await workbench.pick('Cloud Elements: Provision Element', 'QuickBooks Online', 'quickbooks');
+      await workbench.pick('Cloud Elements: Provision Element: QuickBooks Online', 'OAuth 2');
+      const said = await answerWizard(workbench, heading, typed, onMessage);
+      return { said, popup: await authorizePopup(workbench, popupOpened, FLOW_MS) };
+    }
+
+    it('the URI handler\'s callback: the wizard says Intuit will refuse it before the browser opens, and Intuit\'s own error page refuses it; nothing is created', async () => {
+      const before = await world.storedInstances();
+      const { said, popup } = await startQuickBooks(async (message) => {
+        if (/Intuit will refuse/.test(message)) await screenshot('10-callback-advice.png');
+      });
+      const notes = said.join('\n');
+      assert.match(notes, new RegExp(`Intuit will refuse the callback ${escapeRegExp(world.codeServer.url)}/\\S*callback\\?…: it only redirects to https URIs`), notes);
+      assert.match(notes, /Ways back that work with Intuit: an https forwarding page you host \(callback mode "forwardingPage"/);
+      await popup.locator('#provider-error').waitFor({ timeout: UI_MS });
+      assert.equal(await popup.locator('#provider-error').innerText(), 'Invalid redirect_uri');
+      assert.match(await popup.locator('#provider-message').innerText(), /The redirect_uri query parameter value is invalid\. Make sure it is listed in the Redirect URIs section on your app's keys tab and matches it exactly\./);
+      assert.equal(await popup.locator('#allow').count(), 0, 'no Allow button');
+      await screenshot('10-provider-refuses-callback.png', popup);
+      await popup.close();
+      const waiting = workbench.notification(/Waiting for you to authorize/).first();
+      await waiting.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await workbench.waitForNotification('Provisioning QuickBooks Online was cancelled. Nothing was created.', FLOW_MS);
+      assert.deepEqual((await world.storedInstances()).map((record) => record.id), before.map((record) => record.id));
+    });
+
+    it('the https forwarding page brings the same flow home: the page (served over https) hands the code to VS Code, nothing else sees it', async () => {
+      await editUserSettings(workbench, join(world.dirs.userDataDir, 'User', 'settings.json'), {
+        'cloudElements.callbackMode': 'forwardingPage',
+        'cloudElements.forwardingPageUrl': host.pageUrl,
+      });
+      const before = await world.storedInstances();
+      const { said, popup } = await startQuickBooks();
+      const notes = said.join('\n');
+      assert.match(notes, new RegExp(`Callback mode "forwardingPage": the provider sends the browser to your page at ${escapeRegExp(host.pageUrl)}, which hands the redirect on to VS Code\\.`));
+      assert.match(notes, new RegExp(`The browser comes back to ${escapeRegExp(host.pageUrl)}: register exactly this redirect URI with your Intuit app`));
+      await popup.locator('#allow').waitFor({ timeout: UI_MS });
+      const callbackRequests: Array<Promise<Record<string, string>>> = [];
+      popup.on('request', (request) => {
+        if (request.url().startsWith(`${world.codeServer.url}/`) && new URL(request.url()).pathname.endsWith('/callback')) callbackRequests.push(request.allHeaders());
+      });
+      await Promise.all([
+        popup.waitForURL((url) => url.origin === world.codeServer.url && url.pathname.endsWith('/callback'), { timeout: FLOW_MS }),
+        popup.click('#allow'),
+      ]);
+      const toast = await workbench.waitForNotification(/^Created and connected: E2E QuickBooks Forwarded \(#\d+\)/, FLOW_MS);
+      console.log(`        "${await workbench.notificationText(toast)}"`);
+      await popup.close();
+
+      const created = (await world.storedInstances()).filter((record) => !before.some((known) => known.id === record.id));
+      assert.equal(created.length, 1);
+      assert.equal(created[0]!.configuration['oauth.callback.url'], host.pageUrl, 'the registered page is the callback');
+      assert.ok(created[0]!.providerData?.code && created[0]!.providerData.realmId);
+      // The page was loaded once, with the code, and loaded nothing else; VS Code's address got no referrer.
+      assert.deepEqual(host.requests.map((request) => `${request.method} ${request.url.split('?')[0]}`), ['GET /elements-callback/']);
+      assert.equal(new URL(host.requests[0]!.url, host.pageUrl).searchParams.get('code'), created[0]!.providerData.code);
+      assert.ok(callbackRequests.length >= 1, 'the page forwarded to the workbench');
+      for (const headers of await Promise.all(callbackRequests)) assert.equal(headers.referer, undefined, 'no referrer leaves the forwarding page');
+      await workbench.clearNotifications();
     });
   });
 });

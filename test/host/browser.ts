@@ -25,7 +25,7 @@ export interface Browser {
 }
 
 /** A persistent context in a new profile folder, so every page shares storage like one real browser. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; ignoreHTTPSErrors?: boolean } = {}): Promise<Browser> {
   requirePrerequisites([CHROMIUM_PREREQUISITE]);
   const profileDir = await mkdtemp(join(tmpdir(), 'elements-toolkit-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -33,6 +33,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1400, height: 900 },
+    ...(options.ignoreHTTPSErrors && { ignoreHTTPSErrors: true }),
   });
   return {
     context,

@@ -5,7 +5,7 @@
 import type { CreateInstanceRequest } from '../api/types';
 import type { FlowDefinition } from '../catalog/types';
 import { isMaskedValue } from '../api/masked';
-import { isTemplatePlaceholder, keychainReference, looksLikeSecretKey } from './values';
+import { isPlaceholder, isTemplatePlaceholder, keychainReference, looksLikeSecretKey } from './values';
 
 export type Section = 'configuration' | 'providerData';
 
@@ -36,7 +36,8 @@ export function secretEntries(body: CreateInstanceRequest, elementKey: string, f
   const entries: SecretEntry[] = [];
   for (const section of ['configuration', 'providerData'] as const) {
     for (const [key, value] of Object.entries(body[section] ?? {})) {
-      if (typeof value !== 'string' || value === '' || keychainReference(value) !== undefined || isMaskedValue(value)) continue;
+      // A placeholder holds nothing to keep: it stays in the file for the user (or the next sign-in) to fill.
+      if (typeof value !== 'string' || value === '' || keychainReference(value) !== undefined || isPlaceholder(value)) continue;
       if (isSecretField(flow, section, key)) entries.push({ section, key, value, name: keychainName(elementKey, section, key) });
     }
   }

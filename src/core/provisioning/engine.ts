@@ -47,6 +47,11 @@ export interface ProvisionOptions {
   inputs: ProvisionInputs;
   /** Where the provider sends the browser back (e.g. the extension's URI handler). Required for OAuth flows. */
   callbackUrl?: string;
+  /**
+   * Set when `callbackUrl` is the https forwarding page: where the page forwards to (VS Code's
+   * URI handler as the browser reaches it), carried in the flow's state.
+   */
+  returnTo?: string;
   api: ProvisioningApi;
   registry: PendingFlowRegistry;
   openUrl: (url: string) => Promise<void>;
@@ -120,6 +125,7 @@ async function authorize(
     elementKey: element.key,
     flowType: flow.type,
     ...(options.ttlMs !== undefined && { ttlMs: options.ttlMs }),
+    ...(options.returnTo !== undefined && { returnTo: options.returnTo }),
   });
   try {
     let requestToken: OAuthTokenResponse | undefined;

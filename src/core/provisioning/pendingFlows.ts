@@ -10,6 +10,7 @@ import { plainText } from '../api/plainText';
 import type { FlowType } from '../catalog/types';
 import { parseCallbackUrl, type CallbackParams } from './callbackUrl';
 import { FlowError } from './errors';
+import { forwardingState } from './forwarding';
 
 export const DEFAULT_FLOW_TTL_MS = 10 * 60_000;
 
@@ -37,6 +38,11 @@ export interface BeginFlow {
   ttlMs?: number;
   /** OAuth 1: the request token, matched against a callback's `oauth_token` when it has no state of ours. */
   requestToken?: string;
+  /**
+   * The browser comes back through the https forwarding page, which forwards to this address
+   * (VS Code's URI handler as the browser reaches it): the state carries it (forwarding.ts).
+   */
+  returnTo?: string;
 }
 
 export interface PendingFlow {
@@ -103,8 +109,9 @@ export class PendingFlowRegistry {
 
   begin(init: BeginFlow): PendingFlow {
     const ttlMs = init.ttlMs ?? DEFAULT_FLOW_TTL_MS;
-    let state = this.makeState();
-    while (this.pending.has(state) || this.finished.has(state)) state = this.makeState();
+    const stateFor = (nonce: string) => (init.returnTo === undefined ? nonce : forwardingState(nonce, init.returnTo));
+    let state = stateFor(this.makeState());
+    while (this.pending.has(state) || this.finished.has(state)) state = stateFor(this.makeState());
 
     let resolve!: (params: CallbackParams) => void;
     let reject!: (error: FlowError) => void;

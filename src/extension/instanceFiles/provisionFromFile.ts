@@ -4,6 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { CreateInstanceRequest, Instance } from '../../core/api/types';
+import { catalog } from '../../core/catalog';
+import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import { detectFlow } from '../../core/instanceFile/requirements';
+import { hasSpentAuthorization } from '../../core/instanceFile/reusableBody';
 import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
 import { resolveKeychainReferences } from '../../core/instanceFile/keychainRefs';
 import { lintInstanceText } from './lazyLinter';
@@ -24,6 +28,25 @@ import { displayName, targetDocument } from './documents';
 
 export const SHOW_PROBLEMS = 'Show Problems';
 export const PROVISION_ANYWAY = 'Provision Anyway';
+export const AUTHORIZE_AND_PROVISION = 'Authorize and Provision…';
+
+/** The catalog flow of a body whose providerData comes from a browser step (OAuth), if it is one. */
+function oauthFlowOf(body: CreateInstanceRequest): { element: ElementDefinition; flow: FlowDefinition } | undefined {
+  const element = 'key' in body.element ? catalog.get(body.element.key) : undefined;
+  if (!element) return undefined;
+  const flow = detectFlow(element, body);
+  return hasSpentAuthorization(flow) ? { element, flow } : undefined;
+}
+
+/** What only a new sign-in fills: the browser step's providerData, and the callback URL the sign-in uses. */
+function leftToSignIn(placeholder: string): boolean {
+  return placeholder.startsWith('providerData ') || placeholder === 'configuration "oauth.callback.url"';
+}
+
+/** Runs Provision Element for the file's element; the file, still the active editor, prefills the answers. */
+async function authorizeAndProvision(elementKey: string): Promise<void> {
+  await vscode.commands.executeCommand('cloudElements.provision', elementKey);
+}
 
 /** "2 errors, the first on line 3: Missing comma…" */
 export function describeErrors(text: string, errors: readonly LintDiagnostic[]): string {
@@ -72,13 +95,24 @@ async function send(services: Services, body: CreateInstanceRequest, label: stri
   );
 }
 
+/** A refusal that says the authorization in the body was spent (or never valid): the provider's own words for it. */
+const SPENT_AUTHORIZATION = /invalid_grant|token_rejected|verifier_invalid|permission_unknown/;
+
 /** What to say when the write failed: only the API's own refusal (or not sending) means nothing was created. */
-async function showWriteFailure(services: Services, failure: WriteFailure, file: string, name: string): Promise<void> {
+async function showWriteFailure(services: Services, failure: WriteFailure, file: string, body: CreateInstanceRequest): Promise<void> {
+  const name = body.name;
   const reason = services.log.redact(errorText(failure.error));
   if (failure.outcome === 'not-applied') {
     const cancelled = (failure.error as { kind?: string } | undefined)?.kind === 'cancelled' || failure.error instanceof DOMException;
     if (cancelled) {
       void notify('info', 'Provisioning cancelled before the request was sent. Nothing was created.');
+      return;
+    }
+    const oauth = oauthFlowOf(body);
+    if (oauth && SPENT_AUTHORIZATION.test(reason)) {
+      const spent = `Could not provision from ${file}: ${reason} The authorization in its providerData was already used or has expired: it works for one instance only. Nothing was created. "${AUTHORIZE_AND_PROVISION}" runs the sign-in again with this file's answers.`;
+      services.log.warn(spent);
+      if ((await notify('error', spent, AUTHORIZE_AND_PROVISION)) === AUTHORIZE_AND_PROVISION) await authorizeAndProvision(oauth.element.key);
       return;
     }
     const message = `Could not provision from ${file}: ${reason} Nothing was created.`;
@@ -118,6 +152,16 @@ export async function provisionFromFile(services: Services, options: () => LintO
     return undefined;
   }
   const placeholders = remainingPlaceholders(resolved.body);
+  const oauth = oauthFlowOf(resolved.body);
+  if (oauth && placeholders.length > 0 && placeholders.every(leftToSignIn)) {
+    const answer = await notify(
+      'info',
+      `${file} is for ${oauth.element.name} (${oauth.flow.label}): its providerData comes from authorizing in the browser, for each new instance (a code works once). Nothing was sent. "${AUTHORIZE_AND_PROVISION}" runs the sign-in with this file's answers.`,
+      AUTHORIZE_AND_PROVISION,
+    );
+    if (answer === AUTHORIZE_AND_PROVISION) await authorizeAndProvision(oauth.element.key);
+    return undefined;
+  }
   if (placeholders.length > 0) {
     void vscode.window.showErrorMessage(`${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
     return undefined;
@@ -129,7 +173,7 @@ export async function provisionFromFile(services: Services, options: () => LintO
     result = await send(services, resolved.body, label);
   } catch (error) {
     if (!(error instanceof WriteFailure)) throw error;
-    await showWriteFailure(services, error, file, resolved.body.name);
+    await showWriteFailure(services, error, file, resolved.body);
     return undefined;
   }
   const { instance, lostAnswer } = result;

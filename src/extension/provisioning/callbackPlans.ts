@@ -1,7 +1,9 @@
 /**
  * Where the provider sends the browser back, decided in one place from the setting and the host
  * (like github-authentication's getFlows): the extension's URI handler, a one-shot loopback
- * server on 127.0.0.1, or the user's own registered URL and a paste. Pure: table-tested.
+ * server on `http://localhost:<port>`, the https forwarding page the user hosts, or the user's
+ * own registered URL and a paste. Pure: table-tested. Whether the provider takes the callback is
+ * the core's callbackAdvice.ts, said in the wizard.
  */
 import type { CallbackMode } from '../settings';
 import { isUrl } from './fieldPrompts';
@@ -11,6 +13,10 @@ export interface CallbackSetting {
   readonly mode: CallbackMode;
   /** `cloudElements.pasteCallbackUrl`; may be empty. */
   readonly pasteCallbackUrl: string;
+  /** `cloudElements.forwardingPageUrl`; may be empty or absent. */
+  readonly forwardingPageUrl?: string;
+  /** `cloudElements.loopbackPort`; absent: a free port each time. */
+  readonly loopbackPort?: number;
 }
 
 export interface CallbackHost {
@@ -23,28 +29,46 @@ export interface CallbackHost {
 export type CallbackPlan =
   /** `instead`: the mode the setting asked for, which cannot work on this host. */
   | { readonly mode: 'uriHandler'; readonly instead?: 'loopback' }
-  | { readonly mode: 'loopback' }
+  /** `port` absent: a free port each time (which a provider that matches exactly never takes). */
+  | { readonly mode: 'loopback'; readonly port?: number }
   /** `registeredUrl` undefined: none is set, so the user is asked for it (never a silent switch to another mode). */
-  | { readonly mode: 'paste'; readonly registeredUrl: string | undefined };
+  | { readonly mode: 'paste'; readonly registeredUrl: string | undefined }
+  /** `pageUrl` undefined: none is set (or it is not https), so the user is asked for it. */
+  | { readonly mode: 'forwardingPage'; readonly pageUrl: string | undefined };
+
+/** An https URL: where a forwarding page can be hosted (a provider never redirects to anything less). */
+export function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' && url.hostname !== '' && url.hash === '' && !text.includes('#');
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The ways the callback can come back on this host, the one to use first: the setting's choice
  * (or what stands in for it), then the others that need no setup. A loopback server is only
- * offered where the browser can reach the extension's 127.0.0.1: a local window, or a remote one
- * served from this very machine (code-server or `code serve-web` opened on localhost). Paste
- * needs the URL registered with the provider, so it is only ever there when chosen.
+ * offered where the browser can reach the extension's localhost: a local window, or a remote one
+ * served from this very machine (code-server or `code serve-web` opened on localhost). Paste and
+ * the forwarding page need a URL registered with the provider, so they are only ever there when chosen.
  */
 export function callbackPlans(setting: CallbackSetting, host: CallbackHost): readonly CallbackPlan[] {
   const loopbackReachable = !host.extensionRunsRemotely || host.remoteName === undefined || isLoopbackAuthority(host.remoteName);
-  const others: CallbackPlan[] = [{ mode: 'uriHandler' }, ...(loopbackReachable ? [{ mode: 'loopback' } as const] : [])];
+  const loopback: CallbackPlan = setting.loopbackPort !== undefined ? { mode: 'loopback', port: setting.loopbackPort } : { mode: 'loopback' };
+  const others: CallbackPlan[] = [{ mode: 'uriHandler' }, ...(loopbackReachable ? [loopback] : [])];
   switch (setting.mode) {
     case 'uriHandler':
       return others;
     case 'loopback':
-      return loopbackReachable ? [{ mode: 'loopback' }, { mode: 'uriHandler' }] : [{ mode: 'uriHandler', instead: 'loopback' }];
+      return loopbackReachable ? [loopback, { mode: 'uriHandler' }] : [{ mode: 'uriHandler', instead: 'loopback' }];
     case 'paste': {
       const url = setting.pasteCallbackUrl.trim();
       return [{ mode: 'paste', registeredUrl: url !== '' && isUrl(url) ? url : undefined }, ...others];
+    }
+    case 'forwardingPage': {
+      const url = (setting.forwardingPageUrl ?? '').trim();
+      return [{ mode: 'forwardingPage', pageUrl: isHttpsUrl(url) ? url : undefined }, ...others];
     }
   }
 }

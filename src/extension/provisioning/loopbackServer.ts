@@ -1,13 +1,16 @@
 /**
- * The `loopback` callback mode: a one-shot HTTP server on 127.0.0.1 (random port) that
- * receives the provider's redirect at `/callback`, answers the browser with a small page and
- * stops accepting once a callback was taken. Plain Node, no `vscode`.
+ * The `loopback` callback mode: a one-shot HTTP server on `http://localhost:<port>` (the port the
+ * user registered with the provider, `cloudElements.loopbackPort`, else a free one) that receives
+ * the provider's redirect at `/callback`, answers the browser with a small page and stops
+ * accepting once a callback was taken. `localhost`, not 127.0.0.1: some providers (Intuit) take
+ * no IP address. It listens on 127.0.0.1 and on ::1 (where there is IPv6), so the browser finds
+ * it whichever `localhost` resolves to. Plain Node, no `vscode`.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const LOOPBACK_PATH = '/callback';
-const HOST = '127.0.0.1';
+export const LOOPBACK_HOST = 'localhost';
 
 export interface LoopbackReply {
   /** The callback was taken (authorized or denied): the page says so, and the server stops listening. */
@@ -17,41 +20,91 @@ export interface LoopbackReply {
 }
 
 export interface LoopbackServer {
-  /** `http://127.0.0.1:<port>/callback` */
+  /** `http://localhost:<port>/callback` */
   readonly callbackUrl: string;
   /** Settles once the server stopped listening (after an accepted callback, or `close()`). */
   readonly closed: Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts the server; `onCallback` gets the full callback URL of each request to `/callback`. */
-export async function startLoopbackServer(onCallback: (url: string) => LoopbackReply): Promise<LoopbackServer> {
-  // Loaded here, not with the extension: only the loopback callback mode needs an HTTP server.
-  const { createServer } = await import('node:http');
-  const server: Server = createServer((request, response) => {
-    const reply = answer(request, onCallback, port);
-    send(response, reply.status, reply.page);
-    if (reply.accepted) response.once('finish', () => void close());
-  });
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
-  let closing = false;
-  const close = (): Promise<void> => {
-    if (!closing) {
-      closing = true;
-      server.close();
-      server.closeIdleConnections();
-    }
-    return closed;
-  };
-  await new Promise<void>((resolve, reject) => {
+/** The port is taken (by another program, or another sign-in waiting on it). */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port} (cloudElements.loopbackPort) is in use by another program or sign-in, and the loopback callback needs it: close what holds it, or register another port with the provider and set it.`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Errors that mean "no IPv6 loopback here", not "taken". */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EINVAL']);
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, HOST, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  return { callbackUrl: `http://${HOST}:${port}${LOOPBACK_PATH}`, closed, close };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Listens on 127.0.0.1 and ::1 at one port (`port`, or a free one); the servers it got. */
+async function listenOnLoopback(createServer: (listener: RequestListener) => Server, listener: RequestListener, port: number | undefined): Promise<Server[]> {
+  for (let attempt = 0; ; attempt++) {
+    const v4 = createServer(listener);
+    try {
+      await listen(v4, port ?? 0, '127.0.0.1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && port !== undefined) throw new PortInUseError(port);
+      throw error;
+    }
+    const chosen = (v4.address() as AddressInfo).port;
+    const v6 = createServer(listener);
+    try {
+      await listen(v6, chosen, '::1');
+      return [v4, v6];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (NO_IPV6.has(code)) return [v4];
+      await closeServer(v4);
+      // Someone else holds [::1]:port: a browser could reach them for "localhost". A fixed port is refused; a free one is chosen again.
+      if (code === 'EADDRINUSE' && port === undefined && attempt < 5) continue;
+      if (code === 'EADDRINUSE') throw new PortInUseError(chosen);
+      throw error;
+    }
+  }
+}
+
+/** Starts the server; `onCallback` gets the full callback URL of each request to `/callback`. `port`: the registered one. */
+export async function startLoopbackServer(onCallback: (url: string) => LoopbackReply, port?: number): Promise<LoopbackServer> {
+  // Loaded here, not with the extension: only the loopback callback mode needs an HTTP server.
+  const { createServer } = await import('node:http');
+  let callbackUrl = '';
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= Promise.all(servers.map(closeServer)).then(() => undefined));
+  const listener: RequestListener = (request, response) => {
+    const reply = answer(request, onCallback, callbackUrl);
+    send(response, reply.status, reply.page);
+    if (reply.accepted) response.once('finish', () => void close());
+  };
+  const servers = await listenOnLoopback(createServer, listener, port);
+  const chosen = (servers[0]!.address() as AddressInfo).port;
+  callbackUrl = `http://${LOOPBACK_HOST}:${chosen}${LOOPBACK_PATH}`;
+  const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.once('close', () => resolve())))).then(() => undefined);
+  return { callbackUrl, closed, close };
 }
 
 interface Answer {
@@ -60,14 +113,14 @@ interface Answer {
   accepted: boolean;
 }
 
-function answer(request: IncomingMessage, onCallback: (url: string) => LoopbackReply, port: number): Answer {
+function answer(request: IncomingMessage, onCallback: (url: string) => LoopbackReply, callbackUrl: string): Answer {
   const path = (request.url ?? '/').split(/[?#]/, 1)[0];
   if (request.method !== 'GET' || path !== LOOPBACK_PATH) {
     return { status: 404, page: page('Not found', 'This address only receives the Cloud Elements authorization callback.'), accepted: false };
   }
   let reply: LoopbackReply;
   try {
-    reply = onCallback(`http://${HOST}:${port}${request.url ?? LOOPBACK_PATH}`);
+    reply = onCallback(`${new URL(callbackUrl).origin}${request.url ?? LOOPBACK_PATH}`);
   } catch {
     reply = { accepted: false, title: 'Something went wrong', message: 'VS Code could not read this callback. See the Cloud Elements log in VS Code.' };
   }

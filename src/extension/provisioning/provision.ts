@@ -4,7 +4,8 @@
  *
  *   provisionElement.ts / reauthorizeInstance.ts   which element (or instance) and flow
  *   1. runContext.ts     bind the run: environment, client, keychain, log
- *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL)
+ *   2. callbackPlans.ts  where the browser comes back (pasteBox.ts asks for a registered URL, forwardingPage.ts
+ *                        for the hosted forwarding page); whether the provider takes it (core callbackAdvice.ts)
  *   3. askInputs.ts      the flow's configuration, the name and tags, with Back and a review (fieldPrompts.ts: what to ask)
  *   4. callbackRoute.ts  open that way back; every callback arrives in callbackInbox.ts
  *   5. runFlow.ts        the core flow engine in a progress notification
@@ -12,7 +13,9 @@
  */
 import * as vscode from 'vscode';
 import type { Instance } from '../../core/api/types';
+import { redirectRulesFor } from '../../core/catalog/redirectRules';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import { adviseCallback } from '../../core/provisioning/callbackAdvice';
 import type { ProvisionResult } from '../../core/provisioning/engine';
 import { createWrite, reauthorizeWrite } from '../../core/provisioning/instanceWrites';
 import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
@@ -23,12 +26,13 @@ import { notify } from '../notify';
 import { askInputs } from './askInputs';
 import { EXTENSION_ID, type CallbackInbox } from './callbackInbox';
 import { callbackPlans, type CallbackHost } from './callbackPlans';
-import { openCallbackRoute, type CallbackRoute, type ReadyPlan } from './callbackRoute';
+import { callbackWay, openCallbackRoute, uriHandlerCallbackUrl, type CallbackRoute, type ReadyPlan } from './callbackRoute';
+import { askForwardingPageUrl } from './forwardingPage';
 import { askRegisteredCallbackUrl } from './pasteBox';
 import { beginRun, type RunContext } from './runContext';
 import { runFlow } from './runFlow';
 import { showFailure, showSuccess, type FinishedFlow, type InstancesDisplay } from './showOutcome';
-import { couldNotStartText, planNote, runTitle } from './texts';
+import { callbackNotes, couldNotStartText, runTitle } from './texts';
 import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export type RunTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
@@ -72,13 +76,36 @@ function writeFor(run: RunContext, target: RunTarget): InstanceWrite {
   return target.action === 'create' ? createWrite(run.client) : reauthorizeWrite(run.client, target.instanceId);
 }
 
-/** Step 2: the plan to use; a paste plan without a registered URL asks for it. Undefined on Escape. */
+/**
+ * Step 2: the plan to use, with what it needs known: the URI handler's address as the browser
+ * reaches it; the registered URL (paste) or the hosted page (forwarding page), asked for when
+ * not set. Undefined on Escape.
+ */
 async function planCallback(run: RunContext, title: string): Promise<ReadyPlan | undefined> {
   const plan = callbackPlans(run.callback, currentHost())[0]!;
-  if (plan.mode !== 'paste') return plan;
-  if (plan.registeredUrl !== undefined) return { mode: 'paste', registeredUrl: plan.registeredUrl };
-  const registeredUrl = await askRegisteredCallbackUrl(run.log, title);
-  return registeredUrl === undefined ? undefined : { mode: 'paste', registeredUrl };
+  switch (plan.mode) {
+    case 'uriHandler':
+      return { ...plan, ...(await uriHandlerCallbackUrl()) };
+    case 'loopback':
+      return plan;
+    case 'paste': {
+      const registeredUrl = plan.registeredUrl ?? (await askRegisteredCallbackUrl(run.log, title));
+      return registeredUrl === undefined ? undefined : { mode: 'paste', registeredUrl };
+    }
+    case 'forwardingPage': {
+      const pageUrl = plan.pageUrl ?? (await askForwardingPageUrl(run.log, title));
+      if (pageUrl === undefined) return undefined;
+      const target = await uriHandlerCallbackUrl();
+      return { mode: 'forwardingPage', pageUrl, returnTo: target.callbackUrl, changesEachTime: target.changesEachTime };
+    }
+  }
+}
+
+/** What the wizard says about the way back: the mode, and whether the element's provider takes its callback. */
+function notesFor(run: RunContext, element: ElementDefinition, flow: FlowDefinition, plan: ReadyPlan): string[] {
+  const advice = adviseCallback(redirectRulesFor(element.key, flow.type), callbackWay(plan), { elementName: element.name });
+  run.log.info(`Callback for ${element.key} (${flow.label}), mode ${plan.mode}: ${advice.verdict}${advice.assumed ? ' (assumed rules)' : ''}.`);
+  return callbackNotes(plan, advice, run.environment.id === 'local');
 }
 
 /** Where this window runs, for callbackPlans(). */
@@ -95,14 +122,13 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
 
   const plan = flow.oauth ? await planCallback(run, title) : undefined;
   if (flow.oauth && !plan) return undefined;
-  const note = plan ? planNote(plan) : undefined;
   const collected = await askInputs(run, element, flow, {
     title,
     action: target.action,
     name: request.name,
     ...(request.tags && { tags: request.tags }),
     ...(request.prefill && { prefill: request.prefill }),
-    notes: [...(note ? [note] : []), ...(request.notes ?? [])],
+    notes: [...(plan ? notesFor(run, element, flow, plan) : []), ...(request.notes ?? [])],
   });
   if (!collected) return undefined;
 
@@ -126,6 +152,7 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   }
   // The way back (e.g. the loopback server) is closed before the user reads the outcome.
   route?.dispose();
-  await showSuccess(run, steps.display, finished, result, collected.newAppSecrets);
+  const registeredCallbackUrl = route?.registeredUrl;
+  await showSuccess(run, steps.display, { ...finished, ...(registeredCallbackUrl !== undefined && { registeredCallbackUrl }) }, result, collected.newAppSecrets);
   return result.instance;
 }

@@ -9,6 +9,7 @@ import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { AccountCommands } from '../commands/account';
 import type { InstancesView } from '../services';
 import { CallbackInbox } from './callbackInbox';
+import { saveForwardingPage, SAVE_FORWARDING_PAGE_COMMAND } from './forwardingPage';
 import { enterCallbackUrl } from './pasteBox';
 import { createProvisioner } from './provision';
 import { provisionElement } from './provisionElement';
@@ -23,10 +24,12 @@ export interface ProvisioningDeps extends AccountCommands {
   readonly instances?: InstancesView;
   /** Tests each new instance's connection before the outcome is shown (absent: no test). */
   readonly testConnection?: TestConnection;
+  /** The extension's folder, where the forwarding page it ships is (absent: "Save Forwarding Page…" is not registered). */
+  readonly extensionUri?: vscode.Uri;
 }
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances, testConnection } = deps;
+  const { session, registry, log, instances, testConnection, extensionUri } = deps;
   const inbox = new CallbackInbox(registry, log);
   const display = instancesDisplay(session, instances, testConnection);
   const waiting = new WaitingAuthorizations();
@@ -38,5 +41,6 @@ export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable 
     vscode.commands.registerCommand('cloudElements.provision', (argument?: unknown) => provisionElement(provisioner, log, argument)),
     vscode.commands.registerCommand('cloudElements.reauthorizeInstance', (argument?: unknown) => reauthorizeInstance(provisioner, argument)),
     vscode.commands.registerCommand('cloudElements.enterCallbackUrl', () => enterCallbackUrl(inbox)),
+    ...(extensionUri ? [vscode.commands.registerCommand(SAVE_FORWARDING_PAGE_COMMAND, () => saveForwardingPage(extensionUri, log))] : []),
   );
 }

@@ -32,14 +32,14 @@ export interface RunContext {
 /** Binds a run to the current environment; throws NotSignedInError when it has no sign-in. */
 export async function startRun(account: AccountCommands): Promise<RunContext> {
   const { environment, client } = await account.session.bind();
-  const { authorizationTimeoutMs, callbackMode, pasteCallbackUrl } = account.settings();
+  const { authorizationTimeoutMs, callbackMode, pasteCallbackUrl, forwardingPageUrl, loopbackPort } = account.settings();
   return {
     environment,
     client,
     vault: account.vault.forEnvironment(environment.id),
     log: account.log,
     ttlMs: authorizationTimeoutMs,
-    callback: { mode: callbackMode, pasteCallbackUrl },
+    callback: { mode: callbackMode, pasteCallbackUrl, forwardingPageUrl, ...(loopbackPort !== undefined && { loopbackPort }) },
   };
 }
 

@@ -132,6 +132,7 @@ export function runFlow(run: RunContext, registry: PendingFlowRegistry, waiting:
         flow,
         inputs: request.inputs,
         ...(route && { callbackUrl: route.callbackUrl }),
+        ...(route?.returnTo !== undefined && { returnTo: route.returnTo }),
         api: run.client,
         write: request.write,
         registry,

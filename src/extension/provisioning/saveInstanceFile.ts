@@ -1,12 +1,15 @@
 /**
  * The body that was sent, as an instance.json the user can keep or fix: every secret replaced
- * by a `${keychain:NAME}` reference and stored under that name (in the run's environment), so
- * "Provision from This File" can send it again.
+ * by a `${keychain:NAME}` reference and stored under that name (in the run's environment). After
+ * a success, what the browser step returned (spent once the instance exists) is left out as the
+ * template's placeholders and the callback is the registered one (core/instanceFile/reusableBody.ts):
+ * "Provision from This File" then runs the authorization again instead of sending a spent code.
  */
 import * as vscode from 'vscode';
 import type { CreateInstanceRequest } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import { extractSecrets } from '../../core/instanceFile/keychainRefs';
+import { hasSpentAuthorization, reusableBody } from '../../core/instanceFile/reusableBody';
 import { notify } from '../notify';
 import { writeFailureReason, writeFileAtomically } from './atomicFile';
 import type { RunContext } from './runContext';
@@ -51,6 +54,7 @@ export async function saveInstanceFile(
   request: CreateInstanceRequest,
   element: ElementDefinition,
   flow: FlowDefinition,
+  registeredCallbackUrl: string | undefined,
 ): Promise<boolean> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const fileName = `${element.key}.instance.json`;
@@ -61,7 +65,7 @@ export async function saveInstanceFile(
     ...(folder && { defaultUri: vscode.Uri.joinPath(folder, fileName) }),
   });
   if (!target) return false;
-  const content = await instanceFileText(run, request, element, flow);
+  const content = await instanceFileText(run, reusableBody(request, flow, registeredCallbackUrl), element, flow);
   try {
     await writeTarget(target, content);
   } catch (error) {
@@ -70,7 +74,8 @@ export async function saveInstanceFile(
     void notify('error', message);
     return false;
   }
-  run.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references).`);
+  const spent = hasSpentAuthorization(flow) ? '; what the authorization returned is left to the next sign-in' : '';
+  run.log.info(`Saved the instance.json of ${element.key} to ${target.fsPath} (secrets as keychain references${spent}).`);
   await vscode.window.showTextDocument(target);
   return true;
 }

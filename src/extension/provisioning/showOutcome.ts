@@ -71,6 +71,8 @@ export interface FinishedFlow {
   element: ElementDefinition;
   flow: FlowDefinition;
   action: FlowAction;
+  /** The callback as registered with the provider, for a saved instance.json (undefined: made for this sign-in only). */
+  registeredCallbackUrl?: string;
 }
 
 /** Keeps the instance token and the app credentials typed in (under the run's environment); shows the instance in the view. */
@@ -116,7 +118,7 @@ export async function showSuccess(
   });
   display.announce(run.log.redact(outcomeLine({ ok: true, action: finished.action, instance })));
   const choice = await notify(connection?.outcome === 'failed' ? 'warning' : 'info', run.log.redact(message), ...buttons);
-  if (choice === SAVE_INSTANCE_JSON) await saveInstanceFile(run, result.request, finished.element, finished.flow);
+  if (choice === SAVE_INSTANCE_JSON) await saveInstanceFile(run, result.request, finished.element, finished.flow, finished.registeredCallbackUrl);
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }
 

@@ -14,6 +14,7 @@ import { stepText, type FlowAction } from '../../core/provisioning/steps';
 import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import type { Severity } from '../notify';
+import type { CallbackAdvice } from '../../core/provisioning/callbackAdvice';
 import type { CallbackPlan } from './callbackPlans';
 
 export type { FlowAction };
@@ -271,23 +272,51 @@ export function outcomeLine(outcome: { ok: true; action: FlowAction; instance: P
 
 // ── Callback modes ──────────────────────────────────────────────────────────
 
+/** The plan as the notes need it (a ReadyPlan, or a CallbackPlan before it is ready). */
+export type NotedPlan =
+  | { readonly mode: 'uriHandler'; readonly instead?: 'loopback' }
+  | { readonly mode: 'loopback'; readonly port?: number }
+  | { readonly mode: 'paste' }
+  | { readonly mode: 'forwardingPage'; readonly pageUrl?: string; readonly returnTo?: string; readonly changesEachTime?: boolean };
+
 /** What the prompts tell the user about the callback mode before anything starts. */
-export function planNote(plan: CallbackPlan): string | undefined {
+export function planNote(plan: NotedPlan): string | undefined {
   switch (plan.mode) {
     case 'loopback':
-      return 'Callback mode "loopback": the provider app must allow redirects to http://127.0.0.1 on any port (…/callback).';
+      return `Callback mode "loopback": a one-shot server on ${plan.port === undefined ? 'http://localhost on a free port' : `http://localhost:${plan.port}`} receives the redirect at /callback.`;
     case 'paste':
       return 'Callback mode "paste": after authorizing, you paste the address the browser lands on.';
+    case 'forwardingPage': {
+      const origin = plan.changesEachTime && plan.returnTo ? new URL(plan.returnTo).origin : undefined;
+      const listed = origin ? ` This VS Code runs in a browser at ${origin}: the page must list that origin in its elements-toolkit-web-origins meta ("Save Forwarding Page…" run in this window adds it).` : '';
+      return `Callback mode "forwardingPage": the provider sends the browser to your page${plan.pageUrl ? ` at ${plan.pageUrl}` : ''}, which hands the redirect on to VS Code.${listed}`;
+    }
     case 'uriHandler':
       return plan.instead === 'loopback'
-        ? 'Callback mode "loopback" cannot work in this remote window (127.0.0.1 here is not the machine your browser runs on): the provider redirects to VS Code itself instead.'
+        ? 'Callback mode "loopback" cannot work in this remote window (localhost here is not the machine your browser runs on): the provider redirects to VS Code itself instead.'
         : undefined;
   }
+}
+
+/** The local emulator enforces a provider's redirect rules only for apps registered with it. */
+export const EMULATOR_REDIRECT_NOTE =
+  'The local emulator holds an app to its provider\'s redirect rules only once the app is registered with it (POST /__admin/apps; npm start registers its demo apps): any other client id takes any callback.';
+
+/**
+ * Everything the wizard says about the way back before the browser opens: the mode's note, the
+ * provider's verdict on the callback (what to register, or why it refuses it and what works),
+ * and on the local emulator how far it holds apps to those rules.
+ */
+export function callbackNotes(plan: NotedPlan, advice: Pick<CallbackAdvice, 'text'>, emulator: boolean): string[] {
+  const note = planNote(plan);
+  return [...(note ? [note] : []), advice.text, ...(emulator ? [EMULATOR_REDIRECT_NOTE] : [])];
 }
 
 /** How the callback comes back, for the waiting message. */
 export function waitingHint(mode: CallbackPlan['mode'], callbackUrl: string): string {
   switch (mode) {
+    case 'forwardingPage':
+      return `the browser returns to VS Code through your page at ${callbackUrl}`;
     case 'uriHandler':
       return 'the browser returns to VS Code when you are done';
     case 'loopback':

@@ -182,7 +182,7 @@ describe('provisioning through the callback paths', () => {
         { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
       ]);
       const location = await decide(await browser.next(1), 'allow');
-      assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+      assert.match(location, /^http:\/\/localhost:\d+\/callback\?/, 'the loopback callback is on localhost, not an IP address');
       // The browser follows the redirect to the extension's loopback server.
       const page = await fetch(location);
       assert.equal(page.status, 200);

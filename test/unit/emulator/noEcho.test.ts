@@ -17,7 +17,7 @@ import { providerRouter } from '../../../src/emulator/provider';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { resetEmulator } from './helpers';
 
-type BodyKind = 'none' | 'instance' | 'patch' | 'entry' | 'oauth' | 'hub' | 'fault' | 'form';
+type BodyKind = 'none' | 'instance' | 'patch' | 'entry' | 'oauth' | 'app' | 'hub' | 'fault' | 'form';
 type AuthKind = 'account' | 'none' | 'element' | 'admin';
 
 interface RouteProbe {
@@ -82,6 +82,9 @@ const ROUTES: RouteProbe[] = [
   { method: 'GET', pattern: '/provider/:key/oauth2/authorize', prefix: '', auth: 'none', body: 'none', query: ['client_id', 'redirect_uri', 'response_type', 'state', 'scope'] },
   { method: 'GET', pattern: '/provider/:key/oauth1/authorize', prefix: '', auth: 'none', body: 'none', query: ['oauth_token'] },
   { method: 'POST', pattern: '/provider/:key/authorize', prefix: '', auth: 'none', body: 'form', query: [] },
+  { method: 'POST', pattern: '/__admin/apps', prefix: '', auth: 'admin', body: 'app', query: [] },
+  { method: 'GET', pattern: '/__admin/apps', prefix: '', auth: 'admin', body: 'none', query: [] },
+  { method: 'DELETE', pattern: '/__admin/apps', prefix: '', auth: 'admin', body: 'none', query: [] },
   { method: 'POST', pattern: '/__admin/faults', prefix: '', auth: 'admin', body: 'fault', query: [] },
   { method: 'GET', pattern: '/__admin/faults', prefix: '', auth: 'admin', body: 'none', query: [] },
   { method: 'DELETE', pattern: '/__admin/faults', prefix: '', auth: 'admin', body: 'none', query: [] },
@@ -171,6 +174,10 @@ const BODIES: Record<Exclude<BodyKind, 'none' | 'form'>, { valid: () => Record<s
   hub: {
     valid: () => ({ name: 'Acme', email: 'a@b.example', active: true }),
     places: [['name'], ['email'], ['active'], ['id'], ['status'], ['type'], ['balance']],
+  },
+  app: {
+    valid: () => ({ element: 'quickbooks', clientId: 'app-key', redirectUris: ['https://app.example/cb'], flow: 'oauth2', development: false }),
+    places: [['element'], ['clientId'], ['redirectUris'], ['redirectUris', '0'], ['flow'], ['development']],
   },
   fault: {
     valid: () => ({ method: 'GET', path: '/x', status: 503, headers: { a: 'b' }, times: 1 }),

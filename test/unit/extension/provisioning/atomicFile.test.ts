@@ -104,7 +104,7 @@ describe('"Save instance.json" writes through writeFileAtomically', () => {
     const { run: context, harness } = run();
     const target = join(folder, 'xero.instance.json');
     vscode.ui.script.push(() => vscode.Uri.file(target));
-    assert.equal(await saveInstanceFile(context, request, element, flow), true);
+    assert.equal(await saveInstanceFile(context, request, element, flow, undefined), true);
     const saved = JSON.parse(await readFile(target, 'utf8'));
     assert.equal(saved.configuration['oauth.api.key'], '${keychain:xero.oauth.api.key}');
     assert.equal(await harness.services.vault.keychain('custom', 'xero.oauth.api.key'), 'XERO-KEY-ATOMIC-01');
@@ -117,7 +117,7 @@ describe('"Save instance.json" writes through writeFileAtomically', () => {
     const link = join(folder, 'xero.instance.json');
     await symlink(real, link);
     vscode.ui.script.push(() => vscode.Uri.file(link));
-    assert.equal(await saveInstanceFile(context, request, element, flow), false);
+    assert.equal(await saveInstanceFile(context, request, element, flow, undefined), false);
     const error = vscode.ui.calls.find((call) => call.kind === 'message');
     assert.ok(error && error.kind === 'message');
     assert.equal(error.level, 'error');

@@ -1,7 +1,7 @@
 /** callbackPlans(setting, host): the callback mode decided in one place, table-tested (issue 13). */
 import assert from 'node:assert/strict';
 import { callbackPlans, isLoopbackAuthority, type CallbackHost, type CallbackPlan, type CallbackSetting } from '../../../../src/extension/provisioning/callbackPlans';
-import { planNote } from '../../../../src/extension/provisioning/texts';
+import { callbackNotes, EMULATOR_REDIRECT_NOTE, planNote } from '../../../../src/extension/provisioning/texts';
 
 const LOCAL: CallbackHost = { remoteName: undefined, extensionRunsRemotely: false };
 const SSH: CallbackHost = { remoteName: 'ssh-remote', extensionRunsRemotely: true };
@@ -9,7 +9,7 @@ const SSH_UI_EXTENSION: CallbackHost = { remoteName: 'ssh-remote', extensionRuns
 const CODE_SERVER_ON_LOCALHOST: CallbackHost = { remoteName: 'localhost:8080', extensionRunsRemotely: true };
 const CODE_SERVER_ELSEWHERE: CallbackHost = { remoteName: 'ide.example.com', extensionRunsRemotely: true };
 
-const setting = (mode: CallbackSetting['mode'], pasteCallbackUrl = ''): CallbackSetting => ({ mode, pasteCallbackUrl });
+const setting = (mode: CallbackSetting['mode'], pasteCallbackUrl = ''): CallbackSetting => ({ mode, pasteCallbackUrl, forwardingPageUrl: pasteCallbackUrl });
 
 describe('callbackPlans', () => {
   const table: Array<[string, CallbackSetting, CallbackHost, CallbackPlan[]]> = [
@@ -31,7 +31,7 @@ describe('callbackPlans', () => {
 
   it('the first plan is the setting\'s choice whenever the host supports it', () => {
     for (const host of [LOCAL, SSH, SSH_UI_EXTENSION, CODE_SERVER_ON_LOCALHOST, CODE_SERVER_ELSEWHERE]) {
-      for (const mode of ['uriHandler', 'loopback', 'paste'] as const) {
+      for (const mode of ['uriHandler', 'loopback', 'paste', 'forwardingPage'] as const) {
         const [first] = callbackPlans(setting(mode, 'https://a.example/cb'), host);
         assert.ok(first);
         assert.ok(first.mode === mode || (mode === 'loopback' && first.mode === 'uriHandler' && 'instead' in first), `${mode} on ${JSON.stringify(host)}`);
@@ -47,7 +47,36 @@ describe('callbackPlans', () => {
   it('each plan\'s note for the prompts', () => {
     assert.equal(planNote({ mode: 'uriHandler' }), undefined);
     assert.match(planNote({ mode: 'uriHandler', instead: 'loopback' })!, /"loopback" cannot work in this remote window/);
-    assert.match(planNote({ mode: 'loopback' })!, /must allow redirects to http:\/\/127\.0\.0\.1/);
-    assert.match(planNote({ mode: 'paste', registeredUrl: 'https://a.example' })!, /you paste the address/);
+    assert.equal(planNote({ mode: 'loopback' }), 'Callback mode "loopback": a one-shot server on http://localhost on a free port receives the redirect at /callback.');
+    assert.equal(planNote({ mode: 'loopback', port: 53682 }), 'Callback mode "loopback": a one-shot server on http://localhost:53682 receives the redirect at /callback.');
+    assert.match(planNote({ mode: 'paste' })!, /you paste the address/);
+    assert.equal(
+      planNote({ mode: 'forwardingPage', pageUrl: 'https://you.github.io/cb/', returnTo: 'vscode://elements-dev.elements-toolkit/callback', changesEachTime: false }),
+      'Callback mode "forwardingPage": the provider sends the browser to your page at https://you.github.io/cb/, which hands the redirect on to VS Code.',
+    );
+    assert.match(
+      planNote({ mode: 'forwardingPage', pageUrl: 'https://you.github.io/cb/', returnTo: 'http://127.0.0.1:8080/callback?vscode-reqid=1', changesEachTime: true })!,
+      /This VS Code runs in a browser at http:\/\/127\.0\.0\.1:8080: the page must list that origin in its elements-toolkit-web-origins meta/,
+    );
+  });
+
+  it('the wizard\'s notes: the mode, the provider\'s verdict, and on the local emulator how far it holds apps to it', () => {
+    assert.deepEqual(callbackNotes({ mode: 'loopback', port: 5000 }, { text: 'VERDICT' }, false), ['Callback mode "loopback": a one-shot server on http://localhost:5000 receives the redirect at /callback.', 'VERDICT']);
+    assert.deepEqual(callbackNotes({ mode: 'uriHandler' }, { text: 'VERDICT' }, true), ['VERDICT', EMULATOR_REDIRECT_NOTE]);
+  });
+
+  it('the forwarding page: chosen with an https address, asked for without one (or with an address that is not https)', () => {
+    const forwarding = (url: string) => callbackPlans({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: url }, LOCAL)[0];
+    assert.deepEqual(forwarding(' https://you.github.io/cb/ '), { mode: 'forwardingPage', pageUrl: 'https://you.github.io/cb/' });
+    for (const asked of ['', 'http://you.github.io/cb/', 'https://you.github.io/cb/#x', 'not a url', 'vscode://elements-dev.elements-toolkit/callback']) {
+      assert.deepEqual(forwarding(asked), { mode: 'forwardingPage', pageUrl: undefined }, asked);
+    }
+    // It works in remote windows too: the page hands the redirect on to VS Code wherever it runs.
+    assert.deepEqual(callbackPlans({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: 'https://a.example/' }, SSH), [{ mode: 'forwardingPage', pageUrl: 'https://a.example/' }, { mode: 'uriHandler' }]);
+  });
+
+  it('the loopback plan carries the registered port', () => {
+    assert.deepEqual(callbackPlans({ mode: 'loopback', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), [{ mode: 'loopback', port: 53682 }, { mode: 'uriHandler' }]);
+    assert.deepEqual(callbackPlans({ mode: 'uriHandler', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), [{ mode: 'uriHandler' }, { mode: 'loopback', port: 53682 }]);
   });
 });

@@ -18,21 +18,21 @@ describe('Provision Element: callback modes (against the emulator)', () => {
   describe('loopback', () => {
     beforeEach(() => vscode.settings.set('cloudElements.callbackMode', 'loopback'));
 
-    it('the browser follows the redirect to the one-shot server on 127.0.0.1, which answers and closes', async () => {
+    it('the browser follows the redirect to the one-shot server on http://localhost, which answers and closes', async () => {
       script(m.user, XERO);
       m.browser.behavior = followsRedirect(m.browser, 'allow');
       await provision(m);
       const [record] = await storedInstances(emulator);
       assert.ok(record);
       const callbackUrl = record.configuration['oauth.callback.url']!;
-      assert.match(callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      assert.match(callbackUrl, /^http:\/\/localhost:\d+\/callback$/);
       assert.equal(m.browser.pages.length, 1);
       assert.equal(m.browser.pages[0]!.status, 200);
       assert.match(m.browser.pages[0]!.html, /You can close this tab and return to VS Code/);
       assert.equal(await m.services.vault.instanceToken('custom', record.id), record.token);
       await assert.rejects(fetch(callbackUrl), 'the server is closed once the flow ended');
       const keyPrompt = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
-      assert.match(keyPrompt.options.prompt, /must allow redirects to http:\/\/127\.0\.0\.1/);
+      assert.match(keyPrompt.options.prompt, /Callback mode "loopback": a one-shot server on http:\/\/localhost on a free port receives the redirect at \/callback\. — Note: Xero will refuse the callback http:\/\/localhost:<port>\/callback: it matches registered redirect URIs exactly/);
       await assertNoSecretShown(m, TYPED);
     });
 
@@ -80,7 +80,7 @@ describe('Provision Element: callback modes (against the emulator)', () => {
         (vscode.window as any).lastProgressCancel();
       };
       await provision(m);
-      assert.match(callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      assert.match(callbackUrl, /^http:\/\/localhost:\d+\/callback$/);
       await assert.rejects(fetch(callbackUrl));
       assert.equal(messages().at(-1)!.message, 'Provisioning Xero was cancelled. Nothing was created.');
     });

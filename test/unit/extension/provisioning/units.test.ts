@@ -277,7 +277,7 @@ describe('loopback server', () => {
         : { accepted: false, title: 'Not accepted', message: 'Not <yours>.' };
     });
     try {
-      assert.match(server.callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      assert.match(server.callbackUrl, /^http:\/\/localhost:\d+\/callback$/);
       const other = await fetch(server.callbackUrl.replace('/callback', '/favicon.ico'));
       assert.equal(other.status, 404);
       await other.text();
