@@ -531,7 +531,7 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
     });
   });
 
-  describe('7. The providers\' redirect rules (issue 18, item 11)', () => {
+  describe('9. The providers\' redirect rules (issue 18, item 11)', () => {
     const heading = 'Provision QuickBooks Online (OAuth 2)';
     const typed = { 'Client ID': 'e2e-intuit-app', 'Client Secret': 'e2e-intuit-secret-7Qm2', 'Instance name': 'E2E QuickBooks Forwarded' };
     let host: ForwardingHost;
