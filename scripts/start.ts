@@ -1,28 +1,26 @@
 /**
  * `npm start`: the live demo. Builds and packages the extension, starts the local Cloud
  * Elements emulator with sample instances and a real VS Code (code-server) with the extension
- * installed and pointed at the emulator, prints where to go, and stops both on Ctrl+C.
+ * installed and pointed at it, prints where to go, and stops both on Ctrl+C. The demo folder
+ * (.cache/demo, or $ELEMENTS_DEMO_DIR) is kept between runs — workspace, VS Code's settings and
+ * sign-in, the emulator's instances and secrets (scripts/demo/folder.ts); --fresh starts over.
  *
- *   npm start [-- --port 8080] [--emulator-port 8787]
+ *   npm start [-- --port 8080] [--emulator-port 8787] [--fresh]
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/server';
-import { DEMO_LOOPBACK_PORT, demoApps, demoAppsBanner } from './demoApps';
 import type { RunningEmulator } from '../src/emulator/server';
-import { hostDirs, installExtension, startCodeServer, writeUserSettings } from '../test/host/codeServer';
+import { installExtension, startCodeServer } from '../test/host/codeServer';
 import type { RunningCodeServer } from '../test/host/codeServer';
 import { ensureHost } from '../test/host/install';
+import { PortTakenError } from '../test/host/listening';
 import { ROOT } from '../test/host/paths';
 import { reapWhenOrphaned } from '../test/host/reaper';
 import { packageVsix } from '../test/host/vsix';
-
-const SAMPLES: Array<[from: string, to: string]> = [
-  ['test/fixtures/seeds/xero-oauth1.page.json', 'instances/xero-from-the-docs.json'],
-  ['test/fixtures/lint/smart-quotes.instance.json', 'xero.instance.json'],
-  ['test/fixtures/seeds/quickbooks-token.instance.json', 'quickbooks-token.instance.json'],
-];
+import { prepareDemoFolder, writeDemoSettings, type DemoFolder } from './demo/folder';
+import { DEMO_LOOPBACK_PORT, demoApps, demoAppsBanner } from './demoApps';
+import { freePortAfter, isPortFree, portTakenText } from './demo/ports';
 
 /**
  * Not 127.0.0.1: code-server rewrites links to 127.0.0.1/localhost into its own port-forwarding
@@ -30,17 +28,35 @@ const SAMPLES: Array<[from: string, to: string]> = [
  * wrong server. Any other loopback address (Linux routes all of 127/8 to lo) is left alone.
  */
 const EMULATOR_HOST = '127.0.0.2';
+const CODE_SERVER_HOST = '127.0.0.1';
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
   process.exit(2);
 }
 
+/** Fails, before anything slow, when a port is taken: which one, and a free one to pass instead. */
+async function requireFreePort(what: string, host: string, port: number, flag: string): Promise<void> {
+  if (!(await isPortFree(host, port))) fail(portTakenText(what, host, port, flag, await freePortAfter(host, port)));
+}
+
+/** The banner's lines about the demo folder: what was kept, how to start over. */
+function folderLines(folder: DemoFolder): string[] {
+  const where = relative(ROOT, folder.root) || folder.root;
+  return folder.kept
+    ? [
+        `  Demo folder:            ${where}, kept from the last run: your workspace files, VS Code's`,
+        `                          settings and sign-in, the emulator's instances${folder.secretsKept ? ' and secrets' : ''}.`,
+        '                          npm start -- --fresh starts over.',
+      ]
+    : [`  Demo folder:            ${where}, new: the sample files and instances. Kept for the next`, '                          npm start (npm start -- --fresh starts over).'];
+}
+
 async function main(): Promise<void> {
   let options;
   try {
     ({ values: options } = parseArgs({
-      options: { port: { type: 'string', default: '8080' }, 'emulator-port': { type: 'string', default: '8787' } },
+      options: { port: { type: 'string', default: '8080' }, 'emulator-port': { type: 'string', default: '8787' }, fresh: { type: 'boolean', default: false } },
     }));
   } catch (error) {
     fail((error as Error).message);
@@ -48,40 +64,46 @@ async function main(): Promise<void> {
   const port = Number(options.port);
   const emulatorPort = Number(options['emulator-port']);
   if (!Number.isInteger(port) || !Number.isInteger(emulatorPort)) fail('--port and --emulator-port take port numbers');
+  await requireFreePort('VS Code (code-server)', CODE_SERVER_HOST, port, '--port');
+  await requireFreePort('the emulator', EMULATOR_HOST, emulatorPort, '--emulator-port');
 
   await ensureHost();
+  const folder = await prepareDemoFolder(process.env.ELEMENTS_DEMO_DIR ?? join(ROOT, '.cache/demo'), { fresh: options.fresh });
+  const { dirs } = folder;
   console.log('Packaging the extension…');
-  const vsix = await packageVsix();
+  // Into the demo folder, not the shared host cache: another checkout's tests may package at the same time.
+  const vsix = await packageVsix(join(folder.root, 'elements-toolkit.vsix'));
 
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true, apps: demoApps() });
+    emulator = await startEmulator({ host: EMULATOR_HOST, port: emulatorPort, seed: true, dataFile: folder.dataFile, ...folder.secrets, apps: demoApps() });
   } catch (error) {
-    fail(`cannot start the emulator on ${EMULATOR_HOST}:${emulatorPort} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --emulator-port`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(portTakenText('the emulator', EMULATOR_HOST, emulatorPort, '--emulator-port', await freePortAfter(EMULATOR_HOST, emulatorPort)));
+    fail(`cannot start the emulator on ${EMULATOR_HOST}:${emulatorPort}: ${code ?? (error as Error).message}`);
   }
 
-  const root = join(ROOT, '.cache/demo');
-  await rm(root, { recursive: true, force: true });
-  const dirs = await hostDirs(root);
-  for (const [from, to] of SAMPLES) {
-    await mkdir(join(dirs.workspace, to, '..'), { recursive: true });
-    await copyFile(join(ROOT, from), join(dirs.workspace, to));
-  }
   await installExtension(dirs, vsix);
   // The "Local emulator" environment, at the demo's address (a desktop user's `npm run emulator` is on 127.0.0.1:8787).
-  await writeUserSettings(dirs, {
-    'cloudElements.environment': 'local',
-    'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
-    // The port the demo's provider apps registered (scripts/demoApps.ts).
-    'cloudElements.loopbackPort': DEMO_LOOPBACK_PORT,
-  });
+  await writeDemoSettings(
+    dirs,
+    {
+      'cloudElements.environment': 'local',
+      'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
+      // The port the demo's provider apps registered (scripts/demoApps.ts).
+      'cloudElements.loopbackPort': DEMO_LOOPBACK_PORT,
+    },
+    folder.kept,
+  );
 
   let codeServer: RunningCodeServer;
   try {
     codeServer = await startCodeServer(dirs, { port });
   } catch (error) {
     await emulator.close();
-    fail(`cannot start code-server on 127.0.0.1:${port}: ${(error as Error).message.split('\n')[0]}; pass --port`);
+    // Never a banner for a server that is not ours: the answer on that port may be another program's.
+    if (error instanceof PortTakenError) fail(portTakenText('VS Code (code-server)', CODE_SERVER_HOST, port, '--port', await freePortAfter(CODE_SERVER_HOST, port)));
+    fail(`cannot start code-server on ${CODE_SERVER_HOST}:${port}: ${(error as Error).message.split('\n')[0]}`);
   }
 
   // If this process is killed outright, a watchdog still stops code-server's whole group.
@@ -92,11 +114,13 @@ Cloud Elements Toolkit — live demo
 
   VS Code (code-server):  ${codeServer.workbenchUrl}
   Emulator API:           ${emulator.apiBaseUrl}
+${folderLines(folder).join('\n')}
 
   In VS Code: open the Cloud Elements view in the activity bar → Sign In (to the
   "Local emulator" environment), with
     user secret:          ${emulator.userSecret}
     organization secret:  ${emulator.orgSecret}
+  ${folder.secretsKept ? '(the same as last time: they are kept with the demo folder)' : '(new for this demo folder; they stay the same until npm start -- --fresh)'}
   then Provision Element… (any app key and secret will do; the emulator's provider pages ask
   Allow / Deny), and open the sample instance files in the workspace to see the linter and its
   quick fixes.

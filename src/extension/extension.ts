@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const elementsView = registerElementsView(catalog);
   const elementsTree = elementsView.provider;
   // The instance console's code loads the first time it is used (dist/console.js).
-  const instanceConsole = new LazyConsole(account);
+  const instanceConsole = new LazyConsole(account, context.globalStorageUri);
   const instancesView = registerInstancesView(services, { console: instanceConsole });
 
   context.subscriptions.push(

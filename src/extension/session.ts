@@ -12,6 +12,7 @@ import { errorText } from './errorText';
 import type { Log } from './log';
 import type { SecretVault } from './secrets';
 import type { ToolkitSettings } from './settings';
+import { completeStep } from './walkthrough';
 
 export class NotSignedInError extends Error {
   constructor(environment: Environment) {
@@ -72,6 +73,7 @@ export class Session implements vscode.Disposable {
     this.current = { ...next, signedIn: credentials !== undefined };
     this.cachedClient = undefined;
     await vscode.commands.executeCommand('setContext', 'cloudElements.signedIn', this.current.signedIn);
+    if (this.current.signedIn) completeStep('signIn');
     this.changed.fire(this.current);
     return this.current;
   }

@@ -4,17 +4,17 @@
  * and Next Page through their CodeLenses, and read the editors. Helpers of their own, so the
  * provisioning scenarios stay as they are.
  */
+import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import type { Answer } from './flows';
 import { UI_MS, waitFor, type Workbench } from './workbench';
 import type { World } from './world';
 
-/** Xero (OAuth 2) with the Consumer Key and Secret the earlier Xero flows left in the keychain. */
+/** Xero (OAuth 2) with the Client ID and Secret the earlier Xero flows left in the keychain. */
 export function consoleXeroAnswers(instanceName: string): Answer[] {
   return [
-    { label: 'Consumer Key', pick: /Use the stored Consumer Key/ },
-    { label: 'Consumer Secret', pick: /Use the stored Consumer Secret/ },
-    { label: 'Partner application', pick: 'false' },
+    { label: 'Client ID', pick: /Use the stored Client ID/ },
+    { label: 'Client Secret', pick: /Use the stored Client Secret/ },
     { label: 'Instance name', value: instanceName },
     { label: 'Tags', value: 'e2e' },
   ];
@@ -75,4 +75,53 @@ export async function waitForActiveTab(page: Page, title: string | RegExp, timeo
 /** A CodeLens of the active editor by its text (the icon's glyph aside). */
 export function codeLens(page: Page, text: RegExp): Locator {
   return page.locator('.part.editor .editor-group-container.active .codelens-decoration a', { hasText: text }).first();
+}
+
+/** The editor groups of the workbench, and the tabs whose title matches in all of them. */
+function groups(page: Page): Locator {
+  return page.locator('.part.editor .editor-group-container');
+}
+
+function tabs(page: Page, title: string | RegExp): Locator {
+  return page.locator('.part.editor .editor-group-container .tabs-container .tab', { hasText: title });
+}
+
+/**
+ * Issue 20 item 8, after "GET /customers" was sent and its next page loaded: another operation of
+ * the instance opens in the same request document (where it is shown, not in the responses'
+ * column); its answer goes to the responses' column, with no "page" on it; sending GET again shows
+ * its answer in the same tab; no group is added; the request document has nothing unsaved, so
+ * closing every editor asks nothing.
+ */
+export async function consoleDocumentsAndColumns(workbench: Workbench, world: World, instanceName: string): Promise<void> {
+  const { page } = workbench;
+  const record = (await world.storedInstances()).find((candidate) => candidate.name === instanceName)!;
+  const requestTab = `xero-${record.id}.http`;
+  assert.equal(await groups(page).count(), 2, 'the requests and the responses: two groups');
+  await workbench.treeItem(workbench.pane('Instances'), 'POST /customers').first().click();
+  await waitForActiveTab(page, requestTab);
+  await waitFor(async () => /### createCustomer/.test(await activeEditorText(page)) && /### getCustomers/.test(await activeEditorText(page)), 'both requests in the instance\'s document');
+  assert.equal(await tabs(page, requestTab).count(), 1, 'one request document for the instance');
+
+  // The cursor is on the new request: Send Request from the palette sends it.
+  await workbench.runCommand('Cloud Elements: Send Request');
+  await waitForActiveTab(page, 'POST-customers.json');
+  await waitFor(async () => /"status": 200/.test(await activeEditorText(page)), 'the POST as opened is accepted (200, not a 400 for "name": "")');
+  assert.doesNotMatch(await activeEditorText(page), /"page":/, 'a created record is not "page 1"');
+  assert.equal(await groups(page).count(), 2, 'the answer in the responses\' column, not a new group');
+
+  // GET /customers again, from its lens in the request document: the same response tab.
+  await tabs(page, requestTab).first().click();
+  await waitForActiveTab(page, requestTab);
+  await codeLens(page, /^\W*Send$/).click();
+  await waitForActiveTab(page, 'GET-customers.json');
+  await waitFor(async () => /"status": 200/.test(await activeEditorText(page)), 'the new answer');
+  assert.equal(await tabs(page, /^GET-customers\.json/).count(), 1, 'one tab for the request\'s answers');
+  assert.equal(await groups(page).count(), 2);
+
+  // Nothing unsaved: closing every editor asks nothing.
+  assert.equal(await page.locator('.part.editor .tabs-container .tab.dirty').count(), 0, 'no unsaved editor');
+  await workbench.runCommand('View: Close All Editors');
+  await waitFor(async () => (await page.locator('.part.editor .tabs-container .tab').count()) === 0, 'every editor closed');
+  assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no "Do you want to save" question');
 }

@@ -105,14 +105,14 @@ export function seedFlows(): FlowCase[] {
     flowLabel: 'OAuth 2',
     flowType: 'oauth2',
     heading: 'Provision Xero (OAuth 2)',
+    // Issue 20 item 13: a Xero OAuth 2 app has a Client ID and Client Secret, and no OAuth 1.0a "Partner application".
     answers: [
-      { ...credentialAnswers(['Consumer Key', 'Consumer Secret'], xero, false)[0]!, prompt: /^The Consumer Key of your Xero app\. — Note: A public Xero application .* — Note: The local emulator stands in/ },
-      credentialAnswers(['Consumer Key', 'Consumer Secret'], xero, false)[1]!,
-      { label: 'Partner application', pick: 'true' },
+      { ...credentialAnswers(['Client ID', 'Client Secret'], xero, false)[0]!, prompt: /^The Client ID of your Xero app\. — Note: With OAuth 1\.0a \(legacy\), a public Xero application .* — Note: The local emulator stands in/ },
+      credentialAnswers(['Client ID', 'Client Secret'], xero, false)[1]!,
       ...nameAndTags('E2E Xero OAuth 2'),
     ],
     instanceName: 'E2E Xero OAuth 2',
-    configuration: { 'oauth.api.key': xero.key, 'oauth.api.secret': xero.secret, 'xero.partner': 'true' },
+    configuration: { 'oauth.api.key': xero.key, 'oauth.api.secret': xero.secret },
     fromCallback: ['code'],
     fromEngine: [],
     typedSecrets: typed('xero', xero, false),
@@ -230,7 +230,7 @@ export function seedFlows(): FlowCase[] {
     answers: [
       ...credentialAnswers(['Client ID', 'Client Secret'], quickbooks, true),
       { label: 'Minor version', value: '' },
-      { label: 'Authentication type' },
+      // Issue 20 item 13: no "Authentication type" box, the flow chose oauth2 (still sent, checked below).
       { label: 'Sandbox company', pick: 'true' },
       { label: 'Scope' },
       ...nameAndTags('E2E QuickBooks OAuth 2'),
@@ -259,9 +259,8 @@ export function deniedFlow(): FlowCase {
     flowType: 'oauth2',
     heading: 'Provision Xero (OAuth 2)',
     answers: [
-      { label: 'Consumer Key', pick: /Use the stored Consumer Key/ },
-      { label: 'Consumer Secret', pick: /Use the stored Consumer Secret/ },
-      { label: 'Partner application', pick: 'false' },
+      { label: 'Client ID', pick: /Use the stored Client ID/ },
+      { label: 'Client Secret', pick: /Use the stored Client Secret/ },
       ...nameAndTags('E2E Xero Denied'),
     ],
     instanceName: 'E2E Xero Denied',

@@ -17,8 +17,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { lintInstanceText } from '../../src/core/instanceFile/lint';
 import type { StoredInstance } from '../../src/emulator/instances';
-import { activeEditorText, codeLens, expandRow, provisionXero, waitForActiveTab } from './consoleWalk';
+import { activeEditorText, codeLens, consoleDocumentsAndColumns, expandRow, provisionXero, waitForActiveTab } from './consoleWalk';
 import { deniedFlow, EMULATOR_NOTE, seedFlows } from './flows';
+import { reauthorizeFreshbooks, rowDescription, runOnInstance, walkthroughSteps } from './reauthorizeWalk';
 import type { FlowCase } from './flows';
 import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
 import type { Finding, Secret } from './secretScan';
@@ -494,9 +495,43 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       ]);
       assert.deepEqual(searchText(await page.locator('body').innerText(), secrets), [], 'no secret anywhere on the page');
     });
+
+    it('request documents and columns (issue 20 item 8): one saved .http document per instance, responses in one column, the same request\'s answer in the same tab', async () => {
+      await consoleDocumentsAndColumns(workbench, world, 'E2E Xero Console');
+    });
   });
 
-  describe('7. The providers\' redirect rules (issue 18, item 11)', () => {
+  describe('7. Re-authorize Instance', () => {
+    it('after a failed Test Connection, Re-authorize: "Re-authorized and connected", and the instance shows connected (issue 20 item 6)', async () => {
+      const name = 'FreshBooks (authorization expired)';
+      await workbench.clearNotifications();
+      await runOnInstance(workbench, 'Cloud Elements: Test Connection', 'Cloud Elements: Test Connection', name);
+      await workbench.waitForNotification(/^Test Connection of "FreshBooks \(authorization expired\)" \(#\d+\) failed/, FLOW_MS);
+      const instances = workbench.pane('Instances');
+      await waitFor(async () => /connection failed$/.test(await rowDescription(workbench, instances, name)), 'the instance shows "connection failed"');
+      await workbench.clearNotifications();
+
+      const { namePrompt } = await reauthorizeFreshbooks(workbench, world, name, FLOW_MS);
+      assert.match(namePrompt, /change it to rename the instance/);
+      assert.doesNotMatch(namePrompt, /new instance/);
+      const toast = await workbench.waitForNotification(/^Re-authorized and connected: FreshBooks \(authorization expired\) \(#\d+\) answered in \d+ ms\./, FLOW_MS);
+      console.log(`        "${await workbench.notificationText(toast)}"`);
+      await waitFor(async () => /connected \(\d+ ms\)$/.test(await rowDescription(workbench, instances, name)), 'the instance shows "connected"');
+      const record = (await world.storedInstances()).find((candidate) => candidate.name === name)!;
+      assert.equal(record.valid, true);
+      await workbench.clearNotifications();
+    });
+  });
+
+  describe('8. The walkthrough', () => {
+    it('checks its steps after sign-in, provisioning, an instance file and the console (issue 20 item 11)', async () => {
+      const steps = await walkthroughSteps(workbench, 'Get started with Cloud Elements');
+      console.log(`        ${JSON.stringify(steps)}`);
+      assert.deepEqual(steps, { signIn: true, provision: true, lint: true, console: true });
+    });
+  });
+
+  describe('9. The providers\' redirect rules (issue 18, item 11)', () => {
     const heading = 'Provision QuickBooks Online (OAuth 2)';
     const typed = { 'Client ID': 'e2e-intuit-app', 'Client Secret': 'e2e-intuit-secret-7Qm2', 'Instance name': 'E2E QuickBooks Forwarded' };
     let host: ForwardingHost;

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitForOwnServer } from './listening';
 import { CODE_SERVER_ENTRY, NODE, NODE_BIN } from './paths';
 import { run, spawnGroup } from './processes';
 import type { GroupProcess } from './processes';
@@ -81,21 +82,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, process?: GroupProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (process && process.child.exitCode !== null) throw new Error(`the server exited early:\n${process.output().slice(-4000)}`);
-    try {
-      const response = await fetch(url, { redirect: 'manual' });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${process ? `:\n${process.output().slice(-4000)}` : ''}`);
-}
-
 export interface RunningCodeServer {
   url: string;
   port: number;
@@ -125,7 +111,8 @@ export async function startCodeServer(dirs: HostDirs, options: { port?: number; 
     { env: hostEnv(dirs, options.env) },
   );
   try {
-    await waitForHttp(`${url}/healthz`, 60_000, server);
+    // Ready when it says it listens on our port: an answer alone may come from another program holding it.
+    await waitForOwnServer(server, '127.0.0.1', port, `${url}/healthz`, 60_000);
   } catch (error) {
     await server.stop();
     throw error;

@@ -7,7 +7,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostDirs } from './codeServer';
-import { freePort, hostEnv, waitForHttp, writeUserSettings } from './codeServer';
+import { freePort, hostEnv, writeUserSettings } from './codeServer';
+import { agentListeningLine, waitForOwnServer } from './listening';
 import { NODE, VSCODE_SERVER_MAIN } from './paths';
 import { spawnGroup } from './processes';
 import type { GroupProcess } from './processes';
@@ -56,7 +57,8 @@ export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOpt
     { env: hostEnv(dirs, options.env) },
   );
   try {
-    await waitForHttp(`${url}/version`, 60_000, server);
+    // Ready when it says it listens on our port: an answer alone may come from another program holding it.
+    await waitForOwnServer(server, '127.0.0.1', port, `${url}/version`, 60_000, agentListeningLine(port));
   } catch (error) {
     await server.stop();
     throw error;

@@ -102,6 +102,23 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
+/**
+ * A base URL (as checkBaseUrl returns it) whose path is not api-v2's: what is expected, and the
+ * URL with `/elements/api-v2` appended. Not a refusal — a proxy may serve api-v2 elsewhere — but
+ * Cloud Elements and SAP Open Connectors serve it there, and without it every call is a 404.
+ */
+export function missingApiPath(url: string): { message: string; withPath: string } | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+  if (path.endsWith(API_PATH)) return undefined;
+  const withPath = `${url.replace(/\/+$/, '')}${API_PATH}`;
+  return { message: `${url} does not end with ${API_PATH}, where Cloud Elements serves api-v2 (e.g. ${withPath}).`, withPath };
+}
+
 export class InvalidBaseUrlError extends Error {
   override readonly name = 'InvalidBaseUrlError';
 }

@@ -45,17 +45,19 @@ const xero: ElementDefinition = {
     'pagination.type': 'page',
   },
   notes: [
-    'A public Xero application must renew its OAuth refresh token every 30 minutes; a Partner application (xero.partner "true") avoids it.',
+    'With OAuth 1.0a (legacy), a public Xero application must renew its token every 30 minutes; a Partner application (xero.partner "true") avoids it.',
   ],
   flows: [
     {
       type: 'oauth2',
       label: 'OAuth 2',
+      // A Xero OAuth 2 app has a Client ID and Client Secret (the page's placeholders say consumer key/secret, OAuth 1.0a words).
       configuration: [
-        apiKeyField('<INSERT_XERO_CONSUMER_KEY>', 'Consumer Key'),
-        apiSecretField('<INSERT_XERO_CONSUMER_SECRET>', 'Consumer Secret'),
+        apiKeyField('<INSERT_XERO_CONSUMER_KEY>', 'Client ID'),
+        apiSecretField('<INSERT_XERO_CONSUMER_SECRET>', 'Client Secret'),
         callbackUrlField(),
-        xeroPartner,
+        // The page's OAuth 2 example carries it, but partner applications are an OAuth 1.0a notion: not asked.
+        { ...xeroPartner, asked: false, description: 'Xero OAuth 1.0a only: "true" for a Partner application. OAuth 2 apps have no such type.' },
       ],
       providerData: [callbackData('code', 'Code on Return the URL', { secret: true })],
       oauth: { url: { params: [...standardParams(), stateParam] } },

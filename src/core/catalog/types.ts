@@ -43,6 +43,12 @@ export interface ConfigField {
   role?: ConfigRole;
   /** Left out of the generated template (optional extras). Defaults to true. */
   inTemplate?: boolean;
+  /**
+   * `false`: an entry the documentation's example carries that this flow does not use (Xero's
+   * `xero.partner`, an OAuth 1.0a notion, in its OAuth 2 example): the wizard does not ask for it
+   * and sends it only as an instance or file being reused already has it. Defaults to true.
+   */
+  asked?: boolean;
 }
 
 /** Where the flow engine takes a query parameter's value from. */

@@ -1,6 +1,8 @@
 /**
  * An example JSON value for a Swagger 2.0 schema, to prefill a request body: the schema's own
- * `example`/`default`/first `enum` value where it has one, else an empty value of its type.
+ * `example`/`default`/first `enum` value where it has one, else an empty value of its type — but
+ * never an empty required field: a required string gets example text ("Example name",
+ * name@example.com for an email), a required number its `minimum`.
  * References (`#/definitions/Name`) are followed through `definitions`; a reference back into
  * a definition already being expanded, a nesting deeper than `maxDepth` and anything past
  * `maxNodes` values are left out, so no document can make it loop or grow without bound.
@@ -101,15 +103,62 @@ function example(value: unknown, walk: Walk, depth: number, expanding: readonly 
 function objectExample(schema: JsonRecord, walk: Walk, depth: number, expanding: readonly string[]): JsonRecord | undefined {
   if (depth >= walk.maxDepth) return undefined;
   walk.nodes++;
+  const required = own(schema, 'required');
+  const isRequired = (name: string) => Array.isArray(required) && required.includes(name);
   // Object.fromEntries defines own properties: a property named __proto__ stays a plain property.
   const entries: Array<[string, unknown]> = [];
   for (const [name, property] of Object.entries(asRecord(own(schema, 'properties')) ?? {})) {
     if (walk.nodes >= walk.maxNodes) break;
     if (walk.omitReadOnly && isReadOnly(property, walk.definitions)) continue;
     const value = example(property, walk, depth + 1, expanding);
-    if (value !== undefined) entries.push([name, value]);
+    // A required field is never sent empty: the first Send of the document would be refused for it.
+    if (value !== undefined) entries.push([name, isRequired(name) ? filledIn(name, value, resolved(property, walk.definitions)) : value]);
   }
   return Object.fromEntries(entries);
+}
+
+/** A property's schema, its `$ref` followed once. */
+function resolved(property: unknown, definitions: ReadonlyMap<string, unknown>): JsonRecord | undefined {
+  const record = asRecord(property);
+  const ref = ownString(record, '$ref');
+  const name = ref === undefined ? undefined : definitionName(ref);
+  return name === undefined ? record : asRecord(definitions.get(name));
+}
+
+/** `firstName` → `first name`, `postal_code` → `postal code`. */
+function words(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Example text for a required string by what its name says, else "Example <name>". */
+function exampleText(name: string): string {
+  const said = words(name);
+  if (/e-?mail/.test(said)) return 'name@example.com';
+  if (/phone|mobile|fax/.test(said)) return '+1 555 0100';
+  if (/\b(url|uri|website|link|homepage)\b/.test(said)) return 'https://example.com';
+  if (/currency/.test(said)) return 'USD';
+  if (/country/.test(said)) return 'US';
+  if (/\bdate\b/.test(said)) return '2024-01-31';
+  if (/zip|postal/.test(said)) return '10001';
+  return `Example ${said || 'value'}`;
+}
+
+/** A required field's example with a value: an empty string gets example text (within `maxLength`), a number its `minimum`. */
+function filledIn(name: string, value: unknown, schema: JsonRecord | undefined): unknown {
+  if (value === '') {
+    const text = exampleText(name);
+    const max = own(schema, 'maxLength');
+    return typeof max === 'number' && max >= 1 && text.length > max ? text.slice(0, max) : text;
+  }
+  if (value === 0) {
+    const minimum = own(schema, 'minimum');
+    return typeof minimum === 'number' && Number.isFinite(minimum) && minimum > 0 ? minimum : value;
+  }
+  return value;
 }
 
 function mergeAll(parts: unknown[], walk: Walk, depth: number, expanding: readonly string[]): unknown {

@@ -62,7 +62,8 @@ export const BODY_SIGNS: Readonly<Record<FlowType, BodySign | null>> = {
  * The flow a body is meant for: the flow of the first type whose sign it shows (BODY_SIGNS:
  * `externalAuthentication: "initial"` means token based, a `code` OAuth 2, `oauth_token`/
  * `oauth_verifier` OAuth 1); then the flow the configuration's `authentication.type` names; a
- * body without providerData prefers a flow without a browser step. Falls back to the preferred flow.
+ * body without providerData prefers a flow without a browser step, the one whose required
+ * configuration it holds most of. Falls back to the preferred flow.
  */
 export function detectFlow(element: ElementDefinition, body: InstanceLike): FlowDefinition {
   const providerData = asRecord(body.providerData);
@@ -71,11 +72,27 @@ export function detectFlow(element: ElementDefinition, body: InstanceLike): Flow
   for (const [type, sign] of Object.entries(BODY_SIGNS) as Array<[FlowType, BodySign | null]>) {
     if (sign?.(signed)) candidates.push(element.flows.find((flow) => flow.type === type));
   }
-  candidates.push(declaredFlow(element, asRecord(body.configuration)));
+  const configuration = asRecord(body.configuration);
+  candidates.push(declaredFlow(element, configuration));
   if (!providerData || Object.keys(providerData).length === 0) {
-    candidates.push(element.flows.find((flow) => !flow.oauth));
+    candidates.push(bestMatch(element.flows.filter((flow) => !flow.oauth), configuration));
   }
   return candidates.find((flow) => flow !== undefined) ?? element.flows[0]!;
+}
+
+/**
+ * Of several flows without a browser step (Freshdesk's Basic and API key), the one whose required
+ * configuration the body holds most of (its first on a tie): an API-key body is not read as Basic.
+ */
+function bestMatch(flows: readonly FlowDefinition[], configuration: Record<string, unknown> | undefined): FlowDefinition | undefined {
+  let best: FlowDefinition | undefined;
+  let bestScore = -Infinity;
+  for (const flow of flows) {
+    const required = flow.configuration.filter((field) => field.required);
+    const score = required.filter((field) => configuration !== undefined && field.key in configuration).length;
+    if (score > bestScore) [best, bestScore] = [flow, score];
+  }
+  return best;
 }
 
 function isMissing(record: Record<string, unknown> | undefined, key: string): boolean {

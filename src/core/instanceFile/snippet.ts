@@ -47,7 +47,12 @@ class SnippetWriter {
   }
 }
 
+/** A body as a snippet: a tab stop on each value to fill, in document order, `$0` at the end. */
+export function bodySnippet(body: object): string {
+  return `${new SnippetWriter().write(body, [], '')}\n$0`;
+}
+
 /** `renderTemplate(element, flow)` as a snippet: `${1:<INSERT_…>}` … in document order, `$0` at the end. */
 export function templateSnippet(element: ElementDefinition, flow: FlowDefinition): string {
-  return `${new SnippetWriter().write(buildTemplate(element, flow), [], '')}\n$0`;
+  return bodySnippet(buildTemplate(element, flow));
 }

@@ -1,6 +1,6 @@
 /** Sign In, Sign Out, Switch Environment and Show Log. */
 import * as vscode from 'vscode';
-import { checkBaseUrl, ENVIRONMENTS, localEmulatorBaseUrl, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
+import { checkBaseUrl, ENVIRONMENTS, localEmulatorBaseUrl, missingApiPath, OPEN_CONNECTORS_URL_PATTERN } from '../../core/api/environments';
 import type { Environment } from '../../core/api/environments';
 import { isApiError } from '../../core/api/errors';
 import { withCancellableProgress } from '../cancellableProgress';
@@ -37,20 +37,40 @@ async function askSecret(title: string, prompt: string): Promise<string | undefi
   return value?.trim() || undefined;
 }
 
+const CUSTOM_URL_TITLE = 'Cloud Elements: Custom Base URL';
+
+interface UrlItem extends vscode.QuickPickItem {
+  url: string;
+}
+
+/** A base URL without `/elements/api-v2`: append it, or keep the URL as it is (a proxy may serve api-v2 there). Undefined: Escape. */
+async function choosePath(url: string): Promise<string | undefined> {
+  const missing = missingApiPath(url);
+  if (!missing) return url;
+  const items: UrlItem[] = [
+    { label: '$(add) Append /elements/api-v2', description: missing.withPath, url: missing.withPath },
+    { label: '$(check) Keep it as it is', description: url, detail: 'For a proxy or gateway that serves api-v2 at this address.', url },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: CUSTOM_URL_TITLE, placeHolder: missing.message, ignoreFocusOut: true });
+  return picked?.url;
+}
+
 async function askCustomBaseUrl(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Cloud Elements: Custom Base URL',
+    title: CUSTOM_URL_TITLE,
     prompt: `The api-v2 base URL, e.g. ${OPEN_CONNECTORS_URL_PATTERN} for another SAP Open Connectors region`,
     value: current,
     ignoreFocusOut: true,
     validateInput: (text) => {
       const check = checkBaseUrl(text);
-      return check.ok ? undefined : check.message;
+      if (!check.ok) return check.message;
+      const missing = missingApiPath(check.url);
+      return missing ? { message: `${missing.message} Press Enter to choose.`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
     },
   });
   if (value === undefined) return undefined;
   const check = checkBaseUrl(value);
-  return check.ok ? check.url : undefined;
+  return check.ok ? choosePath(check.url) : undefined;
 }
 
 /** The local emulator's address setting is not an address: say so, offer the setting. */
@@ -73,6 +93,13 @@ function secretPrompts(environment: Environment): { user: string; org: string } 
       };
 }
 
+/** The secrets were refused: where the right ones are (the emulator's are the ones it printed, and when they change). */
+export function refusedSecretsText(environment: Environment): string {
+  return environment.id === 'local'
+    ? 'The local emulator did not accept the user or organization secret. Use the ones it printed when it started: npm start keeps them with its demo folder (until npm start -- --fresh); npm run emulator makes new ones at each start unless given --user-secret and --org-secret.'
+    : `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`;
+}
+
 export async function signIn(account: Account): Promise<boolean> {
   const { session, log } = account;
   if (!session.state.baseUrl && session.state.environment.id === 'local') return localAddressProblem(session.state.baseUrlProblem);
@@ -81,6 +108,14 @@ export async function signIn(account: Account): Promise<boolean> {
     if (!url) return false;
     await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
     await session.refresh();
+  } else if (session.state.environment.id === 'custom' && missingApiPath(session.state.baseUrl)) {
+    // Set by hand in the settings: say what is expected before any secret is typed.
+    const url = await choosePath(session.state.baseUrl);
+    if (!url) return false;
+    if (url !== session.state.baseUrl) {
+      await vscode.workspace.getConfiguration(SECTION).update('customBaseUrl', url, vscode.ConfigurationTarget.Global);
+      await session.refresh();
+    }
   }
   const { environment } = session.state;
   const title = `Cloud Elements: Sign In to ${environment.label}`;
@@ -93,7 +128,7 @@ export async function signIn(account: Account): Promise<boolean> {
     await withCancellableProgress(`Signing in to ${environment.label}…`, (signal) => session.signIn({ userSecret, orgSecret }, signal));
   } catch (error) {
     const message = isApiError(error) && error.kind === 'unauthorized'
-      ? `${environment.label} did not accept the user or organization secret. Check them in the Cloud Elements console and try again.`
+      ? refusedSecretsText(environment)
       : `Could not sign in to ${environment.label}: ${log.redact(errorText(error))}`;
     log.warn(message);
     const retry = await notify('error', message, 'Try Again', 'Show Log');

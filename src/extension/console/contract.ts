@@ -35,6 +35,8 @@ export interface ConsoleDeps {
   signIn(): Promise<boolean>;
   /** Tells VS Code that a response document's text changed. */
   responseChanged(uri: vscode.Uri): void;
+  /** The extension's global storage: one request document per instance is kept there. Absent: untitled documents. */
+  readonly storageUri?: vscode.Uri;
 }
 
 /** One operation of an instance's API, as the Instances view lists it. */
@@ -77,7 +79,7 @@ export interface ConsoleFeature extends vscode.Disposable {
   forgetApi(instance: Instance): void;
   /** Test Connection from a command: progress, outcome on the tree and in a message. */
   testConnection(instance: Instance): Promise<void>;
-  /** Test Connection right after a create, in the run's environment; the caller tells the outcome. */
+  /** Test Connection right after a create or a re-authorization, in the run's environment; the caller tells the outcome. */
   testNewInstance(run: RunContext, instance: Instance): Promise<ConnectionCheck>;
   /** Opens the request document of one operation. */
   openOperation(instance: Instance, operationKey: string): Promise<void>;

@@ -23,7 +23,11 @@ export class LazyConsole implements vscode.Disposable {
   readonly onDidLoad = this.loadedEmitter.event;
   private feature: ConsoleFeature | undefined;
 
-  constructor(private readonly account: AccountCommands) {}
+  constructor(
+    private readonly account: AccountCommands,
+    /** Where request documents are kept (the extension's global storage). */
+    private readonly storageUri?: vscode.Uri,
+  ) {}
 
   /** The console if something already used it; never loads it. */
   get loaded(): ConsoleFeature | undefined {
@@ -81,6 +85,7 @@ export class LazyConsole implements vscode.Disposable {
       hubOf: (instance) => instance.element?.hub ?? (instance.element?.key ? catalog.get(instance.element.key)?.hub : undefined),
       signIn: () => signIn(this.account),
       responseChanged: (uri) => this.responseChanged.fire(uri),
+      ...(this.storageUri && { storageUri: this.storageUri }),
     };
   }
 }

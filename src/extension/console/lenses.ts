@@ -36,7 +36,7 @@ export function responseLenses(document: vscode.TextDocument, responses: Respons
   const kept = responses.get(document.uri);
   if (!kept) return [];
   const { status, statusText, durationMs } = kept.response;
-  const lenses = [lens(0, `${status}${statusText ? ` ${statusText}` : ''} · ${durationMs} ms · page ${kept.page}`, '')];
+  const lenses = [lens(0, `${status}${statusText ? ` ${statusText}` : ''} · ${durationMs} ms${kept.paged ? ` · page ${kept.page}` : ''}`, '')];
   if (kept.nextPage) lenses.push(lens(0, `$(arrow-right) Next Page (${kept.page + 1})`, 'cloudElements.nextPage', [document.uri]));
   return lenses;
 }

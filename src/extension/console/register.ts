@@ -8,6 +8,7 @@ import type { Instance } from '../../core/api/types';
 import type { AccountCommands } from '../commands/account';
 import { targetInstance, type InstancesControl } from '../commands/instances';
 import type { InstancesNode } from '../views/instanceNodes';
+import { completeStep } from '../walkthrough';
 import { RESPONSE_SCHEME, type DocumentTarget } from './contract';
 import type { LazyConsole } from './lazyConsole';
 
@@ -82,7 +83,9 @@ export function registerConsole(console: LazyConsole, account: AccountCommands, 
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     vscode.commands.registerCommand('cloudElements.testConnection', async (argument?: unknown) => {
       const instance = await targetInstance(account, view, argument, 'Cloud Elements: Test Connection');
-      if (instance) await console.get().testConnection(instance);
+      if (!instance) return;
+      completeStep('console');
+      await console.get().testConnection(instance);
     }),
     vscode.commands.registerCommand('cloudElements.openApiOperation', async (argument?: unknown) => {
       const node = nodeOf(argument, 'apiOperation');
@@ -92,7 +95,10 @@ export function registerConsole(console: LazyConsole, account: AccountCommands, 
       const instance = apiInstance(argument);
       if (instance) view.refreshApi(instance);
     }),
-    vscode.commands.registerCommand('cloudElements.sendRequest', (uri?: unknown, line?: unknown) => console.get().send(documentTarget(uri, line))),
+    vscode.commands.registerCommand('cloudElements.sendRequest', (uri?: unknown, line?: unknown) => {
+      completeStep('console');
+      return console.get().send(documentTarget(uri, line));
+    }),
     vscode.commands.registerCommand('cloudElements.nextPage', (uri?: unknown) => console.get().nextPage(documentTarget(uri, undefined))),
     vscode.commands.registerCommand('cloudElements.copyRequestAsCurl', (uri?: unknown, line?: unknown) => console.get().copyAsCurl(documentTarget(uri, line))),
   );

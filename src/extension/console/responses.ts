@@ -22,6 +22,8 @@ export interface KeptResponse {
   /** The same request for the page after this one. */
   nextPage?: ConsoleRequest;
   page: number;
+  /** Whether the answer is a page of a list (a GET answered with records): only then is it labelled "page N". */
+  paged: boolean;
   environment: EnvironmentId;
   environmentLabel: string;
   baseUrl: string;
@@ -50,6 +52,15 @@ export interface ResponseView {
   problem?: string;
 }
 
+/**
+ * Whether an answer is a page of a list: a successful GET whose body is an array, or any answer
+ * that carries the next page's token, or a page after the first. A refused POST is no "page 1".
+ */
+export function isPaged(request: Pick<ConsoleRequest, 'method'>, response: Pick<ConsoleResponse, 'status' | 'json' | 'nextPage'>, page: number): boolean {
+  if (page > 1 || response.nextPage !== undefined) return true;
+  return request.method === 'GET' && response.status >= 200 && response.status < 300 && Array.isArray(response.json);
+}
+
 /** The document's JSON text, before masking. */
 export function responseJson({ request, response, baseUrl, page, problem }: ResponseView): string {
   const view = {
@@ -58,7 +69,7 @@ export function responseJson({ request, response, baseUrl, page, problem }: Resp
     statusText: response.statusText,
     timeMs: response.durationMs,
     ...(response.attempts > 1 && { attempts: response.attempts }),
-    page,
+    ...(isPaged(request, response, page) && { page }),
     ...(response.requestId !== undefined && { requestId: response.requestId }),
     ...(problem !== undefined && { problem }),
     ...(response.truncated && { truncated: 'The body was longer than the console reads and was cut: below is its beginning, as text.' }),
@@ -70,17 +81,27 @@ export function responseJson({ request, response, baseUrl, page, problem }: Resp
 
 export class ResponseStore {
   private readonly kept = new Map<string, KeptResponse>();
+  /** The document of each request (`source`: its request document and block, and the page), so sending again reuses it. */
+  private readonly bySource = new Map<string, vscode.Uri>();
   private count = 0;
 
-  /** Keeps a response and returns its document's URI. */
-  add(entry: KeptResponse): vscode.Uri {
-    const uri = vscode.Uri.parse(`${RESPONSE_SCHEME}:/${entry.environment}/${++this.count}/${documentName(entry.request, entry.page)}.json`);
+  /**
+   * Keeps a response and returns its document's URI: the one this `source` had before (its editor
+   * then shows the new answer: `changed` is true), else a new one.
+   */
+  add(entry: KeptResponse, source?: string): { uri: vscode.Uri; changed: boolean } {
+    const known = source === undefined ? undefined : this.bySource.get(source);
+    const reuse = known !== undefined && this.kept.has(known.toString()) && known.path.endsWith(`/${documentName(entry.request, entry.page)}.json`) && known.path.startsWith(`/${entry.environment}/`);
+    const uri = reuse ? known : vscode.Uri.parse(`${RESPONSE_SCHEME}:/${entry.environment}/${++this.count}/${documentName(entry.request, entry.page)}.json`);
+    this.kept.delete(uri.toString()); // re-added last: the newest are kept
     this.kept.set(uri.toString(), entry);
+    if (source !== undefined) this.bySource.set(source, uri);
     for (const key of this.kept.keys()) {
       if (this.kept.size <= KEPT) break;
       this.kept.delete(key);
     }
-    return uri;
+    for (const [key, value] of this.bySource) if (!this.kept.has(value.toString())) this.bySource.delete(key);
+    return { uri, changed: reuse };
   }
 
   get(uri: vscode.Uri): KeptResponse | undefined {

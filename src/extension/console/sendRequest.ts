@@ -11,8 +11,8 @@ import { describeRequest, type ConsoleResponse } from '../../core/console/send';
 import { withCancellableProgress } from '../cancellableProgress';
 import { notify } from '../notify';
 import type { Binding, ConsoleBindings } from './binding';
-import type { ConsoleDeps, DocumentTarget } from './contract';
-import { responseJson, type ResponseStore } from './responses';
+import { RESPONSE_SCHEME, type ConsoleDeps, type DocumentTarget } from './contract';
+import { isPaged, responseJson, type ResponseStore } from './responses';
 import { lastPageText, NO_BASE_URL, NO_DOCUMENT, noRequestText, NOT_A_RESPONSE, otherEnvironmentText, sendingText } from './texts';
 
 export const NEXT_PAGE_CONTEXT_KEY = 'cloudElements.responseHasNextPage';
@@ -30,7 +30,7 @@ async function targetDocument(target: DocumentTarget): Promise<vscode.TextDocume
 }
 
 /** The request of the target's line (the cursor's, when the command came from the palette); undefined when there is none (the user was told). */
-export async function targetRequest(context: SendContext, target: DocumentTarget): Promise<{ request: ConsoleRequest; baseUrl: string } | undefined> {
+export async function targetRequest(context: SendContext, target: DocumentTarget): Promise<{ request: ConsoleRequest; baseUrl: string; source: string } | undefined> {
   const document = await targetDocument(target);
   if (!document) {
     void notify('error', NO_DOCUMENT);
@@ -52,7 +52,9 @@ export async function targetRequest(context: SendContext, target: DocumentTarget
     void notify('error', block.result.error.message);
     return undefined;
   }
-  return { request: block.result.request, baseUrl };
+  // Which request this is, so sending it again shows the answer in the same response document.
+  const source = `${document.uri.toString()}\n${block.title ?? `line ${block.requestLine}`}`;
+  return { request: block.result.request, baseUrl, source };
 }
 
 export async function setNextPageContext(context: SendContext, editor: vscode.TextEditor | undefined): Promise<void> {
@@ -60,34 +62,56 @@ export async function setNextPageContext(context: SendContext, editor: vscode.Te
   await vscode.commands.executeCommand('setContext', NEXT_PAGE_CONTEXT_KEY, kept?.nextPage !== undefined);
 }
 
-/** Where a response opens: beside the request; a next page where the page before it is. */
+/** Where a response opens: in the column responses are already shown in (not the request's own), else beside the request. */
 type Column = vscode.ViewColumn;
 
-async function showResponse(context: SendContext, binding: Binding, column: Column, request: ConsoleRequest, response: ConsoleResponse, page: number, problem?: string): Promise<void> {
+export function responseColumn(): Column {
+  const active = vscode.window.activeTextEditor;
+  if (active?.document.uri.scheme === RESPONSE_SCHEME && active.viewColumn !== undefined) return active.viewColumn;
+  const shown = vscode.window.visibleTextEditors?.find((editor) => editor.document.uri.scheme === RESPONSE_SCHEME && editor.viewColumn !== undefined && editor.viewColumn !== active?.viewColumn);
+  return shown?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
+async function showResponse(context: SendContext, binding: Binding, column: Column, sent: Sent, response: ConsoleResponse, problem?: string): Promise<void> {
+  const { request, page } = sent;
   const text = context.deps.log.redact(responseJson({ request, response, baseUrl: binding.baseUrl, page, ...(problem !== undefined && { problem }) }));
-  const uri = context.responses.add({
-    text,
-    request,
-    response,
-    ...(response.nextPage && { nextPage: response.nextPage }),
-    page,
-    environment: binding.environment.id,
-    environmentLabel: binding.environment.label,
-    baseUrl: binding.baseUrl,
-  });
+  const { uri, changed } = context.responses.add(
+    {
+      text,
+      request,
+      response,
+      ...(response.nextPage && { nextPage: response.nextPage }),
+      page,
+      paged: isPaged(request, response, page),
+      environment: binding.environment.id,
+      environmentLabel: binding.environment.label,
+      baseUrl: binding.baseUrl,
+    },
+    sent.source,
+  );
+  // The same request sent again: its document shows the new answer (its tab, not a second one).
+  if (changed) context.deps.responseChanged(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
   await setNextPageContext(context, editor);
 }
 
+/** A request as sent: which page, and where it comes from (`source`: its request document and block, and the page). */
+interface Sent {
+  request: ConsoleRequest;
+  page: number;
+  source?: string;
+}
+
 /** Sends one request and shows what came back. */
-async function sendAndShow(context: SendContext, binding: Binding, column: Column, request: ConsoleRequest, page: number): Promise<void> {
+async function sendAndShow(context: SendContext, binding: Binding, column: Column, sent: Sent): Promise<void> {
+  const { request } = sent;
   const { result, secrets } = await withCancellableProgress(sendingText(describeRequest(request)), async (signal) => {
     const secrets = context.bindings.call(binding, signal);
     return { result: await secrets.console().send(request, signal), secrets };
   });
   const problem = result.ok ? undefined : { ...result.problem, message: secrets.problemText(result.problem) };
-  if (result.response) await showResponse(context, binding, column, request, result.response, page, problem?.message);
+  if (result.response) await showResponse(context, binding, column, sent, result.response, problem?.message);
   if (problem && (problem.kind !== 'cancelled' || problem.mayHaveTakenEffect)) void notify(problem.kind === 'cancelled' ? 'warning' : 'error', problem.message);
   if (result.response && result.response.status !== 401) secrets.offerToStore();
 }
@@ -96,7 +120,7 @@ export async function send(context: SendContext, target: DocumentTarget): Promis
   const located = await targetRequest(context, target);
   if (!located) return;
   const binding = await context.bindings.currentAsking('send requests');
-  if (binding) await sendAndShow(context, binding, vscode.ViewColumn.Beside, located.request, 1);
+  if (binding) await sendAndShow(context, binding, responseColumn(), { request: located.request, page: 1, source: located.source });
 }
 
 export async function nextPage(context: SendContext, target: DocumentTarget): Promise<void> {
@@ -116,7 +140,6 @@ export async function nextPage(context: SendContext, target: DocumentTarget): Pr
     void notify('error', otherEnvironmentText(kept.environmentLabel));
     return;
   }
-  const active = vscode.window.activeTextEditor;
-  const column = active && active.document.uri.toString() === uri?.toString() && active.viewColumn !== undefined ? active.viewColumn : vscode.ViewColumn.Beside;
-  await sendAndShow(context, binding, column, kept.nextPage, kept.page + 1);
+  const page = kept.page + 1;
+  await sendAndShow(context, binding, responseColumn(), { request: kept.nextPage, page, ...(uri && { source: `${uri.toString()}\nnext page ${page}` }) });
 }

@@ -97,7 +97,7 @@ export async function testConnection(context: TestContext, instance: Instance): 
   }
 }
 
-/** Right after a create: the run's environment and keychain; the provisioning outcome tells the result. */
+/** Right after a create or a re-authorization: the run's environment and keychain; the provisioning outcome tells the result. */
 export async function testNewInstance(context: TestContext, run: RunContext, instance: Instance): Promise<ConnectionCheck> {
   const binding = context.bindings.forRun(run);
   const tested = await test(context, binding, instance, 'status bar');

@@ -42,6 +42,12 @@ export function operationGoneText(instance: Named, key: string): string {
   return `The API of ${instanceLabel(instance)} has no operation ${key} any more: refresh its API node (right-click → Refresh API).`;
 }
 
+/** The instance's request document could not be created or edited (its folder in the extension's storage). */
+export function requestFileFailedText(instance: Named, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Could not open the request document of ${instanceLabel(instance)}: ${reason.replace(/\.?$/, '.')}`;
+}
+
 /** Several ids read as "instance 7" or "instances 7 and 9". */
 function instanceIds(ids: readonly string[]): string {
   return ids.length === 1 ? `instance ${ids[0]}` : `instances ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;

@@ -1,28 +1,27 @@
-/** Quick fixes from the linter's fixes, "fix all" for save, and moving a secret to the keychain. */
+/**
+ * Quick fixes from the linter's fixes, "fix all" for save, moving a secret to the keychain, and
+ * the fixes that ask for what only the person knows (fillValues.ts) or run the flow that brings it.
+ */
 import * as vscode from 'vscode';
-import type { Fix, LintDiagnostic, TextEdit } from '../../core/instanceFile/diagnostics';
+import type { Fix, LintDiagnostic } from '../../core/instanceFile/diagnostics';
 import { fixInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { visibleSpan } from './diagnostics';
 import type { InstanceFileDiagnostics } from './diagnostics';
+import { askingFixes } from './askingFixes';
 import type { InstanceFileMatcher } from './matcher';
 import { STORE_SECRET_COMMAND } from './storeSecret';
 import type { StoreSecretArguments } from './storeSecret';
 import { textEdits } from './textDiff';
+import { toWorkspaceEdit } from './textEdits';
 import { errorDetail } from '../errorText';
+
+export { toWorkspaceEdit };
 
 /** `"editor.codeActionsOnSave": { "source.fixAll.cloudElements": "explicit" }`. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('cloudElements');
 export const FIX_ALL_TITLE = 'Fix all safe Cloud Elements problems (straight quotes, missing commas)';
-export const STORE_SECRET_TITLE = 'Store this secret in the keychain and replace it with a placeholder';
-
-export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const { offset, length, newText } of edits) {
-    edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), newText);
-  }
-  return edit;
-}
+export const STORE_SECRET_TITLE = 'Store this secret in the keychain and refer to it as ${keychain:…}';
 
 /** Whether a finding is under the cursor or selection (`start`–`end`, offsets; touching counts). */
 export function touches(finding: Pick<LintDiagnostic, 'offset' | 'length'>, start: number, end: number): boolean {
@@ -81,6 +80,7 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
     const end = document.offsetAt(range.end);
     const actions = new Map<string, vscode.CodeAction>();
     const fixKey = fixKeys();
+    const asking = askingFixes(document);
     result.findings.forEach((finding, index) => {
       if (!touches(finding, start, end)) return;
       const diagnostic = result.diagnostics[index]!;
@@ -104,6 +104,17 @@ export class InstanceFileCodeActions implements vscode.CodeActionProvider {
         action.command = { command: STORE_SECRET_COMMAND, title: STORE_SECRET_TITLE, arguments: [args] };
         action.diagnostics = [diagnostic];
         actions.set(`secret\n${path.join('\n')}`, action);
+      }
+      for (const { key, title, command } of asking.for(finding)) {
+        const existing = actions.get(key);
+        if (existing) {
+          existing.diagnostics!.push(diagnostic);
+          continue;
+        }
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.command = command;
+        action.diagnostics = [diagnostic];
+        actions.set(key, action);
       }
     });
     return [...actions.values()];

@@ -35,3 +35,12 @@ export function documentLinter(): DocumentLinter {
   let linter: InstanceType<typeof LinterFeature.DocumentLinter> | undefined;
   return { lint: (text, options = {}) => (linter ??= new (feature().DocumentLinter)()).lint(text, withCatalog(options)) };
 }
+
+/** What each value to fill in is (fillValues.ts), read with the linter's parser. */
+export function describeFill(text: string, targets: Parameters<typeof LinterFeature.describeFill>[2]): ReturnType<typeof LinterFeature.describeFill> {
+  return feature().describeFill(text, catalog, targets);
+}
+
+export function fillEdits(...args: Parameters<typeof LinterFeature.fillEdits>): ReturnType<typeof LinterFeature.fillEdits> {
+  return feature().fillEdits(...args);
+}

@@ -5,3 +5,4 @@
  */
 export { fixInstanceText } from '../../core/instanceFile/fix';
 export { DocumentLinter, lintInstanceText } from '../../core/instanceFile/lint';
+export { describeFill, fillEdits } from '../../core/instanceFile/fillIn';

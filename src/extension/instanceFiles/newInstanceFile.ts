@@ -1,13 +1,14 @@
 /**
- * "New Instance File…": an element and flow from the catalog → its instance.json template,
- * in a new untitled editor (as a snippet with tab stops on the values to fill) or saved into
- * the workspace. An existing file is only replaced after the user says so.
+ * "New Instance File…": an element and flow from the catalog → its starting instance.json (the
+ * template with the known values filled in: core/instanceFile/starter.ts), in a new untitled
+ * editor (as a snippet with tab stops on the values to fill) or saved into the workspace. An
+ * existing file is only replaced after the user says so.
  */
 import * as vscode from 'vscode';
 import { catalog } from '../../core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
-import { templateSnippet } from '../../core/instanceFile/snippet';
-import { renderTemplate } from '../../core/instanceFile/template';
+import { bodySnippet } from '../../core/instanceFile/snippet';
+import { buildStarter, renderStarter } from '../../core/instanceFile/starter';
 import { pickElement, pickFlow } from '../pickers';
 import { elementFromArgument } from '../views/elementsTree';
 import { displayName } from './documents';
@@ -41,7 +42,7 @@ async function createUntitled(element: ElementDefinition, flow: FlowDefinition, 
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: '' });
   tracker.track(document);
   const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(templateSnippet(element, flow)));
+  await editor.insertSnippet(new vscode.SnippetString(bodySnippet(buildStarter(element, flow))));
   return document;
 }
 
@@ -66,7 +67,7 @@ async function saveToWorkspace(
     );
     if (answer !== 'Overwrite') return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderTemplate(element, flow)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderStarter(element, flow)));
   const document = await vscode.workspace.openTextDocument(target);
   tracker.track(document);
   await vscode.window.showTextDocument(document);

@@ -23,6 +23,7 @@ import { notify } from '../notify';
 import { REFRESH_INSTANCES } from '../provisioning/showOutcome';
 import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/texts';
 import type { Services } from '../services';
+import { markProvisioned } from '../walkthrough';
 import { displayName, targetDocument } from './documents';
 
 export const SHOW_PROBLEMS = 'Show Problems';
@@ -177,6 +178,7 @@ export async function provisionFromFile(services: Services, options: () => LintO
   }
   const { instance, lostAnswer } = result;
   if (instance.token) await services.vault.setInstanceToken(environment.id, instance.id, instance.token);
+  markProvisioned();
   services.log.info(`Created ${label} (#${instance.id}) from ${file}${lostAnswer ? ' (the answer was lost; found in the account)' : ''}.`);
   services.instances?.reveal(instance.id).catch((error: unknown) => services.log.warn(`Could not show instance #${instance.id}: ${errorText(error)}`));
   const created = `Created ${elementLabel(resolved.body)} instance "${instance.name}" (#${instance.id}) on ${environment.label}.`;

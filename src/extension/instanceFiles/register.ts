@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { Services } from '../services';
 import { SECTION } from '../settings';
+import { completeStep } from '../walkthrough';
 import { InstanceFileCodeActions } from './codeActions';
 import { copyAsCurl } from './copyAsCurl';
+import { FILL_VALUES_COMMAND, fillInstanceValues } from './fillValues';
 import { InstanceFileDiagnostics, LINT_DELAY_MS } from './diagnostics';
 import { INSTANCE_FILE_LANGUAGES, InstanceFileMatcher } from './matcher';
 import { newInstanceFile } from './newInstanceFile';
@@ -54,6 +56,7 @@ export class InstanceFiles implements vscode.Disposable {
       vscode.commands.registerCommand('cloudElements.provisionFromFile', (argument?: unknown) => provisionFromFile(services, lintOptions, argument)),
       vscode.commands.registerCommand('cloudElements.copyAsCurl', (argument?: unknown) => copyAsCurl(services, argument)),
       vscode.commands.registerCommand(STORE_SECRET_COMMAND, (args?: Parameters<typeof storeSecretInKeychain>[1]) => storeSecretInKeychain(services, args)),
+      vscode.commands.registerCommand(FILL_VALUES_COMMAND, (args?: Parameters<typeof fillInstanceValues>[1]) => fillInstanceValues(services, args)),
     );
     this.diagnostics.lintAll(vscode.workspace.textDocuments);
     this.updateContextKey();
@@ -71,6 +74,7 @@ export class InstanceFiles implements vscode.Disposable {
     if (open === this.contextKey) return;
     this.contextKey = open;
     void vscode.commands.executeCommand('setContext', INSTANCE_FILE_OPEN, open);
+    if (open) completeStep('lint');
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 /**
- * "Store this secret in the keychain and replace it with a placeholder": the value goes to the
- * OS keychain under the name `${keychain:NAME}` refers to, and the reference replaces it in
- * the file. The value is never logged or shown.
+ * "Store this secret in the keychain and refer to it as ${keychain:…}": the value goes to the OS
+ * keychain under the name `${keychain:NAME}` refers to, and the reference replaces it in the
+ * file. The value is never logged or shown.
  */
 import * as vscode from 'vscode';
 import { keychainName, referenceTo } from '../../core/instanceFile/keychainRefs';

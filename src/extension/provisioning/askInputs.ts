@@ -11,12 +11,12 @@ import { keychainReference } from '../../core/instanceFile/values';
 import type { ProvisionInputs } from '../../core/provisioning/engine';
 import type { FlowAction } from '../../core/provisioning/steps';
 import { notify } from '../notify';
-import { checkAnswer, displayAnswer, elementNotes, EMULATOR_NOTE, fieldPrompts, parseTags, tagsPlaceholder, withNotes } from './fieldPrompts';
+import { checkAnswer, displayAnswer, elementNotes, EMULATOR_NOTE, fieldPrompts, parseTags, tagsPlaceholder, unaskedConfiguration, withNotes } from './fieldPrompts';
 import type { AnswerCheck, FieldPrompt } from './fieldPrompts';
 import { BACK, MultiStepInput } from './multiStepInput';
 import type { Back, StepPlace } from './multiStepInput';
 import type { RunContext } from './runContext';
-import { missingReferenceText, reviewGoText } from './texts';
+import { instanceNamePrompt, missingReferenceText, reviewGoText } from './texts';
 
 export interface AskOptions {
   /** "Provision Xero (OAuth 2)" */
@@ -82,9 +82,10 @@ function fieldStep(run: RunContext, prompt: FieldPrompt, stored: string | undefi
   };
 
   const askBoolean = async (wizard: MultiStepInput, place: StepPlace): Promise<string | Back | undefined> => {
-    const values: Array<'true' | 'false'> = prompt.value === 'true' ? ['true', 'false'] : ['false', 'true'];
-    const items: ChoiceItem[] = values.map((value) => ({ label: value, ...(prompt.value === value && { description: 'default' }), choice: value }));
-    if (prompt.optional && prompt.value === undefined) items.push({ label: 'Leave unset', choice: 'skip' });
+    // "default" marks the documented default only; a prefilled value (the instance's, the file's) is the active item.
+    const values: Array<'true' | 'false'> = prompt.defaultValue === 'true' ? ['true', 'false'] : ['false', 'true'];
+    const items: ChoiceItem[] = values.map((value) => ({ label: value, ...(prompt.defaultValue === value && { description: 'default' }), choice: value }));
+    if (prompt.optional && prompt.defaultValue === undefined) items.push({ label: 'Leave unset', choice: 'skip' });
     const current = answered()?.value ?? prompt.value;
     const picked = await wizard.pick({ ...place, items, placeholder: prompt.prompt, active: items.find((item) => item.label === current) });
     if (picked === undefined || picked === BACK) return picked;
@@ -129,6 +130,7 @@ function fieldStep(run: RunContext, prompt: FieldPrompt, stored: string | undefi
     },
     shown() {
       const current = answered();
+      if (current?.value === '' && prompt.defaultValue !== undefined) return `${prompt.defaultValue} (the default)`;
       return current ? displayAnswer(prompt, current.value, current.fromKeychain) : '(not set)';
     },
   };
@@ -217,7 +219,9 @@ async function configurationOf(
   const configuration: Record<string, string> = {};
   const newAppSecrets: AppSecret[] = [];
   for (const prompt of prompts) {
-    const answer = answers.get(prompt.key);
+    const given = answers.get(prompt.key);
+    // An empty answer to a field with a documented default sends the default: it is filled in, never demanded.
+    const answer = given?.value === '' && prompt.defaultValue !== undefined ? { value: prompt.defaultValue, fromKeychain: false } : given;
     if (!answer || answer.value === '') continue;
     const reference = keychainReference(answer.value);
     const value = reference === undefined ? answer.value : await run.vault.keychain(reference);
@@ -252,7 +256,7 @@ export async function askInputs(
   steps.push(
     textStep(
       'Instance name',
-      { prompt: 'The name of the new instance in Cloud Elements.', placeholder: options.name, initial: options.name, required: 'The instance needs a name.' },
+      { prompt: instanceNamePrompt(options.action), placeholder: options.name, initial: options.name, required: 'The instance needs a name.' },
       (value) => (name = value),
       () => name,
       () => name,
@@ -277,5 +281,6 @@ export async function askInputs(
   }
   const collected = await configurationOf(run, prompts, answers);
   if (!collected) return undefined;
-  return { inputs: { configuration: collected.configuration, name: name.trim(), tags: parseTags(tags) }, newAppSecrets: collected.newAppSecrets };
+  const configuration = { ...unaskedConfiguration(flow, options.prefill), ...collected.configuration };
+  return { inputs: { configuration, name: name.trim(), tags: parseTags(tags) }, newAppSecrets: collected.newAppSecrets };
 }

@@ -5,6 +5,7 @@
  * No `vscode` here, so it is unit-testable.
  */
 import { CALLBACK_PLACEHOLDER } from '../../core/catalog/fields';
+import { documentedDefault, flowChoices, isAsked, isDemanded } from '../../core/catalog/presets';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../core/catalog/types';
 import { isPlaceholder, isTemplatePlaceholder, keychainReference } from '../../core/instanceFile/values';
 
@@ -28,6 +29,8 @@ export interface FieldPrompt {
   placeHolder: string;
   /** Prefilled value: the instance's or the open file's (a secret only as a `${keychain:…}` reference), else the catalog default. */
   value: string | undefined;
+  /** The documented default: what an empty answer sends (a default is never demanded); the boolean picker marks it "default". */
+  defaultValue?: string;
   password: boolean;
   optional: boolean;
   /** An app credential kept in the keychain per element and offered again next time. */
@@ -50,9 +53,27 @@ export function isAppSecret(field: ConfigField): boolean {
   return field.secret && !field.key.startsWith('oauth.user.');
 }
 
-/** The configuration fields the user is asked for, in the catalog's order. */
+/**
+ * The configuration fields the user is asked for, in the catalog's order: not the callback URL the
+ * engine sets for OAuth flows, nor what choosing the flow already answered (`authentication.type`)
+ * or what the flow does not use.
+ */
 export function promptedFields(flow: FlowDefinition): ConfigField[] {
-  return flow.configuration.filter((field) => !(flow.oauth && field.key === CALLBACK_URL_KEY));
+  return flow.configuration.filter((field) => !(flow.oauth && field.key === CALLBACK_URL_KEY) && isAsked(field));
+}
+
+/**
+ * What is sent without a prompt: the values the flow fixes, and — for a field the flow does not
+ * use — the value the instance or file being reused already has (never a secret's value, never a placeholder).
+ */
+export function unaskedConfiguration(flow: FlowDefinition, prefill: Record<string, unknown> = {}): Record<string, string> {
+  const configuration: Record<string, string> = Object.fromEntries(flowChoices(flow));
+  for (const field of flow.configuration) {
+    if (field.asked !== false || field.key in configuration) continue;
+    const given = prefillFor(field, prefill[field.key]);
+    if (given !== undefined && keychainReference(given) === undefined) configuration[field.key] = given;
+  }
+  return configuration;
 }
 
 export function elementNotes(element: ElementDefinition, extra: string[] = []): string[] {
@@ -130,22 +151,28 @@ function prefillFor(field: ConfigField, given: unknown): string | undefined {
   return given;
 }
 
+/** What the box says about leaving it empty: a documented default is filled in, never demanded. */
+function emptyAnswerHelp(field: ConfigField, defaultValue: string | undefined): string | undefined {
+  if (defaultValue !== undefined) return field.kind === 'boolean' ? `Optional (default ${defaultValue}).` : `Optional: leave empty for the default, ${defaultValue}.`;
+  if (field.recommended) return 'Recommended, not required: leave empty to skip.';
+  return field.required ? undefined : 'Optional: leave empty to skip.';
+}
+
 export function fieldPrompts(element: ElementDefinition, flow: FlowDefinition, options: PromptOptions = {}): FieldPrompt[] {
   return promptedFields(flow).map((field) => {
-    const optional = !field.required;
-    const parts = [field.description ?? defaultHelp(field, element)];
-    if (field.recommended) parts.push('Recommended, not required: leave empty to skip.');
-    else if (optional) parts.push(field.default !== undefined ? `Optional (default ${field.default}).` : 'Optional: leave empty to skip.');
+    const defaultValue = documentedDefault(field);
+    const help = emptyAnswerHelp(field, defaultValue);
     const siteName = siteNameOf(field);
     return {
       key: field.key,
       label: field.label,
       kind: field.kind,
-      prompt: parts.join(' '),
+      prompt: [field.description ?? defaultHelp(field, element), ...(help ? [help] : [])].join(' '),
       placeHolder: examplePlaceholder(field, options.emulator),
-      value: prefillFor(field, options.prefill?.[field.key]) ?? field.default,
+      value: prefillFor(field, options.prefill?.[field.key]) ?? defaultValue,
+      ...(defaultValue !== undefined && { defaultValue }),
       password: field.secret,
-      optional,
+      optional: !isDemanded(field),
       offerStored: isAppSecret(field),
       ...(siteName && { siteName }),
     };

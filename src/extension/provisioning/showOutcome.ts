@@ -14,6 +14,7 @@ import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
 import type { Session } from '../session';
+import { markProvisioned } from '../walkthrough';
 import type { AppSecret } from './askInputs';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
@@ -40,7 +41,7 @@ export interface InstancesDisplay extends vscode.Disposable {
   refresh(): Promise<void>;
   /** The outcome in the status bar, in place of the previous run's. */
   announce(line: string): void;
-  /** Tests a new instance's connection (the instance console), its outcome shown on the instance. */
+  /** Tests a new or re-authorized instance's connection (the instance console), its outcome shown on the instance. */
   testConnection?: TestConnection;
 }
 
@@ -102,7 +103,9 @@ export async function showSuccess(
   const shown = display.shows(run.environment.id);
   await remember(run, display, shown, finished, instance, appSecrets);
   const created = finished.action === 'create';
-  const connection = created ? await display.testConnection?.(run, instance) : undefined;
+  if (created) markProvisioned();
+  // A re-authorized instance is tested as a new one is: its last test (maybe "connection failed") is out of date.
+  const connection = await display.testConnection?.(run, instance);
   const found = result.lostAnswer ? ' (its answer was lost; found in the account)' : '';
   run.log.info(`${created ? 'Created' : 'Re-authorized'} ${finished.element.key} instance ${instance.id} (${finished.flow.label}) in ${run.environment.label}${found}.`);
   const buttons = [...(created ? [SAVE_INSTANCE_JSON] : []), ...(instance.token ? [COPY_TOKEN] : [])];

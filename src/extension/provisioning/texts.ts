@@ -209,6 +209,11 @@ export function missingReferenceText(name: string, environmentLabel: string): st
   return `\${keychain:${name}} is not in the keychain (${environmentLabel}): type the value instead.`;
 }
 
+/** Under the Instance name box: a re-authorization sends the name too, so changing it renames the instance. */
+export function instanceNamePrompt(action: FlowAction): string {
+  return action === 'create' ? 'The name of the new instance in Cloud Elements.' : "The instance's name in Cloud Elements: keep it, or change it to rename the instance.";
+}
+
 /** The review's first item: what choosing it does. */
 export function reviewGoText(action: FlowAction, elementName: string, environmentLabel: string, browser: boolean): { label: string; description: string } {
   const then = browser ? ', after you authorize in the browser' : '';

@@ -5,17 +5,43 @@
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
-import { collectSecrets, redactJson, redactText } from '../../core/redact';
+import { isSecretJsonKey, REDACTED, redactText } from '../../core/redact';
 import type { Session } from '../session';
 import { errorText } from '../errorText';
 
 export const INSTANCE_JSON_SCHEME = 'cloud-elements-instance';
 
-/** The instance with its token and secret configuration/providerData values replaced by `***`. */
+/** The string values under secret keys (`token`, `oauth.api.secret`, `code`…), however deep. */
+function secretStrings(value: unknown, secret: boolean, into: Set<string>): Set<string> {
+  if (typeof value === 'string') {
+    if (secret) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) secretStrings(item, secret, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) secretStrings(item, secret || isSecretJsonKey(key), into);
+  }
+  return into;
+}
+
+/**
+ * A copy with every string under a secret key replaced by `***`, and any of those values found
+ * inside another string masked there too. Only strings are secrets: a boolean, number or null
+ * keeps its type and value (the element's `"private": false` is a flag, not a private key).
+ */
+function maskSecrets(value: unknown, secret: boolean, secrets: ReadonlySet<string>): unknown {
+  if (typeof value === 'string') return secret ? REDACTED : redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, secret, secrets));
+  if (value !== null && typeof value === 'object') {
+    // Object.fromEntries defines own properties: a key named __proto__ stays a plain key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskSecrets(item, secret || isSecretJsonKey(key), secrets)]));
+  }
+  return value;
+}
+
+/** The instance with its token and secret configuration/providerData values replaced by `***`, every other value as it is. */
 export function maskedInstanceJson(instance: Instance): string {
-  // redactJson masks by key; redactText then catches a secret value repeated under an innocent key.
-  const text = JSON.stringify(redactJson(instance), null, 2);
-  return `${redactText(text, collectSecrets(instance))}\n`;
+  const secrets = secretStrings(instance, false, new Set());
+  return `${JSON.stringify(maskSecrets(instance, false, secrets), null, 2)}\n`;
 }
 
 function fileNameOf(name: string): string {

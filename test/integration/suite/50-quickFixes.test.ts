@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { fixInstanceText } from '../../../src/core/instanceFile/fix';
 import type { ToolkitTestApi } from '../../../src/extension/extension';
 import { closeAllEditors, fixture, openNewFile, toolkit, waitFor } from './helpers';
+import { answerQuickInputs, requireDriver } from './ui';
 
 const SOURCE = 'Cloud Elements';
 const FIX_ALL_KIND = 'source.fixAll.cloudElements';
@@ -28,6 +29,18 @@ async function codeActions(document: vscode.TextDocument, range: vscode.Range, k
   );
   // Bare Commands have a string `command`; CodeActions have an object or none.
   return (actions ?? []).filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
+}
+
+/** The action titled `title` at `range`, once offered. */
+async function offered(document: vscode.TextDocument, range: vscode.Range, title: string): Promise<vscode.CodeAction> {
+  let titles: string[] = [];
+  return waitFor(async () => {
+    const actions = await codeActions(document, range);
+    titles = actions.map((a) => a.title);
+    return actions.find((candidate) => candidate.title === title);
+  }, `"${title}" to be offered`).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}; offered: ${JSON.stringify(titles)}`);
+  });
 }
 
 /**
@@ -83,19 +96,27 @@ describe('quick fixes', () => {
     await waitFor(() => ours(document).every((d) => d.code === 'placeholder'), 'only the placeholders left');
   });
 
-  it('adds the missing required keys with the catalog\'s placeholders', async () => {
+  it('missing required keys: asks for them (the secret to the keychain) instead of writing placeholders; the name and a default are written (issue 20 item 12)', async function () {
+    requireDriver(this);
     const document = await openNewFile('fixes/required.instance.json', fixture('lint/required-key.instance.json'));
     const configuration = await diagnostic(document, 'required-key', /configuration/);
-    await applyFix(document, configuration.range, 'Add missing required key(s) to configuration');
+    const fill = await offered(document, configuration.range, 'Fill in the missing configuration (secrets to the keychain)…');
+    assert.equal(fill.edit, undefined, 'nothing written before the person answers');
+    const filling = vscode.commands.executeCommand<boolean>(fill.command!.command, ...(fill.command!.arguments ?? []));
+    await answerQuickInputs([
+      { expect: 'API Secret (1/2)', value: 'QB-SECRET-INTEGRATION-01' },
+      { expect: 'Callback URL (2/2)', value: 'https://app.example.com/callback' },
+    ]);
+    assert.equal(await filling, true);
     assert.ok(
-      document.getText().includes('"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "<INSERT_QUICKBOOKS_API_SECRET>",\n    "oauth.callback.url": "<SAME CALLBACK URL USED IN STEP 2>"\n  }'),
+      document.getText().includes('"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "${keychain:quickbooks.oauth.api.secret}",\n    "oauth.callback.url": "https://app.example.com/callback"\n  }'),
       document.getText(),
     );
-    const providerData = await diagnostic(document, 'required-key', /providerData/);
-    await applyFix(document, providerData.range, 'Add missing required key(s) to providerData');
+    assert.equal(await api.services.vault.keychain('custom', 'quickbooks.oauth.api.secret'), 'QB-SECRET-INTEGRATION-01');
     const name = await diagnostic(document, 'required-key', /"name"/);
-    await applyFix(document, name.range, 'Add "name"');
-    await waitFor(() => !ours(document).some((d) => d.code === 'required-key'), 'no required key missing');
+    await applyFix(document, name.range, 'Add "name": "QuickBooks Online (OAuth 1a)"');
+    // What is left is the providerData the provider returns (realmId, dataSource): its fix runs the flow, it writes nothing.
+    await waitFor(() => !ours(document).some((d) => (d.code === 'required-key' && !/providerData/.test(d.message)) || d.code === 'placeholder'), 'no configuration or name missing, and no placeholder written');
     assert.doesNotThrow(() => JSON.parse(document.getText()), 'still valid JSON');
   });
 

@@ -260,11 +260,14 @@ describe('commands', () => {
       const body = JSON.parse(document.getText()) as { element: { key: string }; providerData: Record<string, string> };
       assert.equal(body.element.key, 'xero');
       assert.ok('code' in body.providerData, 'the OAuth 2 template');
-      // Linted as it was created (empty), then again once the template is in: only its placeholders are left.
+      // Linted as it was created (empty), then again once the template is in: only what a person must give is flagged
+      // (issue 20 item 12: the name is written, the OAuth 1.0a partner flag left out) — the Client ID and Secret, the
+      // registered callback URL, and the code the provider returns.
       await waitFor(() => {
         const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Cloud Elements');
-        return found.length === 5 && found.every((d) => d.code === 'placeholder');
-      }, 'the template\'s five placeholders to be flagged');
+        return found.length === 4 && found.every((d) => d.code === 'placeholder');
+      }, 'the new file\'s four values to give to be flagged');
+      assert.equal((JSON.parse(document.getText()) as { name: string }).name, 'Xero (OAuth 2)');
     });
 
     it('Copy as cURL copies the POST /instances request with the account secrets as placeholders', async function () {

@@ -96,11 +96,10 @@ describe('provisioning through the callback paths', () => {
     const provisioning = vscode.commands.executeCommand<Instance | undefined>('cloudElements.provision', 'xero');
     await answerQuickInputs([
       { expect: 'How to authenticate Xero', value: 'OAuth 2' },
-      { expect: 'Consumer Key (1/5)', value: 'integration-xero-key' },
-      { expect: 'Consumer Secret (2/5)', value: 'integration-xero-secret' },
-      { expect: 'Partner application (3/5)', value: 'true' },
-      { expect: 'Instance name (4/5)', value: 'Xero via the URI handler' },
-      { expect: 'Tags (5/5)', value: 'integration, uri-handler' },
+      { expect: 'Client ID (1/4)', value: 'integration-xero-key' },
+      { expect: 'Client Secret (2/4)', value: 'integration-xero-secret' },
+      { expect: 'Instance name (3/4)', value: 'Xero via the URI handler' },
+      { expect: 'Tags (4/4)', value: 'integration, uri-handler' },
       { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
     ]);
 
@@ -132,7 +131,7 @@ describe('provisioning through the callback paths', () => {
     assert.equal(stored.flow, 'oauth2');
     assert.ok(stored.providerData?.code, 'created with the code from the callback');
     assert.equal(stored.configuration['oauth.api.key'], 'integration-xero-key');
-    assert.equal(stored.configuration['xero.partner'], 'true');
+    assert.notEqual(stored.configuration['xero.partner'], 'true', 'no OAuth 1.0a partner flag asked for or sent (issue 20 item 13)');
     assert.equal(stored.configuration['oauth.callback.url'], redirectUri);
     assert.deepEqual(stored.tags, ['integration', 'uri-handler']);
     assert.equal(await api.services.vault.instanceToken('custom', instance.id), stored.token, 'the token is in SecretStorage');
@@ -230,6 +229,7 @@ describe('provisioning through the callback paths', () => {
     assert.equal(stored?.configuration['freshbooks.site.address'], 'targetcompany');
     assert.equal(stored?.configuration['oauth.api.key'], 'integration-freshbooks-key');
     assert.equal(await api.services.vault.instanceToken('custom', expired.id), stored?.token);
-    await messages.waitFor('info', /Re-authorized FreshBooks \(authorization expired\)/);
+    // Tested again as a new instance is (issue 20 item 6).
+    await messages.waitFor('info', /^Re-authorized and connected: FreshBooks \(authorization expired\) \(#\d+\) answered in \d+ ms\.$/);
   });
 });

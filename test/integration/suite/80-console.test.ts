@@ -91,7 +91,10 @@ describe('the instance console', () => {
     console.log(`      the request document's language: ${expected} (VS Code ${languages.includes('http') ? 'knows' : 'does not know'} "http" here)`);
 
     await vscode.commands.executeCommand('cloudElements.openApiOperation', await operationNode(api, 'Xero Demo Company', 'GET /customers'));
-    const request = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined), 'the request document');
+    // The instance's own request document: a saved .http file in the extension's storage, one per instance.
+    const request = await waitFor(() => (/\/xero-\d+\.http$/.test(vscode.window.activeTextEditor?.document.uri.path ?? '') ? vscode.window.activeTextEditor!.document : undefined), 'the request document');
+    assert.equal(request.uri.scheme, 'file');
+    assert.equal(request.isDirty, false, 'saved: closing it asks nothing');
     assert.equal(request.languageId, expected);
     assert.match(request.getText(), /\nGET \{\{baseUrl\}\}\/hubs\/finance\/customers\n/);
     assert.ok(request.getText().includes(`{{instance:${xero.id}:token}}`));
@@ -123,7 +126,7 @@ describe('the instance console', () => {
     requireDriver(this);
     const xero = (await storedInstances()).find((record) => record.name === 'Xero Demo Company')!;
     await vscode.commands.executeCommand('cloudElements.openApiOperation', await operationNode(api, 'Xero Demo Company', 'GET /customers'));
-    const request = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined), 'the request document');
+    const request = await waitFor(() => (/\/xero-\d+\.http$/.test(vscode.window.activeTextEditor?.document.uri.path ?? '') ? vscode.window.activeTextEditor!.document : undefined), 'the request document');
     const line = request.getText().split('\n').findIndex((text) => text.startsWith('GET '));
     const copying = vscode.commands.executeCommand('cloudElements.copyRequestAsCurl', request.uri, line);
     await answerQuickInput({ expect: 'Copy Request as cURL', value: 'ELEMENTS_TOKEN' });

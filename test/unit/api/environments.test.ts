@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   checkBaseUrl,
   ENVIRONMENTS,
@@ -6,6 +7,7 @@ import {
   isEnvironmentId,
   LOCAL_EMULATOR_DEFAULT_ADDRESS,
   localEmulatorBaseUrl,
+  missingApiPath,
   normalizeBaseUrl,
   OPEN_CONNECTORS_URL_PATTERN,
   resolveBaseUrl,
@@ -78,5 +80,32 @@ describe('environments', () => {
     for (const address of ['ftp://127.0.0.1', '127.0.0.1:8787/other', '127.0.0.1:8787?x=1', 'me:pw@127.0.0.1:8787', '127.0.0.1:99999', 'two words']) {
       assert.throws(() => localEmulatorBaseUrl(address), (error: Error) => error instanceof InvalidBaseUrlError && /give host:port, e\.g\. 127\.0\.0\.1:8787/.test(error.message), address);
     }
+  });
+});
+
+describe('a base URL without /elements/api-v2 (issue 20 item 14)', () => {
+  it('over generated URLs: flagged exactly when the path does not end with /elements/api-v2, and the offered URL does', () => {
+    const segment = fc.stringMatching(/^[a-z0-9-]{1,8}$/);
+    const url = fc.record({
+      scheme: fc.constantFrom('https', 'http'),
+      host: fc.constantFrom('api.example.com', 'gw.example.co.uk', '127.0.0.1:8443', 'api.openconnectors.eu1.ext.hana.ondemand.com'),
+      path: fc.array(segment, { maxLength: 3 }),
+      api: fc.boolean(),
+      slash: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(url, ({ scheme, host, path, api, slash }) => {
+        const text = `${scheme}://${host}${path.map((part) => `/${part}`).join('')}${api ? '/elements/api-v2' : ''}${slash ? '/' : ''}`;
+        const check = checkBaseUrl(text);
+        assert.ok(check.ok, text);
+        const missing = missingApiPath(check.url);
+        assert.equal(missing === undefined, api, text);
+        if (missing) {
+          assert.ok(missing.withPath.endsWith('/elements/api-v2') && missing.withPath.startsWith(check.url), missing.withPath);
+          assert.equal(missingApiPath(missing.withPath), undefined);
+          assert.match(missing.message, /does not end with \/elements\/api-v2/);
+        }
+      }),
+    );
   });
 });

@@ -91,6 +91,48 @@ describe('console: example bodies from definitions', () => {
     });
   });
 
+  it('fills required fields: no required string is sent empty (issue 20 item 8: "name": "" was a 400 on the first Send)', () => {
+    const schema = {
+      type: 'object',
+      required: ['name', 'contactEmail', 'count', 'note', 'code'],
+      properties: {
+        name: { type: 'string' },
+        contactEmail: { type: 'string' },
+        count: { type: 'integer', minimum: 1 },
+        note: { type: 'string', example: 'given' },
+        code: { type: 'string', maxLength: 4 },
+        optional: { type: 'string' },
+      },
+    };
+    assert.deepEqual(exampleFromSchema(schema), { name: 'Example name', contactEmail: 'name@example.com', count: 1, note: 'given', code: 'Exam', optional: '' });
+  });
+
+  it('property: every required string or number of any generated object schema has a non-empty value', () => {
+    const leaf = fc.oneof(
+      fc.record({ type: fc.constant('string'), maxLength: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }) }, { requiredKeys: ['type'] }),
+      fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.option(fc.integer({ min: -5, max: 50 }), { nil: undefined }) }, { requiredKeys: ['type'] }),
+    );
+    const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,14}$/);
+    fc.assert(
+      fc.property(fc.dictionary(name, leaf, { minKeys: 1, maxKeys: 8 }), fc.array(fc.nat(8)), (properties, picks) => {
+        const names = Object.keys(properties);
+        const required = [...new Set(picks.map((pick) => names[pick % names.length]!))];
+        const body = exampleFromSchema({ type: 'object', required, properties }) as Record<string, unknown>;
+        for (const field of required) {
+          const schema = properties[field]! as { type: string; maxLength?: number; minimum?: number };
+          const value = body[field];
+          if (schema.type === 'string') {
+            assert.ok(typeof value === 'string' && value.length > 0, `${field}: ${JSON.stringify(value)}`);
+            if (schema.maxLength !== undefined) assert.ok(value.length <= schema.maxLength, `${field} within maxLength`);
+          } else if (schema.minimum !== undefined && schema.minimum > 0) {
+            assert.equal(value, schema.minimum);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is depth- and size-limited', () => {
     const deep = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } } } };
     assert.deepEqual(exampleFromSchema(deep, new Map(), { maxDepth: 2 }), { a: {} });

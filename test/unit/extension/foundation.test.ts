@@ -130,6 +130,18 @@ describe('extension foundation', () => {
       assert.equal(await harness.services.vault.account('custom'), undefined);
     });
 
+    it('the local emulator refusing the secrets: says to use the ones it printed and when they change, not "the Cloud Elements console" (issue 20 item 5)', async () => {
+      vscode.settings.set('cloudElements.environment', 'local');
+      vscode.settings.set('cloudElements.localEmulatorAddress', new URL(emulator.apiBaseUrl).host);
+      await harness.services.session.refresh();
+      vscode.ui.script.push(() => 'secret-of-the-last-run', () => 'org-secret-of-the-last-run', () => undefined);
+      assert.equal(await signIn(harness.services), false);
+      const error = vscode.ui.calls.find((call) => call.kind === 'message' && call.level === 'error');
+      assert.ok(error && error.kind === 'message');
+      assert.doesNotMatch(error.message, /Cloud Elements console/);
+      assert.match(error.message, /^The local emulator did not accept the user or organization secret\. Use the ones it printed when it started: npm start keeps them with its demo folder/);
+    });
+
     it('Escape on the first prompt cancels without a message', async () => {
       assert.equal(await signIn(harness.services), false);
       assert.deepEqual(vscode.ui.calls.map((call) => call.kind), ['inputBox']);
@@ -141,6 +153,52 @@ describe('extension foundation', () => {
       await signOut(harness.services);
       assert.equal(await harness.services.vault.account('custom'), undefined);
       assert.equal(vscode.contextKeys.get('cloudElements.signedIn'), false);
+    });
+
+    it('a custom base URL without /elements/api-v2 is flagged as typed, and appending it is offered (issue 20 item 14)', async () => {
+      vscode.settings.set('cloudElements.customBaseUrl', '');
+      await harness.services.session.refresh();
+      vscode.ui.script.push(
+        (call) => {
+          assert.equal(call.kind, 'inputBox');
+          const check = (call as { options: { validateInput(text: string): unknown } }).options.validateInput(emulator.url);
+          assert.deepEqual(check, {
+            message: `${emulator.url} does not end with /elements/api-v2, where Cloud Elements serves api-v2 (e.g. ${emulator.url}/elements/api-v2). Press Enter to choose.`,
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          });
+          assert.equal((call as { options: { validateInput(text: string): unknown } }).options.validateInput(emulator.apiBaseUrl), undefined);
+          return emulator.url;
+        },
+        (call) => {
+          assert.equal(call.kind, 'quickPick');
+          const items = (call as { items: Array<{ label: string; url: string }> }).items;
+          assert.deepEqual(items.map((item) => item.url), [emulator.apiBaseUrl, emulator.url]);
+          assert.match(items[0]!.label, /Append \/elements\/api-v2/);
+          return items[0];
+        },
+        () => emulator.userSecret,
+        () => emulator.orgSecret,
+      );
+      assert.equal(await signIn(harness.services), true);
+      assert.equal(vscode.settings.get('cloudElements.customBaseUrl'), emulator.apiBaseUrl);
+    });
+
+    it('a custom base URL set by hand without /elements/api-v2: Sign In says what is expected and offers to append it', async () => {
+      vscode.settings.set('cloudElements.customBaseUrl', `${emulator.url}/`);
+      await harness.services.session.refresh();
+      vscode.ui.script.push(
+        (call) => {
+          assert.equal(call.kind, 'quickPick');
+          const options = (call as { options: { placeHolder: string } }).options;
+          assert.match(options.placeHolder, /does not end with \/elements\/api-v2/);
+          return (call as { items: unknown[] }).items[0];
+        },
+        () => emulator.userSecret,
+        () => emulator.orgSecret,
+      );
+      assert.equal(await signIn(harness.services), true);
+      assert.equal(vscode.settings.get('cloudElements.customBaseUrl'), emulator.apiBaseUrl);
+      assert.equal(harness.services.session.state.baseUrl, emulator.apiBaseUrl);
     });
 
     it('Switch Environment lists every environment with its sign-in state and updates the setting', async () => {

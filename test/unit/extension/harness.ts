@@ -6,6 +6,7 @@ import type { SecretStore } from '../../../src/extension/secrets';
 import type { Services } from '../../../src/extension/services';
 import { Session } from '../../../src/extension/session';
 import { readSettings, SECTION } from '../../../src/extension/settings';
+import { resetWalkthroughMarks } from '../../../src/extension/walkthrough';
 import * as vscode from '../vscode/fakeVscode';
 
 export class MemorySecrets implements SecretStore {
@@ -30,6 +31,7 @@ export interface Harness {
 /** Services for the `custom` environment pointed at `baseUrl` (e.g. an emulator). */
 export function createHarness(baseUrl = 'http://127.0.0.1:9/elements/api-v2'): Harness {
   vscode.resetFake();
+  resetWalkthroughMarks();
   vscode.settings.set(`${SECTION}.environment`, 'custom');
   vscode.settings.set(`${SECTION}.customBaseUrl`, baseUrl);
   const channel = vscode.fakeLogChannel();

@@ -1,10 +1,12 @@
 /** The manifest against the code: every command contributed is registered, every reference resolves. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activate } from '../../../src/extension/extension';
 import * as vscode from '../vscode/fakeVscode';
-import { MemorySecrets } from './harness';
+import { completeStep, MARK_STEP_DONE_COMMAND, markProvisioned, WALKTHROUGH_ID } from '../../../src/extension/walkthrough';
+import type { WalkthroughStep } from '../../../src/extension/walkthrough';
+import { createHarness, MemorySecrets } from './harness';
 
 const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -79,5 +81,63 @@ describe('extension manifest', () => {
       for (const subscription of subscriptions) subscription.dispose();
     }
     assert.equal(vscode.commands.registered.size, 0, 'deactivation disposes every command');
+  });
+});
+
+describe('the walkthrough (issue 20 item 11)', () => {
+  type Step = { id: string; title: string; description: string; completionEvents: string[]; media: { markdown: string } };
+  const steps: Step[] = contributes.walkthroughs[0].steps;
+  /** Every context key the extension sets, read from its source. */
+  const contextKeysSet = (() => {
+    const keys = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) for (const match of readFileSync(path, 'utf8').matchAll(/'(cloudElements\.[A-Za-z]+)'/g)) keys.add(match[1]!);
+      }
+    };
+    walk(join(root, 'src/extension'));
+    return keys;
+  })();
+
+  it('completes each step on what the step is about, not on opening its command: signed in, an instance created, an instance file open, the console used', () => {
+    const events = Object.fromEntries(steps.map((step) => [step.id, step.completionEvents]));
+    assert.deepEqual(events.signIn, ['onContext:cloudElements.signedIn']);
+    assert.deepEqual(events.provision, ['onContext:cloudElements.provisioned']);
+    assert.deepEqual(events.lint, ['onContext:cloudElements.instanceFileOpen']);
+    assert.deepEqual(events.console, ['onCommand:cloudElements.testConnection', 'onCommand:cloudElements.sendRequest']);
+    for (const event of steps.flatMap((step) => step.completionEvents).filter((candidate) => candidate.startsWith('onContext:'))) {
+      assert.ok(contextKeysSet.has(event.slice('onContext:'.length)), `${event}: the extension sets that context key`);
+    }
+  });
+
+  it('its id and steps are the ones the extension marks done itself (VS Code does not check a step whose state was true before its walkthrough service started)', () => {
+    assert.equal(WALKTHROUGH_ID, `${manifest.publisher}.${manifest.name}#${contributes.walkthroughs[0].id}`);
+    const marked: WalkthroughStep[] = ['signIn', 'provision', 'lint', 'console'];
+    assert.deepEqual(steps.map((step) => step.id), marked);
+  });
+
+  it('marks each step done when the extension gets there, once per window', async () => {
+    const harness = createHarness();
+    const marks = () => vscode.executedCommands.filter((call) => call.command === MARK_STEP_DONE_COMMAND).map((call) => call.args[0]);
+    await harness.services.vault.setAccount('custom', { userSecret: 'u', orgSecret: 'o' });
+    await harness.services.session.refresh();
+    await harness.services.session.refresh();
+    markProvisioned();
+    completeStep('lint');
+    completeStep('console');
+    assert.deepEqual(marks(), ['signIn', 'provision', 'lint', 'console'].map((step) => `${WALKTHROUGH_ID}#${step}`));
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), true);
+  });
+
+  it('has a step for the instance console, which its page describes', () => {
+    const step = steps.find((candidate) => candidate.id === 'console');
+    assert.ok(step, 'a console step');
+    assert.match(step.description, /Test Connection|Send/);
+    const page = readFileSync(join(root, step.media.markdown), 'utf8');
+    assert.match(page, /Test Connection/);
+    assert.match(page, /Send/);
+    assert.match(page, /\{\{instance:/);
   });
 });

@@ -60,26 +60,25 @@ describe('fixes', () => {
       assert.equal(fixed, fixture('seeds/xero-oauth1.instance.json'));
     });
 
-    it('adds the missing required keys with the catalog\'s placeholders, in the file\'s indentation', () => {
+    it('missing required keys without a documented default: no fix writes a placeholder (the editor asks for them)', () => {
       const text = fixture('lint/required-key.instance.json');
-      const fixed = apply(text, quickFix(text, 'required-key', /Add missing required key\(s\) to configuration/));
-      assert.ok(
-        fixed.includes(
-          '"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "<INSERT_QUICKBOOKS_API_SECRET>",\n    "oauth.callback.url": "<SAME CALLBACK URL USED IN STEP 2>"\n  }',
-        ),
-        fixed,
-      );
-      assert.deepEqual(lintInstanceText(fixed).filter((d) => d.rule === 'required-key' && /configuration/.test(d.message)), []);
+      const finding = lintInstanceText(text).find((d) => d.rule === 'required-key' && /configuration/.test(d.message))!;
+      assert.deepEqual(finding.fixes, []);
+      assert.deepEqual(finding.data, { path: ['configuration'], missing: ['oauth.api.secret', 'oauth.callback.url'] });
     });
 
-    it('adds keys to an empty object', () => {
-      const text = '{"element": {"key": "sageoneus"}, "name": "n", "providerData": {"code": "${keychain:c}"}, "configuration": {}}';
-      const fixed = apply(text, quickFix(text, 'required-key', /Add missing required key\(s\) to configuration/));
-      assert.deepEqual(JSON.parse(fixed).configuration, {
-        'oauth.api.key': '<INSERT_SAGEONE_US_CLIENT_ID>',
-        'oauth.api.secret': '<INSERT_SAGEONE_US_CLIENT_SECRET>',
-        'oauth.callback.url': 'https://www.mycoolapp.com/auth',
-      });
+    it('missing required keys with a documented default (or fixed by the flow): added with that value, in the file\'s indentation, nothing flagged after', () => {
+      const text = '{\n  "element": {"key": "quickbooks"},\n  "providerData": {"code": "${keychain:c}", "realmId": "1"},\n  "configuration": {\n    "oauth.api.key": "${keychain:k}",\n    "oauth.api.secret": "${keychain:s}",\n    "oauth.callback.url": "https://app.example.com/cb"\n  },\n  "name": "n"\n}\n';
+      // (The scope has a documented default too, so it is not required: nothing to add for it.)
+      const fixed = apply(text, quickFix(text, 'required-key', /^Add "authentication\.type" with its documented default$/));
+      assert.ok(fixed.includes('"oauth.callback.url": "https://app.example.com/cb",\n    "authentication.type": "oauth2"\n  }'), fixed);
+      assert.deepEqual(lintInstanceText(fixed).filter((d) => d.severity !== 'info'), []);
+    });
+
+    it('adds defaults to an empty object', () => {
+      const text = '{"element": {"key": "quickbooks"}, "name": "n", "providerData": {"code": "${keychain:c}", "realmId": "1"}, "configuration": {}}';
+      const fixed = apply(text, quickFix(text, 'required-key', /^Add "authentication\.type" with its documented default$/));
+      assert.deepEqual(JSON.parse(fixed).configuration, { 'authentication.type': 'oauth2' });
     });
 
     const repairs: Array<[file: string, rule: string]> = [

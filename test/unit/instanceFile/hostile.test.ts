@@ -18,17 +18,18 @@ describe('instance-file linter on hostile input', () => {
     assert.ok(messages(fixture('seeds/xero-oauth2.instance.json').replace('"element"', '"eelement"').replace(/"providerData": \{[^}]*\},/, '')).length > 0);
   });
 
-  it('adds element, name and configuration to an unterminated "{" inside the document (was: an edit of length -1)', () => {
+  it('adds name and configuration to an unterminated "{" inside the document (was: an edit of length -1)', () => {
     const text = '{';
     const adds = lintInstanceText(text).flatMap((d) => d.fixes).filter((fix) => fix.title.startsWith('Add'));
-    assert.deepEqual(adds.map((fix) => fix.title), ['Add "element"', 'Add "name"', 'Add "configuration"']);
+    // The element only the person knows: asked for in the editor, never a placeholder written.
+    assert.deepEqual(adds.map((fix) => fix.title), ['Add "name": "New instance"', 'Add an empty "configuration"']);
     for (const fix of adds) {
       assert.deepEqual(fix.edits.map(({ offset, length }) => [offset, length]), [[1, 0]]);
-      assert.match(applyEdits(text, fix.edits), /^\{\n {2}"(element|name|configuration)": /);
+      assert.match(applyEdits(text, fix.edits), /^\{\n {2}"(name|configuration)": /);
     }
-    const withEntry = '{"name": "n" ';
-    const addElement = lintInstanceText(withEntry).flatMap((d) => d.fixes).find((fix) => fix.title === 'Add "element"')!;
-    assert.deepEqual(addElement.edits[0], { offset: 12, length: 0, newText: ',\n"element": { "key": "<INSERT_ELEMENT_KEY>" }' });
+    const withEntry = '{"element": {"key": "xero"} ';
+    const addName = lintInstanceText(withEntry).flatMap((d) => d.fixes).find((fix) => fix.title.startsWith('Add "name"'))!;
+    assert.deepEqual(addName.edits[0], { offset: 27, length: 0, newText: ',\n"name": "Xero (OAuth 2)"' });
   });
 
   it('an unterminated /* at the end of the file is reported inside the document, as unterminated', () => {

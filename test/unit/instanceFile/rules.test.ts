@@ -132,7 +132,7 @@ describe('instance-file rules', () => {
       const found = lintAt(fixture('seeds/xero-oauth2.instance.json')).filter((d) => d.rule === 'placeholder');
       assert.deepEqual(summary(found), ['6:13 placeholder', '9:22 placeholder', '10:25 placeholder', '11:27 placeholder', '14:11 placeholder']);
       assert.ok(found.every((d) => d.severity === 'warning'));
-      assert.equal(found[1]!.message, '"oauth.api.key" is still the placeholder "<INSERT_XERO_CONSUMER_KEY>": replace it with your Consumer Key');
+      assert.equal(found[1]!.message, '"oauth.api.key" is still the placeholder "<INSERT_XERO_CONSUMER_KEY>": replace it with your Client ID');
       assert.match(found[0]!.message, /"Code on Return the URL"/);
       assert.match(found[3]!.message, /mycoolapp\.com/);
     });

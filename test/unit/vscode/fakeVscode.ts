@@ -220,7 +220,8 @@ class AsyncEvent<T> {
 }
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
-export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+export enum ViewColumn { Active = -1, Beside = -2, One = 1, Two = 2, Three = 3 }
+export enum TextEditorRevealType { Default = 0, InCenter = 1, InCenterIfOutsideViewport = 2, AtTop = 3 }
 export enum ExtensionKind { UI = 1, Workspace = 2 }
 
 export class CancellationTokenSource {
@@ -432,6 +433,10 @@ export const window = {
     return { document };
   },
   activeTextEditor: undefined as any,
+  /** The editor shown in each column. */
+  get visibleTextEditors(): FakeTextEditor[] {
+    return [...visibleEditors];
+  },
 };
 
 export interface FakeLogChannel {
@@ -580,6 +585,10 @@ export const languages = {
   async getLanguages() {
     return ['plaintext', 'json', 'jsonc', 'markdown', ...languages.extraLanguages];
   },
+  async setTextDocumentLanguage(document: any, languageId: string) {
+    document.languageId = languageId;
+    return document;
+  },
   match(selector: any, document: any): number {
     return document && selector ? 10 : 0;
   },
@@ -692,6 +701,11 @@ export class FakeTextEditor {
   selection = new Selection(0, 0, 0, 0);
   viewColumn: ViewColumn | undefined;
   constructor(readonly document: FakeTextDocument) {}
+  /** The ranges revealed, newest last. */
+  readonly revealed: Range[] = [];
+  revealRange(range: Range): void {
+    this.revealed.push(range);
+  }
   async insertSnippet(snippet: SnippetString): Promise<boolean> {
     this.snippets.push(snippet.value);
     changeDocument(this.document, this.document.getText() + expandSnippet(snippet.value));
@@ -700,6 +714,8 @@ export class FakeTextEditor {
 }
 
 const openDocuments = new Map<string, FakeTextDocument>();
+/** The editor shown in each column (`window.visibleTextEditors`). */
+const visibleEditors: FakeTextEditor[] = [];
 const documentOpened = new EventEmitter<any>();
 const documentChanged = new EventEmitter<any>();
 const documentClosed = new EventEmitter<any>();
@@ -743,6 +759,7 @@ export function showEditor(document: FakeTextDocument | undefined): FakeTextEdit
 
 export function resetDocuments(): void {
   openDocuments.clear();
+  visibleEditors.length = 0;
   workspace.textDocuments.length = 0;
   files.clear();
   untitledCount = 0;
@@ -774,7 +791,15 @@ workspace.applyEdit = async (edit: WorkspaceEdit) => {
 const contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri, token?: unknown): string | undefined | Promise<string | undefined> }>();
 workspace.registerTextDocumentContentProvider = ((scheme: string, provider: any) => {
   contentProviders.set(scheme, provider);
-  return new Disposable(() => contentProviders.get(scheme) === provider && contentProviders.delete(scheme));
+  // As VS Code does: when the provider says a document changed, an open one is read again.
+  const subscription = provider.onDidChange?.((uri: Uri) => {
+    const document = openDocuments.get(uri.toString());
+    if (document) changeDocument(document, provider.provideTextDocumentContent(uri) ?? '');
+  });
+  return new Disposable(() => {
+    subscription?.dispose();
+    if (contentProviders.get(scheme) === provider) contentProviders.delete(scheme);
+  });
 }) as typeof workspace.registerTextDocumentContentProvider;
 
 const openUnknownDocument = workspace.openTextDocument;
@@ -815,7 +840,9 @@ Object.assign(workspace.fs, {
   async writeFile(uri: Uri, content: Uint8Array) {
     files.set(uri.toString(), new TextDecoder().decode(content));
   },
+  async createDirectory() {},
 });
+
 
 Object.assign(window, {
   onDidChangeActiveTextEditor: activeEditorChanged.event,
@@ -823,8 +850,14 @@ Object.assign(window, {
   async showTextDocument(documentOrUri: any, options?: any) {
     const document = documentOrUri instanceof Uri ? await workspace.openTextDocument(documentOrUri) : documentOrUri;
     if (!(document instanceof FakeTextDocument)) return { document };
+    // Editor groups as columns 1, 2, …: Beside is the one after the active editor's (a new group when there is none).
+    const activeColumn: number = window.activeTextEditor?.viewColumn ?? ViewColumn.One;
+    const wanted = options?.viewColumn;
+    const column = wanted === ViewColumn.Beside ? activeColumn + 1 : wanted === undefined || wanted === ViewColumn.Active ? activeColumn : wanted;
     const editor = showEditor(document)!;
-    editor.viewColumn = options?.viewColumn;
+    editor.viewColumn = column;
+    const others = visibleEditors.filter((shown) => shown.viewColumn !== column);
+    visibleEditors.splice(0, visibleEditors.length, ...others, editor);
     return editor;
   },
   async showSaveDialog(options?: any) {

@@ -90,7 +90,7 @@ function ask<T>(worker: Worker, message: string): Promise<T> {
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   const m = await setup.mount(emulator);
-  setup.script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'WALK-KEY-0001', 'Consumer Secret': 'WALK-SECRET-0002' } });
+  setup.script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'WALK-KEY-0001', 'Client Secret': 'WALK-SECRET-0002' } });
   m.browser.behavior = setup.returnsToVsCode('allow');
 
   const worker = new Worker(TRACER, { eval: true, workerData: { traced: TRACED, stepped: STEPPED } });

@@ -14,15 +14,28 @@ export const plainSecret = defineRule({
   check(ctx, report) {
     for (const entry of ctx.configurationEntries) {
       const { key, value, text } = entry;
-      if (value && text !== undefined && !entry.placeholder && !entry.keychainReference && looksLikeRealSecret(text) && isSecretEntry(entry)) {
+      if (value && text !== undefined && !entry.placeholder && !entry.keychainReference && isSecretEntry(entry) && isPlainSecret(text, entry.field?.secret === true)) {
         secret(report, 'configuration', key, value);
       }
     }
-    for (const { key, value, text, placeholder } of ctx.providerDataEntries) {
-      if (value && text !== undefined && !placeholder && PROVIDER_SECRET_KEY.test(key) && looksLikeRealSecret(text)) secret(report, 'providerData', key, value);
+    const secretData = new Set(ctx.flow?.providerData.filter((field) => field.secret).map((field) => field.key));
+    for (const { key, value, text, placeholder, keychainReference } of ctx.providerDataEntries) {
+      if (value && text !== undefined && !placeholder && !keychainReference && PROVIDER_SECRET_KEY.test(key) && isPlainSecret(text, secretData.has(key))) {
+        secret(report, 'providerData', key, value);
+      }
     }
   },
 });
+
+/**
+ * Whether a value is a secret written in plain text. Where the catalog says the field holds a
+ * secret, any value is one, however short (`abc123`) or spaced (a pass phrase). Where only the
+ * key's name suggests it (`token.type`, an unknown `…secret…` key), only a value that looks like a
+ * credential — 8 characters or more, no spaces — is taken for one: `bearer` or `true` is not.
+ */
+function isPlainSecret(text: string, catalogSecret: boolean): boolean {
+  return catalogSecret ? text.trim() !== '' : looksLikeRealSecret(text);
+}
 
 function secret(report: Report, section: 'configuration' | 'providerData', key: string, value: Node): void {
   // The message never repeats the value.

@@ -1,5 +1,6 @@
 /** Keys the body needs: element, name, configuration, and the entries the element's flow requires. */
-import type { FlowDefinition } from '../../catalog/types';
+import { documentedDefault, flowChoiceValue } from '../../catalog/presets';
+import type { ConfigField, FlowDefinition, ProviderDataField } from '../../catalog/types';
 import type { Fix } from '../diagnostics';
 import { renameKey } from '../edits';
 import type { ObjectNode, Property } from '../parse';
@@ -23,9 +24,11 @@ export const requiredKey = defineRule({
     if (!body) return; // nothing parsed: the syntax rule has said why
     element(ctx, report, body);
     if (!ctx.property('name')) {
+      // A real name, never a placeholder the placeholder rule would flag at once.
+      const name = ctx.element && ctx.flow ? `${ctx.element.name} (${ctx.flow.label})` : 'New instance';
       report('Missing "name": the new instance needs a name', { offset: body.offset, length: 1 }, [
-        { title: 'Add "name"', edits: [ctx.insert(body, [['name', '"<INSERT_INSTANCE_NAME>"']])], safe: false },
-      ]);
+        { title: `Add "name": ${JSON.stringify(name)}`, edits: [ctx.insert(body, [['name', JSON.stringify(name)]])], safe: false },
+      ], { path: ['name'] });
     }
     if (!ctx.property('configuration')) missingConfiguration(ctx, report, body);
     if (ctx.element && ctx.flow) requirements(ctx, report, body, ctx.flow);
@@ -40,23 +43,33 @@ function element(ctx: LintContext, report: Report, body: ObjectNode): void {
       { title: `Rename "${name}" to "element"`, edits: [renameKey(property.key, 'element')], safe: false, preferred: true },
     ]);
   } else if (reference.kind === 'absent') {
-    report('Missing "element": which element to instantiate, e.g. "element": {"key": "xero"}', { offset: body.offset, length: 1 }, [
-      { title: 'Add "element"', edits: [ctx.insert(body, [['element', '{ "key": "<INSERT_ELEMENT_KEY>" }']])], safe: false },
-    ]);
+    // Which element only the person knows: the editor asks (no placeholder is written).
+    report('Missing "element": which element to instantiate, e.g. "element": {"key": "xero"}', { offset: body.offset, length: 1 }, [], { path: ['element'] });
   } else if (reference.kind === 'no-key') {
-    report('Missing "element.key": the element key, e.g. "xero"', range(reference.property.key), [
-      { title: 'Add "key"', edits: [ctx.insert(reference.object, [['key', '"<INSERT_ELEMENT_KEY>"']])], safe: false },
-    ]);
+    report('Missing "element.key": the element key, e.g. "xero"', range(reference.property.key), [], { path: ['element', 'key'] });
   }
 }
 
+/** What the file can be given without asking anyone: the flow's own choices and the documented defaults. */
+function presetEntries(fields: readonly ConfigField[]): Array<[key: string, json: string]> {
+  return fields.flatMap((field) => {
+    const value = flowChoiceValue(field) ?? documentedDefault(field);
+    return value === undefined ? [] : [[field.key, JSON.stringify(value)] as [string, string]];
+  });
+}
+
 function missingConfiguration(ctx: LintContext, report: Report, body: ObjectNode): void {
-  const flow = ctx.element?.flows[0];
-  const entries = flow?.configuration.filter((field) => field.required).map((field): [string, string] => [field.key, JSON.stringify(field.placeholder)]) ?? [];
+  const flow = ctx.flow ?? ctx.element?.flows[0];
+  const required = flow?.configuration.filter((field) => field.required) ?? [];
+  const entries = presetEntries(required);
+  // Only values that are known (a default, the flow's own choice); the rest is asked for by the editor, never a placeholder.
   const value = entries.length ? `{ ${entries.map(([key, json]) => `${JSON.stringify(key)}: ${json}`).join(', ')} }` : '{}';
-  report('Missing "configuration": the element\'s settings (API key, secret, callback URL, …)', { offset: body.offset, length: 1 }, [
-    { title: 'Add "configuration"', edits: [ctx.insert(body, [['configuration', value]])], safe: false },
-  ]);
+  report(
+    'Missing "configuration": the element\'s settings (API key, secret, callback URL, …)',
+    { offset: body.offset, length: 1 },
+    [{ title: entries.length ? 'Add "configuration" with its documented defaults' : 'Add an empty "configuration"', edits: [ctx.insert(body, [['configuration', value]])], safe: false }],
+    { path: ['configuration'], missing: required.map((field) => field.key) },
+  );
 }
 
 function requirements(ctx: LintContext, report: Report, body: ObjectNode, flow: FlowDefinition): void {
@@ -70,14 +83,13 @@ function requirements(ctx: LintContext, report: Report, body: ObjectNode, flow: 
     return;
   }
   if (providerData) return; // not an object: the value-type rule says so
-  const fields = flow.providerData.filter((field) => missing.providerData.includes(field.key));
-  const value = `{ ${fields.map((field) => `${JSON.stringify(field.key)}: ${JSON.stringify(field.placeholder)}`).join(', ')} }`;
   const anchor = ctx.elementAnchor;
+  // The provider returns these after the user authorizes: no text to write ahead (the editor offers the flow itself).
   report(
     `Missing "providerData" for ${where}: the ${flow.label} flow returns ${quoted(missing.providerData)} after the user authorizes`,
     anchor ? range(anchor) : { offset: body.offset, length: 1 },
-    [{ title: 'Add "providerData"', edits: [ctx.insert(body, [['providerData', value]])], safe: false, preferred: true }],
-    { missing: missing.providerData },
+    [],
+    { path: ['providerData'], missing: missing.providerData },
   );
 }
 
@@ -88,18 +100,21 @@ function missingEntries(
   section: 'configuration' | 'providerData',
   property: Property | undefined,
   missing: string[],
-  fields: ReadonlyArray<{ key: string; placeholder: string }>,
+  fields: ReadonlyArray<ConfigField | ProviderDataField>,
   where: string,
 ): void {
   if (missing.length === 0 || property?.value?.type !== 'object') return; // a non-object is reported by the value-type rule
   const object = property.value;
   const present = ctx.propertiesOf(object);
   const absent = fields.filter((field) => missing.includes(field.key) && !present.has(field.key));
+  // Only values that are known: a documented default or the flow's own choice. Never a placeholder, which the
+  // placeholder rule would flag at once; what only the person knows is asked for by the editor (data.path).
+  const known = section === 'configuration' ? presetEntries(absent as ConfigField[]) : [];
   const fix: Fix = {
-    title: `Add missing required key(s) to ${section}`,
-    edits: [ctx.insert(object, absent.map((field) => [field.key, JSON.stringify(field.placeholder)]))],
+    title: known.length === 1 ? `Add ${JSON.stringify(known[0]![0])} with its documented default` : 'Add the missing keys that have documented defaults',
+    edits: [ctx.insert(object, known)],
     safe: false,
     preferred: true,
   };
-  report(`Missing required ${section} for ${where}: ${quoted(missing)}`, range(property.key), absent.length ? [fix] : [], { missing });
+  report(`Missing required ${section} for ${where}: ${quoted(missing)}`, range(property.key), known.length ? [fix] : [], { path: [section], missing });
 }

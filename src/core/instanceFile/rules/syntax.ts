@@ -7,6 +7,7 @@ import { ParseErrorCode, SyntaxKind } from '../jsonTree';
 import type { ParseError, SyntaxKind as Kind, Token, TokenList } from '../jsonTree';
 import type { LintContext, Report } from './context';
 import { defineRule } from './rule';
+import { STRAY_QUOTE_MESSAGE, strayQuoteAt } from '../strayQuote';
 
 const VALUE_END = new Set<Kind>([
   SyntaxKind.StringLiteral,
@@ -36,6 +37,8 @@ class SyntaxChecker {
   /** Per token, the index of the last token at or before it that is not a comment (-1: none). */
   private lastCodeToken: Int32Array | undefined;
   private contentEnd: number | undefined;
+  /** The end of the line of the last stray quote reported (strayQuote.ts). */
+  private strayLineEnd = -1;
 
   constructor(
     private readonly ctx: LintContext,
@@ -86,7 +89,14 @@ class SyntaxChecker {
   }
 
   private check(error: ParseError): void {
+    if (error.offset <= this.strayLineEnd) return; // follows from the stray quote reported on this line
     const { token: previous } = this.previous(error.offset);
+    const stray = strayQuoteAt(this.text, error.offset, previous, previous !== undefined && !this.ctx.parsed.unterminated.has(previous.offset));
+    if (stray) {
+      this.strayLineEnd = stray.lineEnd;
+      this.report(STRAY_QUOTE_MESSAGE, stray.offset, 1, [stray.fix]);
+      return;
+    }
     // An invalid token or unterminated string was already reported; the parser's follow-up complaints add nothing.
     const afterInvalid = previous !== undefined && (previous.kind === SyntaxKind.Unknown || this.ctx.parsed.unterminated.has(previous.offset));
     const at = this.tokenAt(error.offset);

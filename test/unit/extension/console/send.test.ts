@@ -121,7 +121,7 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       await send();
       const elapsed = performance.now() - started;
       const { document, view } = shownResponse();
-      assert.equal(vscode.window.activeTextEditor?.viewColumn, vscode.ViewColumn.Beside);
+      assert.equal(vscode.window.activeTextEditor?.viewColumn, 2, 'beside the request (column 1)');
       assert.match(view.request, /^GET http:\/\/127\.0\.0\.1:\d+\/elements\/api-v2\/hubs\/finance\/customers\?pageSize=20$/);
       assert.equal(view.status, 200);
       assert.equal(view.statusText, 'OK');
@@ -164,7 +164,8 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       const document = await openRequest(m, XERO, 'GET /customers/{id}');
       const editor = vscode.window.activeTextEditor as vscode.FakeTextEditor;
       edit(document, (text) => text.replace('/customers/{id}', `/customers/${id}`));
-      const line = document.getText().split('\n').findIndex((text) => text.startsWith('GET '));
+      // The instance's document holds both requests now: the cursor goes on the second one's.
+      const line = document.getText().split('\n').findIndex((text) => text.startsWith('GET ') && text.includes(`/customers/${id}`));
       editor.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
       await vscode.commands.executeCommand('cloudElements.sendRequest');
       const { view } = shownResponse();
@@ -249,6 +250,70 @@ describe('the instance\'s API: operations, request documents, Send, Next Page, C
       await send(document);
       assert.ok(messages('info').some((call) => call.message === 'Sign in to Cloud Elements (Custom base URL) to send requests.'));
       assert.equal((await emulatorRequests(emulator)).length, before);
+    });
+  });
+
+  describe('request documents and response editors (issue 20 item 8)', () => {
+    it('one saved .http document per instance: each operation a block of it, one already there shown instead of added again; another instance has its own', async () => {
+      const xero = await byName(emulator, XERO);
+      const list = await openRequest(m, XERO, 'GET /customers');
+      assert.match(list.uri.path, new RegExp(`/requests/custom/xero-${xero.id}\\.http$`));
+      assert.equal(list.isDirty, false, 'saved: closing it asks nothing');
+      const create = await openRequest(m, XERO, 'POST /customers');
+      assert.equal(create, list, 'the same document');
+      assert.deepEqual(list.getText().split('\n').filter((line) => line.startsWith('###')), ['### getCustomers', '### createCustomer']);
+      assert.equal(list.isDirty, false);
+      const editor = vscode.window.activeTextEditor as vscode.FakeTextEditor;
+      assert.ok(editor.selection.active.line > 0 && list.getText().split('\n')[editor.selection.active.line]!.startsWith('POST '), 'the cursor on the new request');
+
+      await openRequest(m, XERO, 'GET /customers');
+      assert.deepEqual(list.getText().split('\n').filter((line) => line.startsWith('###')), ['### getCustomers', '### createCustomer'], 'not added twice');
+      assert.ok(list.getText().split('\n')[(vscode.window.activeTextEditor as vscode.FakeTextEditor).selection.active.line]!.startsWith('GET '), 'the cursor on the request that was there');
+
+      const other = await openRequest(m, 'QBO Token', 'GET /customers');
+      assert.notEqual(other, list);
+      assert.match(other.uri.path, /\/requests\/custom\/quickbooks-\d+\.http$/);
+    });
+
+    it('POST /customers as it opens is accepted: the example fills the required name (it was "name": "", a 400)', async () => {
+      const document = await openRequest(m, XERO, 'POST /customers');
+      assert.doesNotMatch(document.getText(), /"name": ""/);
+      await send(document);
+      assert.equal(shownResponse().view.status, 200);
+    });
+
+    it('a refused POST is not labelled "page 1" (in the document or its lens)', async () => {
+      const document = await openRequest(m, XERO, 'POST /customers');
+      edit(document, (text) => text.replace(/"name": "[^"]*"/, '"name": ""'));
+      await send(document);
+      const { document: response, view } = shownResponse();
+      assert.equal(view.status, 400);
+      assert.equal(view.page, undefined);
+      assert.deepEqual(lenses(response).map((lens) => lens.title), [`400 Bad Request · ${view.timeMs} ms`]);
+    });
+
+    it('sending a request again shows the answer in its response document (one tab); every response goes to one column beside the requests', async () => {
+      const document = await openRequest(m, XERO, 'GET /customers');
+      await send(document);
+      const first = shownResponse().document;
+      assert.equal(vscode.window.activeTextEditor?.viewColumn, 2);
+      vscode.showEditor(document);
+      (vscode.window.activeTextEditor as vscode.FakeTextEditor).viewColumn = 1;
+      edit(document, (text) => text.replace('?pageSize=20', '?pageSize=5'));
+      await send(document);
+      const again = shownResponse();
+      assert.equal(again.document.uri.toString(), first.uri.toString(), 'the same response document');
+      assert.equal(again.view.body.length, 5, 'showing the new answer');
+      assert.equal(vscode.window.activeTextEditor?.viewColumn, 2, 'in the same column');
+
+      // Another request of the document: its own response document, in the responses' column (not a third one).
+      const both = await openRequest(m, XERO, 'POST /customers');
+      (vscode.window.activeTextEditor as vscode.FakeTextEditor).viewColumn = 1;
+      const postLine = both.getText().split('\n').findIndex((line) => line.startsWith('POST '));
+      await click(lenses(both).find((lens) => lens.line === postLine && lens.title === '$(play) Send')!);
+      assert.notEqual(shownResponse().document.uri.toString(), first.uri.toString());
+      assert.equal(vscode.window.activeTextEditor?.viewColumn, 2);
+      assert.deepEqual(vscode.window.visibleTextEditors.map((editor) => editor.viewColumn).sort(), [1, 2]);
     });
   });
 

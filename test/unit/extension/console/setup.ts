@@ -25,6 +25,9 @@ export { addFault, clearFaults, resetEmulator, storedInstances };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the fake's documents and lenses */
 
+/** The extension's global storage in the fake file system: request documents are kept under it. */
+export const STORAGE = vscode.Uri.file('/storage/elements-dev.elements-toolkit');
+
 export interface ConsoleMount extends Harness {
   emulator: RunningEmulator;
   console: LazyConsole;
@@ -43,7 +46,7 @@ export async function mountConsole(emulator: RunningEmulator, options: { signedI
   if (options.signedIn ?? true) await services.vault.setAccount('custom', { userSecret: emulator.userSecret, orgSecret: emulator.orgSecret });
   await services.session.refresh();
   const account = { session: services.session, settings: services.settings, log: services.log, vault: services.vault };
-  const console = new LazyConsole(account);
+  const console = new LazyConsole(account, STORAGE as never);
   const view = mountInstancesView(services, { console });
   const user = new ScriptedUser();
   const browser = new ScriptedBrowser();
@@ -127,7 +130,7 @@ export function activeDocument(): vscode.FakeTextDocument {
 export async function openRequest(m: ConsoleMount, name: string, label: string): Promise<vscode.FakeTextDocument> {
   await vscode.commands.executeCommand('cloudElements.openApiOperation', await operationNode(m, name, label));
   const document = activeDocument();
-  assert.equal(document.uri.scheme, 'untitled');
+  assert.ok(document.uri.path.startsWith(`${STORAGE.path}/requests/`), `the instance's request document: ${document.uri.toString()}`);
   return document;
 }
 

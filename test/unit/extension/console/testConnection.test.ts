@@ -165,7 +165,7 @@ describe('Provision Element tests the new instance\'s connection', () => {
   mountForEachTest({ port: 0 }, (running) => mountConsole(running, { provisioning: true }), (running, mounted) => ((emulator = running), (m = mounted)));
 
   async function provisionXero(name: string): Promise<void> {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-KEY-0001', 'Consumer Secret': 'XERO-SECRET-0002' }, name });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'XERO-KEY-0001', 'Client Secret': 'XERO-SECRET-0002' }, name });
     m.browser.behavior = returnsToVsCode('allow');
     await vscode.commands.executeCommand('cloudElements.provision');
     await m.browser.settled();
@@ -198,3 +198,57 @@ describe('Provision Element tests the new instance\'s connection', () => {
     );
   });
 });
+
+describe('Re-authorize Instance tests the connection again, as a create does', () => {
+  let emulator: RunningEmulator;
+  let m: ConsoleMount;
+  mountForEachTest({ port: 0, seed: true }, (running) => mountConsole(running, { provisioning: true }), (running, mounted) => ((emulator = running), (m = mounted)));
+
+  const FRESHBOOKS = 'FreshBooks (authorization expired)';
+
+  function tooltipOf(treeItem: vscode.TreeItem): string {
+    return typeof treeItem.tooltip === 'string' ? treeItem.tooltip : (treeItem.tooltip?.value ?? '');
+  }
+
+  it('a failed test before, then Re-authorize: "Re-authorized and connected", and the instance shows connected (no stale "connection failed")', async () => {
+    const record = await byName(emulator, FRESHBOOKS);
+    await vscode.commands.executeCommand('cloudElements.testConnection', await instanceNode(m, FRESHBOOKS));
+    assert.match(String((m.view.provider.getTreeItem(await instanceNode(m, FRESHBOOKS)) as unknown as vscode.TreeItem).description), /connection failed$/);
+
+    m.user
+      .input(/: API Key \(/, 'FRESHBOOKS-REAUTH-KEY-01')
+      .input(/: API Secret \(/, 'FRESHBOOKS-REAUTH-SECRET-02')
+      .accept(/: Site Address \(/)
+      .accept(/: Instance name \(/)
+      .accept(/: Tags \(/)
+      .review();
+    m.browser.behavior = returnsToVsCode('allow');
+    await vscode.commands.executeCommand('cloudElements.reauthorizeInstance', await instanceNode(m, FRESHBOOKS));
+    await m.browser.settled();
+
+    const done = messages('info').find((call) => /^Re-authorized/.test(call.message));
+    assert.match(done?.message ?? '', new RegExp(`^Re-authorized and connected: FreshBooks \\(authorization expired\\) \\(#${record.id}\\) answered in \\d+ ms\\.$`));
+    const treeItem = m.view.provider.getTreeItem(await instanceNode(m, FRESHBOOKS)) as unknown as vscode.TreeItem;
+    assert.match(String(treeItem.description), /connected \(\d+ ms\)$/);
+    assert.doesNotMatch(tooltipOf(treeItem), /Connection test failed/);
+    assert.match(tooltipOf(treeItem), /State: valid/);
+  });
+
+  it('the name step of Re-authorize says it renames the instance, not "the new instance"', async () => {
+    m.user
+      .input(/: API Key \(/, 'FRESHBOOKS-REAUTH-KEY-01')
+      .input(/: API Secret \(/, 'FRESHBOOKS-REAUTH-SECRET-02')
+      .accept(/: Site Address \(/)
+      .input(/: Instance name \(/, 'FreshBooks renamed')
+      .accept(/: Tags \(/)
+      .review();
+    m.browser.behavior = returnsToVsCode('allow');
+    await vscode.commands.executeCommand('cloudElements.reauthorizeInstance', await instanceNode(m, FRESHBOOKS));
+    await m.browser.settled();
+    const box = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /: Instance name \(/.test(call.options.title ?? '')) as Extract<vscode.UiCall, { kind: 'inputBox' }>;
+    assert.doesNotMatch(box.options.prompt ?? '', /new instance/);
+    assert.match(box.options.prompt ?? '', /rename/i);
+    assert.ok((await storedInstances(emulator)).some((candidate) => candidate.name === 'FreshBooks renamed'), 'the PUT renamed it, as the step said');
+  });
+});
+

@@ -60,21 +60,71 @@ describe('instance file code actions', () => {
     assert.equal(document.getText(), fixture('seeds/xero-oauth1.instance.json'));
   });
 
-  it('adds the missing required keys with the catalog\'s placeholders', async () => {
+  it('missing required keys: asks for them (secrets to the keychain) instead of writing placeholders', async () => {
     const s = setup();
     const text = fixture('lint/required-key.instance.json');
     const document = s.open('/work/instance.json', text);
     const actions = actionsAt(s, document, text.indexOf('"configuration"') + 3);
-    assert.deepEqual(titles(actions), ['Add missing required key(s) to configuration']);
-    await apply(actions[0]);
+    assert.deepEqual(titles(actions), ['Fill in the missing configuration (secrets to the keychain)…']);
+    assert.equal(actions[0]!.edit, undefined, 'no text written before the person answers');
+    vscode.ui.script.push(
+      (call) => (call.kind === 'inputBox' && /API Secret \(1\/2\)/.test(call.options.title) ? 'QB-SECRET-VALUE-0001' : undefined),
+      (call) => (call.kind === 'inputBox' && /Callback URL \(2\/2\)/.test(call.options.title) ? 'https://app.example.com/callback' : undefined),
+    );
+    const command = actions[0]!.command!;
+    assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), true);
+    const boxes = vscode.ui.calls.filter((call) => call.kind === 'inputBox') as Array<Extract<vscode.UiCall, { kind: 'inputBox' }>>;
+    assert.deepEqual(boxes.map((box) => [box.options.title, box.options.password]), [
+      ['Cloud Elements: Fill In: API Secret (1/2)', true],
+      ['Cloud Elements: Fill In: Callback URL (2/2)', false],
+    ]);
     assert.ok(
-      document
-        .getText()
-        .includes('"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "<INSERT_QUICKBOOKS_API_SECRET>",\n    "oauth.callback.url": "<SAME CALLBACK URL USED IN STEP 2>"\n  }'),
+      document.getText().includes('"oauth.api.key": "${keychain:qb.key}",\n    "oauth.api.secret": "${keychain:quickbooks.oauth.api.secret}",\n    "oauth.callback.url": "https://app.example.com/callback"\n  }'),
       document.getText(),
     );
+    assert.equal(await s.services.vault.keychain('custom', 'quickbooks.oauth.api.secret'), 'QB-SECRET-VALUE-0001');
+    assert.ok(!document.getText().includes('QB-SECRET-VALUE-0001'), 'the secret is not in the file');
     s.files.diagnostics.flush();
     assert.ok(!s.published(document)!.some((d) => d.code === 'required-key' && /configuration/.test(d.message)));
+    assert.ok(!s.published(document)!.some((d) => d.code === 'placeholder'), 'nothing flagged after the fix');
+  });
+
+  it('every placeholder has a fix: the value asked for (a secret into the keychain), the default, a name, the tag removed, the flow run for providerData', async () => {
+    const s = setup();
+    const text = fixture('seeds/quickbooks-oauth2.instance.json');
+    const document = s.open('/work/qbo.instance.json', text);
+    const at = (needle: string) => titles(actionsAt(s, document, text.indexOf(needle) + 2));
+    assert.deepEqual(at('<CONSUMER_KEY>'), ['Enter the Client ID and keep it in the keychain…']);
+    assert.deepEqual(at('<CALLBACK_URL>'), ['Enter the Redirect URI…']);
+    assert.deepEqual(at('<true_or_false>'), ['Use the documented default: "false"', 'Enter the Sandbox company…']);
+    assert.deepEqual(at('<Add_Your_Tag>'), ['Remove the placeholder tag']);
+    assert.deepEqual(at('<INSTANCE_NAME>'), ['Name it "QuickBooks Online (OAuth 2)"', 'Name the instance…']);
+    assert.deepEqual(at('<AUTHORIZATION_GRANT_CODE>'), ["Provision QuickBooks Online with this file's answers (the provider returns providerData)…"]);
+    const provision = actionsAt(s, document, text.indexOf('<AUTHORIZATION_GRANT_CODE>') + 2)[0]!.command!;
+    assert.deepEqual([provision.command, provision.arguments], ['cloudElements.provision', ['quickbooks']]);
+
+    // A boolean is picked (its default marked); the element is chosen from the catalog.
+    vscode.ui.script.push((call) => (call.kind === 'quickPick' ? call.items.find((item: { label: string }) => item.label === 'true') : undefined));
+    const sandbox = actionsAt(s, document, text.indexOf('<true_or_false>') + 2).find((action) => action.command)!.command!;
+    assert.equal(await vscode.commands.executeCommand(sandbox.command, ...(sandbox.arguments ?? [])), true);
+    const pick = vscode.ui.calls.at(-1)!;
+    assert.ok(pick.kind === 'quickPick' && pick.items.find((item: { label: string; description?: string }) => item.label === 'false')?.description === 'default');
+    assert.match(document.getText(), /"use_sandbox": "true"/);
+  });
+
+  it('a file without an element, or with a placeholder for it: "Choose the element…" writes the key picked from the catalog', async () => {
+    const s = setup();
+    const text = '{\n  "element": {"key": "<INSERT_ELEMENT_KEY>"},\n  "name": "x",\n  "configuration": {}\n}\n';
+    const document = s.open('/work/e.instance.json', text);
+    const actions = actionsAt(s, document, text.indexOf('<INSERT') + 2);
+    assert.deepEqual(titles(actions), ['Choose the element…']);
+    vscode.ui.script.push((call) => (call.kind === 'quickPick' ? call.items.find((item: { description?: string }) => item.description === 'xero') : undefined));
+    const command = actions[0]!.command!;
+    assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), true);
+    assert.match(document.getText(), /"element": \{"key": "xero"\}/);
+
+    const bare = s.open('/work/bare.instance.json', '{\n  "name": "x"\n}\n');
+    assert.deepEqual(titles(actionsAt(s, bare, 0, 1)), ['Choose the element…', 'Add an empty "configuration"']);
   });
 
   it('fixes everything safe in one source.fixAll.cloudElements action, with small edits', async () => {

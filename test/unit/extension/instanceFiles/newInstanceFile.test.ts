@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { catalog } from '../../../../src/core/catalog';
-import { templateSnippet } from '../../../../src/core/instanceFile/snippet';
+import { isDemanded } from '../../../../src/core/catalog/presets';
+import { lintInstanceText } from '../../../../src/core/instanceFile/lint';
+import { bodySnippet } from '../../../../src/core/instanceFile/snippet';
+import { buildStarter, renderStarter } from '../../../../src/core/instanceFile/starter';
 import { renderTemplate } from '../../../../src/core/instanceFile/template';
 import * as vscode from '../../vscode/fakeVscode';
 import { setup, teardown } from './setup';
@@ -25,8 +28,8 @@ describe('New Instance File…', () => {
     assert.equal(document.languageId, 'json');
     const editor = vscode.window.activeTextEditor as vscode.FakeTextEditor;
     assert.equal(editor.document, document);
-    assert.deepEqual(editor.snippets, [templateSnippet(xero, xero.flows.find((flow) => flow.type === 'oauth2')!)]);
-    assert.equal(document.getText(), renderTemplate(xero, xero.flows.find((flow) => flow.type === 'oauth2')!));
+    assert.deepEqual(editor.snippets, [bodySnippet(buildStarter(xero, xero.flows.find((flow) => flow.type === 'oauth2')!))]);
+    assert.equal(document.getText(), renderStarter(xero, xero.flows.find((flow) => flow.type === 'oauth2')!));
     assert.equal(vscode.ui.calls.length, 1, 'only the flow was asked: the element came from the argument');
 
     s.files.diagnostics.flush();
@@ -50,7 +53,7 @@ describe('New Instance File…', () => {
     const document = (await vscode.commands.executeCommand('cloudElements.newInstanceFile', { kind: 'element', element: quickbooks })) as vscode.FakeTextDocument;
     const dialog = vscode.ui.calls.find((call) => call.kind === 'saveDialog')!;
     assert.equal(dialog.kind === 'saveDialog' && dialog.options.defaultUri.path, '/work/quickbooks.instance.json');
-    const template = renderTemplate(quickbooks, quickbooks.flows.find((flow) => flow.type === 'token')!);
+    const template = renderStarter(quickbooks, quickbooks.flows.find((flow) => flow.type === 'token')!);
     assert.equal(vscode.files.get(target.toString()), template);
     assert.equal(document.uri.toString(), target.toString());
     assert.equal((vscode.window.activeTextEditor as vscode.FakeTextEditor).document, document);
@@ -71,7 +74,7 @@ describe('New Instance File…', () => {
 
     vscode.ui.script.push(pickFlow('oauth1'), pickDestination('workspace'), () => target, () => 'Overwrite');
     await vscode.commands.executeCommand('cloudElements.newInstanceFile', 'xero');
-    assert.equal(vscode.files.get(target.toString()), renderTemplate(xero, xero.flows.find((flow) => flow.type === 'oauth1')!));
+    assert.equal(vscode.files.get(target.toString()), renderStarter(xero, xero.flows.find((flow) => flow.type === 'oauth1')!));
   });
 
   it('with a folder, "New untitled file" still makes an untitled document', async () => {
@@ -81,5 +84,47 @@ describe('New Instance File…', () => {
     const document = (await vscode.commands.executeCommand('cloudElements.newInstanceFile', 'quickbooks')) as vscode.FakeTextDocument;
     assert.equal(document.uri.scheme, 'untitled');
     assert.equal(vscode.files.size, 0);
+  });
+});
+
+describe('New Instance File starts with no warning it created itself (issue 20 item 12)', () => {
+  afterEach(teardown);
+
+  it('Xero OAuth 2: its name, no placeholder tags, no OAuth 1.0a partner flag; what is left is the app\'s credentials, its callback URL and what the provider returns', () => {
+    const flow = xero.flows.find((candidate) => candidate.type === 'oauth2')!;
+    const found = lintInstanceText(renderStarter(xero, flow));
+    assert.deepEqual(found.map((finding) => finding.data?.path), [['providerData', 'code'], ['configuration', 'oauth.api.key'], ['configuration', 'oauth.api.secret'], ['configuration', 'oauth.callback.url']]);
+    assert.equal(buildStarter(xero, flow).name, 'Xero (OAuth 2)');
+    assert.equal(renderTemplate(xero, flow).includes('<INSERT_NAME>'), true, 'the documentation\'s template itself is unchanged');
+  });
+
+  it('over the whole catalog: every finding of a new file is a value only the person (or the provider) can give, and each has a quick fix', () => {
+    const s = setup();
+    let files = 0;
+    let findings = 0;
+    for (const element of catalog.elements) {
+      for (const flow of element.flows) {
+        const text = renderStarter(element, flow);
+        const document = s.open(`/work/new/${element.key}-${flow.type}.instance.json`, text);
+        s.files.diagnostics.flush();
+        files++;
+        for (const finding of lintInstanceText(text)) {
+          findings++;
+          const where = `${element.key} ${flow.label}: ${finding.message}`;
+          assert.equal(finding.rule, 'placeholder', where);
+          const [section, key] = finding.data?.path ?? [];
+          if (section === 'configuration') {
+            const field = flow.configuration.find((candidate) => candidate.key === key)!;
+            assert.ok(isDemanded(field), `${where}: only a required value without a default is left to fill`);
+          } else {
+            assert.equal(section, 'providerData', where);
+          }
+          const range = new vscode.Range(document.positionAt(finding.offset), document.positionAt(finding.offset + finding.length));
+          const actions = s.files.codeActions.provideCodeActions(document as never, range as never, { diagnostics: [], only: undefined, triggerKind: 1 } as never) as unknown as vscode.CodeAction[];
+          assert.ok(actions.length > 0, `${where}: has a quick fix`);
+        }
+      }
+    }
+    assert.ok(files > 150 && findings > 400, `${files} files, ${findings} findings`);
   });
 });

@@ -12,6 +12,8 @@ import {
   instanceTooltip,
 } from '../../../../src/extension/views/instanceNodes';
 import { InstancePager } from '../../../../src/extension/views/instancePager';
+import fc from 'fast-check';
+import { isSecretJsonKey } from '../../../../src/core/redact';
 import { instanceRecord } from '../../helpers';
 
 function instance(id: number, elementKey: string, overrides: Partial<Instance> = {}): Instance {
@@ -111,6 +113,56 @@ describe('Instances view model', () => {
     for (const secret of ['instance-token-4', 'api-key-value', 'api-secret-value', 'user-token-value']) assert.ok(!text.includes(secret), secret);
     assert.equal(instanceJsonPath('custom', { id: 4, name: 'My / Xero: demo' }), '/custom/4/My-Xero-demo.json');
     assert.deepEqual(parseInstanceJsonPath('/custom/4/My-Xero-demo.json'), { environment: 'custom', id: 4 });
+  });
+
+  it('the JSON document masks only secrets and keeps every type: the element\'s boolean "private" stays a boolean (issue 20 item 10)', () => {
+    const record = instance(5, 'xero', { element: { id: 1, key: 'xero', name: 'Xero', active: true, deleted: false, typeOauth: true, trialAccount: false, private: false } as Instance['element'] });
+    const parsed = JSON.parse(maskedInstanceJson(record)) as Instance & { element: { private: unknown } };
+    assert.equal(parsed.element.private, false);
+    assert.equal(parsed.element.typeOauth, true);
+    assert.equal(parsed.token, '***');
+  });
+
+  it('over generated instances: non-string values keep their type and value, every string under a secret key is masked and appears nowhere', () => {
+    const secretKeys = ['token', 'private', 'oauth.api.secret', 'oauth.api.key', 'signature', 'code', 'tokenExpiresIn', 'password'];
+    const innocentKeys = ['name', 'disabled', 'valid', 'id', 'base.url', 'tags', 'count', 'note'];
+    const key = fc.constantFrom(...secretKeys, ...innocentKeys);
+    const scalar = fc.oneof(fc.boolean(), fc.integer(), fc.constant(null), fc.string({ minLength: 4, maxLength: 12 }), fc.constantFrom('true', 'false', '42', 'null', '********'));
+    const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('tree'), { maxLength: 3 }), fc.dictionary(key, tie('tree'), { maxKeys: 4 })),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { maxKeys: 6 }), (body) => {
+        const text = maskedInstanceJson(body as unknown as Instance);
+        const masked = JSON.parse(text) as unknown;
+        const secrets = new Set<string>();
+        const walk = (original: unknown, shown: unknown, secret: boolean): void => {
+          if (typeof original === 'string') {
+            if (secret) {
+              assert.equal(shown, '***');
+              if (original.length >= 4) secrets.add(original);
+            } else assert.equal(typeof shown, 'string');
+          } else if (Array.isArray(original)) {
+            assert.ok(Array.isArray(shown));
+            original.forEach((item, index) => walk(item, (shown as unknown[])[index], secret));
+          } else if (original !== null && typeof original === 'object') {
+            assert.deepEqual(Object.keys(shown as object), Object.keys(original));
+            for (const [name, item] of Object.entries(original)) walk(item, (shown as Record<string, unknown>)[name], secret || isSecretJsonKey(name));
+          } else {
+            assert.equal(shown, original, 'a boolean, number or null is kept as it is');
+          }
+        };
+        walk(body, masked, false);
+        const values: string[] = [];
+        const strings = (value: unknown): void => {
+          if (typeof value === 'string') values.push(value);
+          else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) strings(item);
+        };
+        strings(masked);
+        for (const secret of secrets) assert.ok(!values.some((value) => value.includes(secret)) || secret === '***', `a secret shows: ${secret}`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   describe('pager', () => {

@@ -13,7 +13,7 @@ import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- progress reports of the fake */
 
-const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-WAIT-KEY-0001', 'Consumer Secret': 'XERO-WAIT-SECRET-0002' }, name: 'Waiting Xero' };
+const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'XERO-WAIT-KEY-0001', 'Client Secret': 'XERO-WAIT-SECRET-0002' }, name: 'Waiting Xero' };
 const COPY_LINK = /\[Copy the authorization URL\]\((command:cloudElements\.copyAuthorizationUrl\?[^)]+)\)/;
 
 function commandOf(link: string): { command: string; args: unknown[] } {

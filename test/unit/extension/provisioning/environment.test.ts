@@ -12,7 +12,7 @@ import type { Mounted } from './setup';
 
 const XERO_KEY = 'XERO-ENV-KEY-0001';
 const XERO_SECRET = 'XERO-ENV-SECRET-0002';
-const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET }, name: 'Books' };
+const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET }, name: 'Books' };
 /** VS Code's notifications link `[label](target)` for http(s):, command: and file: targets. */
 const NOTIFICATION_LINK = /\[[^\]]+\]\((?:https?:\/\/|command:|file:)[^)\s]+/i;
 
@@ -62,11 +62,11 @@ describe('Provision Element: the run keeps the environment it started in', () =>
     await m.services.vault.setAppSecret('custom', 'xero', 'oauth.api.key', XERO_KEY);
     await m.services.vault.setAppSecret('staging', 'xero', 'oauth.api.key', 'STAGING-XERO-KEY');
     m.user
-      .on('quickPick', /Consumer Key \(1/, (call: { items: Array<{ choice: string }> }) => {
+      .on('quickPick', /Client ID \(1/, (call: { items: Array<{ choice: string }> }) => {
         void switchTo('staging');
         return call.items.find((item) => item.choice === 'stored');
       })
-      .input(/Consumer Secret \(2/, XERO_SECRET);
+      .input(/Client Secret \(2/, XERO_SECRET);
     script(m.user, { ...XERO, fields: {} });
     m.browser.behavior = returnsToVsCode('allow');
     await provision(m);

@@ -38,7 +38,7 @@ interface Case {
   lookAfterMs?: number;
 }
 
-const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-FAULT-KEY-01', 'Consumer Secret': 'XERO-FAULT-SECRET-02' }, name: 'Books' };
+const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'XERO-FAULT-KEY-01', 'Client Secret': 'XERO-FAULT-SECRET-02' }, name: 'Books' };
 const FRESHBOOKS = 'FreshBooks (authorization expired)';
 
 function adviceOf(message: MessageCall): Advice {

@@ -7,7 +7,7 @@ import type { Mounted } from './setup';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- options of the fake's calls */
 
-const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': 'XERO-KEY-MODES-01', 'Consumer Secret': 'XERO-SECRET-MODES-02' } };
+const XERO = { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'XERO-KEY-MODES-01', 'Client Secret': 'XERO-SECRET-MODES-02' } };
 const TYPED = ['XERO-KEY-MODES-01', 'XERO-SECRET-MODES-02'];
 
 describe('Provision Element: callback modes (against the emulator)', () => {
@@ -101,7 +101,7 @@ describe('Provision Element: callback modes (against the emulator)', () => {
 
     it('uses the registered callback URL and the pasted address', async () => {
       vscode.settings.set('cloudElements.pasteCallbackUrl', 'https://www.mycoolapp.com/auth');
-      script(m.user, { ...XERO, flow: 'oauth1' });
+      script(m.user, { ...XERO, flow: 'oauth1', fields: { 'Consumer Key': 'XERO-KEY-MODES-01', 'Consumer Secret': 'XERO-SECRET-MODES-02' } });
       landsAndPastes('allow');
       await provision(m);
       const [record] = await storedInstances(emulator);

@@ -40,12 +40,13 @@ describe('Provision Element (against the emulator)', () => {
       {
         element: 'xero',
         flow: 'oauth2',
-        fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET },
+        fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET },
         typed: [XERO_KEY, XERO_SECRET],
         check: (record) => {
           assert.match(record.providerData.code, /.+/);
           assert.equal(record.configuration['oauth.callback.url'], 'vscode://elements-dev.elements-toolkit/callback');
-          assert.equal(record.configuration['xero.partner'], 'false');
+          // Partner applications are an OAuth 1.0a notion: not asked, not sent.
+          assert.equal(record.configuration['xero.partner'], undefined);
           assert.equal(record.name, 'Xero (OAuth 2)');
         },
       },
@@ -143,23 +144,21 @@ describe('Provision Element (against the emulator)', () => {
   });
 
   it('asks only for what the flow needs: no callback URL for OAuth, password boxes for secrets, the notes shown', async () => {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     m.browser.behavior = returnsToVsCode('allow');
     await provision(m);
     const titles = vscode.ui.calls.filter((call) => call.kind !== 'message').map((call) => (call as any).options.title);
     assert.deepEqual(titles.slice(2), [
-      'Provision Xero (OAuth 2): Consumer Key (1/5)',
-      'Provision Xero (OAuth 2): Consumer Secret (2/5)',
-      'Provision Xero (OAuth 2): Partner application (3/5)',
-      'Provision Xero (OAuth 2): Instance name (4/5)',
-      'Provision Xero (OAuth 2): Tags (5/5)',
+      'Provision Xero (OAuth 2): Client ID (1/4)',
+      'Provision Xero (OAuth 2): Client Secret (2/4)',
+      'Provision Xero (OAuth 2): Instance name (3/4)',
+      'Provision Xero (OAuth 2): Tags (4/4)',
       'Provision Xero (OAuth 2): Review',
     ]);
     const key = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
     assert.equal(key.options.password, true);
-    assert.match(key.options.prompt, /Note: A public Xero application must renew/);
-    const partner = vscode.ui.calls.find((call) => call.kind === 'quickPick' && /Partner application/.test(call.options.title)) as any;
-    assert.deepEqual(partner.items.map((item: any) => item.label), ['false', 'true']);
+    assert.match(key.options.prompt, /Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), true, 'the walkthrough\'s "Provision an element" step completes');
   });
 
   it('from an Elements-view node or an Instances-view group, the element is not asked', async () => {
@@ -177,7 +176,7 @@ describe('Provision Element (against the emulator)', () => {
   });
 
   it('Deny: a clear message and nothing created', async () => {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     m.browser.behavior = returnsToVsCode('deny');
     await provision(m);
     assert.deepEqual(await storedInstances(emulator), []);
@@ -212,7 +211,7 @@ describe('Provision Element (against the emulator)', () => {
 
   it('times out when nobody authorizes: the expired message, nothing created, the context key reset', async () => {
     vscode.settings.set('cloudElements.authorizationTimeoutMinutes', 0.001);
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     await provision(m);
     assert.deepEqual(await storedInstances(emulator), []);
     const last = messages().at(-1)!;
@@ -242,8 +241,9 @@ describe('Provision Element (against the emulator)', () => {
 
   it('Escape at any prompt stops silently', async () => {
     m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'xero').pick(/Provision Element: Xero/, (item) => item.flow.type === 'oauth2');
-    m.user.input(/Consumer Key/, XERO_KEY);
+    m.user.input(/Client ID/, XERO_KEY);
     await provision(m);
+    assert.equal(vscode.contextKeys.get('cloudElements.provisioned'), undefined, 'the walkthrough\'s step is not completed by a cancelled run');
     assert.deepEqual(messages(), []);
     assert.equal(m.browser.opened.length, 0);
     assert.deepEqual(await storedInstances(emulator), []);
@@ -259,7 +259,7 @@ describe('Provision Element (against the emulator)', () => {
 
   it('a refused POST shows the API message; "Open instance.json" opens the body with keychain references', async () => {
     await addFault(emulator, { method: 'POST', path: '/instances', status: 400, body: { message: 'Xero says the application is suspended', requestId: 'r-1' } });
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     m.user.button(/suspended/, 'Open instance.json');
     m.browser.behavior = returnsToVsCode('allow');
     await provision(m);
@@ -287,7 +287,7 @@ describe('Provision Element (against the emulator)', () => {
     // The file is written to disk (atomically), so the dialog answers a real folder.
     const folder = await mkdtemp(join(tmpdir(), 'save-instance-'));
     try {
-      script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET }, name: 'Books' });
+      script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET }, name: 'Books' });
       m.user.button(/^Created Books/, 'Save instance.json');
       m.user.on('saveDialog', /Save instance\.json/, () => vscode.Uri.file(join(folder, 'xero.instance.json')));
       m.browser.behavior = returnsToVsCode('allow');
@@ -306,7 +306,7 @@ describe('Provision Element (against the emulator)', () => {
     await resetEmulator(emulator);
     vscode.ui.calls.length = 0;
     m.user.reset();
-    m.user.pick(/Consumer Key/, (item) => item.choice === 'stored').pick(/Consumer Secret/, (item) => item.choice === 'stored');
+    m.user.pick(/Client ID/, (item) => item.choice === 'stored').pick(/Client Secret/, (item) => item.choice === 'stored');
     script(m.user, { element: 'xero', flow: 'oauth2', fields: {}, name: 'Books 2' });
     m.user.button(/^Created Books 2/, 'Copy Token');
     m.browser.behavior = returnsToVsCode('allow');
@@ -317,7 +317,7 @@ describe('Provision Element (against the emulator)', () => {
   });
 
   it('the second time, the stored app credentials are offered and used', async () => {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     m.browser.behavior = returnsToVsCode('allow');
     await provision(m);
     assert.equal(await m.services.vault.appSecret('custom', 'xero', 'oauth.api.key'), XERO_KEY);
@@ -338,7 +338,7 @@ describe('Provision Element (against the emulator)', () => {
   });
 
   it('"Enter Authorization Callback URL…" completes a flow waiting in any mode', async () => {
-    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Consumer Key': XERO_KEY, 'Consumer Secret': XERO_SECRET } });
+    script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': XERO_KEY, 'Client Secret': XERO_SECRET } });
     m.browser.behavior = async (url) => {
       const { location } = await decide(url, 'allow');
       m.user.input(/Paste the Callback Address/, location);

@@ -13,6 +13,7 @@ import {
   parseTags,
   siteNameFrom,
   siteNameOf,
+  unaskedConfiguration,
   validateField,
 } from '../../../../src/extension/provisioning/fieldPrompts';
 import { Log } from '../../../../src/extension/log';
@@ -36,7 +37,7 @@ function seed(key: string, type: FlowDefinition['type']): { element: ElementDefi
 
 describe('provisioning prompts (pure)', () => {
   it('OAuth flows: no callback URL prompt; secrets as passwords offered from the keychain; defaults; no notes (the wizard says them once)', () => {
-    const { element, flow } = seed('xero', 'oauth2');
+    const { element, flow } = seed('xero', 'oauth1');
     const prompts = fieldPrompts(element, flow);
     assert.deepEqual(prompts.map((prompt) => prompt.key), ['oauth.api.key', 'oauth.api.secret', 'xero.partner']);
     assert.deepEqual(prompts.map((prompt) => [prompt.password, prompt.offerStored, prompt.optional]), [
@@ -339,5 +340,59 @@ describe('CallbackInbox (built once; every way back delivers to it)', () => {
       channel.lines.filter((line) => /Received|Ignored/.test(line)).map((line) => line.replace(/:.*$/, '')),
       ['info Received the authorization for xero (URI handler).', 'info Received the authorization for sageoneus (loopback server).', 'warn Ignored a callback (pasted address)', 'info Received the authorization for freshbooks (pasted address).'],
     );
+  });
+});
+
+describe('defaults are not requirements, and a chosen flow is not asked again (issue 18 item 1, issue 20 item 13)', () => {
+  it('Xero OAuth 2: a Client ID and Client Secret, no OAuth 1.0a "Partner application"; xero.partner is not sent', () => {
+    const { element, flow } = seed('xero', 'oauth2');
+    const prompts = fieldPrompts(element, flow);
+    assert.deepEqual(prompts.map((prompt) => prompt.label), ['Client ID', 'Client Secret']);
+    assert.equal(prompts[0]!.prompt, 'The Client ID of your Xero app.');
+    assert.deepEqual(unaskedConfiguration(flow), {});
+    // An instance or file being reused keeps what it had.
+    assert.deepEqual(unaskedConfiguration(flow, { 'xero.partner': 'true', 'oauth.api.secret': 'not-sent' }), { 'xero.partner': 'true' });
+    const oauth1 = seed('xero', 'oauth1');
+    assert.deepEqual(fieldPrompts(oauth1.element, oauth1.flow).map((prompt) => prompt.label), ['Consumer Key', 'Consumer Secret', 'Partner application']);
+  });
+
+  it('QuickBooks OAuth 2: no "Authentication type" prompt (the flow chose oauth2, and it is sent); Scope prefilled with its default and optional', () => {
+    const { element, flow } = seed('quickbooks', 'oauth2');
+    const prompts = fieldPrompts(element, flow);
+    assert.deepEqual(prompts.map((prompt) => prompt.key), ['oauth.api.key', 'oauth.api.secret', 'quickbooks.minorversion', 'use_sandbox', 'scope']);
+    assert.deepEqual(unaskedConfiguration(flow), { 'authentication.type': 'oauth2' });
+    const scope = prompts.find((prompt) => prompt.key === 'scope')!;
+    assert.deepEqual([scope.value, scope.defaultValue, scope.optional], ['com.intuit.quickbooks.accounting', 'com.intuit.quickbooks.accounting', true]);
+    assert.match(scope.prompt, /Optional: leave empty for the default, com\.intuit\.quickbooks\.accounting\.$/);
+    assert.equal(validateField(scope, ''), undefined, 'an empty scope is not refused: the default is sent');
+    const sandbox = fieldPrompts(element, flow, { prefill: { use_sandbox: 'true' } }).find((prompt) => prompt.key === 'use_sandbox')!;
+    assert.deepEqual([sandbox.value, sandbox.defaultValue], ['true', 'false'], 'the prefilled value is not the default');
+  });
+
+  it('over the whole catalog: a field with a documented default is never demanded and says its default; a flow-chosen field is never asked', () => {
+    let defaults = 0;
+    let chosen = 0;
+    for (const element of catalog.elements) {
+      for (const flow of element.flows) {
+        const prompts = fieldPrompts(element, flow);
+        const fixed = unaskedConfiguration(flow);
+        for (const field of flow.configuration) {
+          const prompt = prompts.find((candidate) => candidate.key === field.key);
+          const where = `${element.key} ${flow.type} ${field.key}`;
+          if (field.key === 'authentication.type') {
+            chosen++;
+            assert.equal(prompt, undefined, `${where}: chosen with the flow, not asked`);
+            assert.ok(fixed[field.key] && !/[<>]/.test(fixed[field.key]!), `${where}: sent as the flow's value`);
+            continue;
+          }
+          if (!prompt || field.default === undefined || /[<>]/.test(field.default) || field.default.trim() === '') continue;
+          defaults++;
+          assert.equal(prompt.optional, true, `${where}: a default is not a requirement`);
+          assert.equal(validateField(prompt, ''), undefined, `${where}: empty is accepted`);
+          assert.ok(prompt.prompt.includes(`default${prompt.kind === 'boolean' ? ' ' : ', '}${field.default}`), `${where}: says its default: ${prompt.prompt}`);
+        }
+      }
+    }
+    assert.ok(defaults >= 20 && chosen >= 15, `checked ${defaults} defaults and ${chosen} flow-chosen fields`);
   });
 });

@@ -29,7 +29,8 @@ describe('the provisioning wizard', () => {
     m.browser.behavior = returnsToVsCode('allow');
   });
 
-  function pickXero(flow = 'oauth2'): void {
+  // Xero OAuth 1 (legacy): a text box, a secret, a boolean pick, the name and the tags — every kind of step.
+  function pickXero(flow = 'oauth1'): void {
     m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'xero').pick(/Provision Element: Xero/, (item) => item.flow.type === flow);
   }
 
@@ -60,7 +61,7 @@ describe('the provisioning wizard', () => {
     assert.deepEqual(secret.options.buttons, [vscode.QuickInputButtons.Back]);
     // Coming back, the secret typed before is in its password box again (masked); nowhere else.
     const withSecret = vscode.ui.calls.filter((call) => JSON.stringify(call).includes(SECRET)) as any[];
-    assert.deepEqual(withSecret.map((call) => [call.options.title, call.options.password, call.options.value]), [['Provision Xero (OAuth 2): Consumer Secret (2/5)', true, SECRET]]);
+    assert.deepEqual(withSecret.map((call) => [call.options.title, call.options.password, call.options.value]), [['Provision Xero (OAuth 1): Consumer Secret (2/5)', true, SECRET]]);
     await assertNoSecretShown(m, [], [KEY, SECRET]);
   });
 
@@ -92,7 +93,7 @@ describe('the provisioning wizard', () => {
     assert.equal(record?.name, 'Books renamed');
     const [firstReview, secondReview] = reviewCalls();
     assert.ok(firstReview && secondReview);
-    assert.equal(firstReview.options.title, 'Provision Xero (OAuth 2): Review');
+    assert.equal(firstReview.options.title, 'Provision Xero (OAuth 1): Review');
     assert.deepEqual(
       firstReview.items.map((item: any) => [item.label, item.description]),
       [
@@ -135,9 +136,9 @@ describe('the provisioning wizard', () => {
     m.user.accept(/: Instance name/).input(/: Tags/, '').review();
     await provision(m);
     const shown = uiText().join('\n');
-    assert.equal(shown.match(/A public Xero application must renew/g)?.length, 1, shown);
+    assert.equal(shown.match(/a public Xero application must renew/g)?.length, 1, shown);
     const first = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
-    assert.match(first.options.prompt, /^The Consumer Key of your Xero app\. — Note: A public Xero application must renew/);
+    assert.match(first.options.prompt, /^The Consumer Key of your Xero app\. — Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
     assert.doesNotMatch(shown, /<INSERT_|<[A-Z_]+>/);
   });
 
@@ -148,8 +149,8 @@ describe('the provisioning wizard', () => {
     m.user.accept(/: Instance name/).input(/: Tags/, '').review();
     await provision(m);
     const secret = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /Consumer Secret \(2/.test(call.options.title)) as any;
-    assert.match(secret.options.prompt, /^The Consumer Secret of your Xero app\. — Note: A public Xero application must renew/);
-    assert.equal(uiText().join('\n').match(/A public Xero application must renew/g)?.length, 1);
+    assert.match(secret.options.prompt, /^The Consumer Secret of your Xero app\. — Note: With OAuth 1\.0a \(legacy\), a public Xero application must renew/);
+    assert.equal(uiText().join('\n').match(/a public Xero application must renew/g)?.length, 1);
     const review = reviewCalls()[0]!;
     assert.equal(review.items.find((item: any) => item.label === 'Consumer Key').description, '•••••••• (stored in the keychain)');
     assert.equal((await storedInstances(emulator))[0]?.configuration['oauth.api.key'], KEY);
@@ -211,6 +212,39 @@ describe('the provisioning wizard', () => {
     assert.equal(reviewCalls()[0]!.items.find((item: any) => item.label === 'Consumer Key').description, '${keychain:xero.oauth.api.key}');
     assert.equal(await m.services.vault.appSecret('custom', 'xero', 'oauth.api.key'), undefined, 'a reference is not stored again as an app secret');
     await assertNoSecretShown(m, [KEY, SECRET]);
+  });
+
+  it('QuickBooks OAuth 2: no "Authentication type" box; an emptied Scope sends its default; the sandbox picker marks the default, not the file\'s value', async () => {
+    const file = vscode.createTextDocument(
+      'file:///work/project/qbo.instance.json',
+      JSON.stringify({ element: { key: 'quickbooks' }, configuration: { use_sandbox: 'true', 'authentication.type': 'oauth2' }, name: 'Sandbox books' }),
+    );
+    vscode.showEditor(vscode.openDocument(file));
+    m.user.pick(PICK_ELEMENT, (item) => item.element.key === 'quickbooks').pick(/Provision Element: QuickBooks/, (item) => item.flow.type === 'oauth2');
+    m.user
+      .input(/: Client ID \(1/, 'QBO-WIZARD-KEY-0001')
+      .input(/: Client Secret \(2/, 'QBO-WIZARD-SECRET-0002')
+      .input(/: Minor version \(3/, '')
+      .pick(/: Sandbox company \(4/, (item) => item.label === 'true')
+      .input(/: Scope \(5/, '')
+      .accept(/: Instance name/)
+      .input(/: Tags/, '')
+      .review();
+    await provision(m);
+    const titles = vscode.ui.calls.filter((call) => call.kind !== 'message').map((call) => (call as any).options.title as string);
+    assert.ok(!titles.some((title) => /Authentication type/.test(title)), titles.join('\n'));
+    const sandbox = vscode.ui.calls.find((call) => call.kind === 'quickPick' && /Sandbox company/.test(call.options.title)) as any;
+    assert.deepEqual(sandbox.items.map((item: any) => [item.label, item.description]), [['false', 'default'], ['true', undefined]]);
+    assert.equal(sandbox.options.activeItems[0].label, 'true', 'the file\'s value is the active item');
+    const scope = vscode.ui.calls.find((call) => call.kind === 'inputBox' && /Scope/.test(call.options.title)) as any;
+    assert.equal(scope.options.value, 'com.intuit.quickbooks.accounting', 'prefilled with its default');
+    assert.equal(reviewCalls()[0]!.items.find((item: any) => item.label === 'Scope').description, 'com.intuit.quickbooks.accounting (the default)');
+    const [record] = await storedInstances(emulator);
+    assert.ok(record, JSON.stringify(vscode.ui.calls.filter((call) => call.kind === 'message')));
+    assert.equal(record.configuration['authentication.type'], 'oauth2');
+    assert.equal(record.configuration.scope, 'com.intuit.quickbooks.accounting');
+    assert.equal(record.configuration.use_sandbox, 'true');
+    assert.equal(record.configuration['quickbooks.minorversion'], undefined);
   });
 
   it('a reference the keychain does not hold is refused on its step, naming the environment', async () => {

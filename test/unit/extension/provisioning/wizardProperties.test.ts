@@ -100,7 +100,7 @@ describe('first-hour property suites', () => {
               if (call.kind === 'message') return undefined;
               const text = callText(call);
               if (call.kind === 'quickPick' && PICK_ELEMENT.test(text)) return call.items.find((item: any) => item.element.key === 'xero');
-              if (call.kind === 'quickPick' && /Provision Element: Xero/.test(text)) return call.items.find((item: any) => item.flow.type === 'oauth2');
+              if (call.kind === 'quickPick' && /Provision Element: Xero/.test(text)) return call.items.find((item: any) => item.flow.type === 'oauth1');
               const step = next();
               if (call.kind === 'quickPick' && REVIEW.test(text)) {
                 return step.change === undefined ? call.items[0] : call.items.filter((item: any) => item.step !== undefined)[step.change];
