@@ -83,7 +83,7 @@ describe('emulator: faults and admin endpoints', () => {
       assert.equal(response.status, 500);
       const text = await response.text();
       assert.ok(text.length > 0);
-      assert.throws(() => JSON.parse(text) as unknown);
+      assert.throws(() => JSON.parse(text) as unknown, SyntaxError, 'the error body is cut: not JSON');
     });
 
     it("body 'empty' → no body", async () => {
