@@ -20,3 +20,18 @@ export async function within<T>(promise: Promise<T>, what: string, context: () =
     clearTimeout(timer);
   }
 }
+
+/**
+ * Waits until `condition` holds (checked every few milliseconds: state the test cannot subscribe
+ * to, such as the emulator's request log), or fails saying what was waited for.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, context: () => string = () => '', ms = EVENT_DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      const known = context();
+      throw new Error(`waited ${ms} ms for ${what}${known === '' ? '' : `; ${known}`}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
