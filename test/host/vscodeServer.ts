@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostDirs } from './codeServer';
-import { freePort, hostEnv, waitForHttp, writeUserSettings } from './codeServer';
+import { hostEnv, SERVER_START_MS, waitForHttp, writeUserSettings } from './codeServer';
 import { NODE, VSCODE_SERVER_MAIN } from './paths';
 import { spawnGroup } from './processes';
 import type { GroupProcess } from './processes';
@@ -27,9 +27,8 @@ export interface VsCodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** `port`: where to listen; by default the server takes a free port itself and says which (see startCodeServer). */
 export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOptions = {}): Promise<RunningVsCodeServer> {
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
   const serverDataDir = join(dirs.root, 'server-data');
   await mkdir(serverDataDir, { recursive: true });
   // code-server's web client keeps the user's settings on the server, in <user-data-dir>/User.
@@ -41,7 +40,7 @@ export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOpt
       '--host',
       '127.0.0.1',
       '--port',
-      String(port),
+      String(options.port ?? 0),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
@@ -55,8 +54,13 @@ export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOpt
     ],
     { env: hostEnv(dirs, options.env) },
   );
+  let url: string;
+  let port: number;
   try {
-    await waitForHttp(`${url}/version`, 60_000, server);
+    const listening = await server.printed(/Extension host agent listening on (\d+)/, 'the port it listens on', SERVER_START_MS);
+    port = Number(listening[1]);
+    url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/version`, SERVER_START_MS, server);
   } catch (error) {
     await server.stop();
     throw error;
