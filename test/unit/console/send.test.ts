@@ -274,6 +274,20 @@ describe('console: Send and Test Connection against the emulator', function () {
       assert.equal(cancelled.message, 'GET /hubs/finance/ping was cancelled.');
     });
 
+    it('cancelled while a secret was being read (the token, from the API): cancelled, not a missing secret', async () => {
+      // Before: "The keychain has no token for instance 1 …: GET /instances/1 was cancelled." as a failure.
+      const abort = new AbortController();
+      const reading = console_({
+        secrets: async () => {
+          abort.abort();
+          return undefined;
+        },
+      });
+      const result = problemOf(await reading.send(pingRequest(instance('xero')), abort.signal));
+      assert.deepEqual(result, { kind: 'cancelled', message: 'GET /hubs/finance/ping was cancelled.', mayHaveTakenEffect: false });
+      assert.equal(await requestsTo('/hubs/finance/ping', 'GET'), 0, 'nothing sent');
+    });
+
     it('refuses dot segments and path values are sent exactly, in their own segment', async () => {
       const request = (id: string): ConsoleRequest => ({ method: 'GET', path: ['hubs', 'finance', 'customers', id], query: [], headers: [['Authorization', 'User {{account:user}}, Organization {{account:organization}}, Element {{instance:1:token}}']] });
       assert.equal(problemOf(await sendRequest(request('..'), options())).kind, 'unsendable');

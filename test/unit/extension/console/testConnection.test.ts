@@ -135,7 +135,7 @@ describe('Test Connection (the console against the emulator)', () => {
     await until(() => window.lastProgressCancel !== undefined, 'the Test Connection progress');
     window.lastProgressCancel!();
     await testing;
-    assert.equal(messages('error').length, 0);
+    assert.deepEqual(messages('error').map((m) => m.message), []);
     assert.equal(String((await item('Xero Demo Company')).description), `#${(await byName(emulator, 'Xero Demo Company')).id}`);
   });
 
