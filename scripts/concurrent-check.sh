@@ -21,6 +21,8 @@ repo=$(git rev-parse --show-toplevel) || exit 2
 commit=$(git -C "$repo" rev-parse --verify "${1:-HEAD}^{commit}") || exit 2
 export ELEMENTS_HOST_CACHE=${ELEMENTS_HOST_CACHE:-$repo/.cache/host}
 work=$(mktemp -d "${TMPDIR:-/tmp}/elements-concurrent-XXXXXX") || exit 2
+# Readable by all, as a checkout usually is: a unit test runs the CLI from the clone as another user.
+chmod 755 "$work"
 read -ra steps <<< "${STEPS:-typecheck lint build test:unit test:integration test:e2e}"
 echo "commit ${commit:0:12}, host install $ELEMENTS_HOST_CACHE, logs in $work"
 
