@@ -84,7 +84,10 @@ export function adminRouter(services: EmulatorServices): Router<Handler> {
     .add('DELETE', `${ADMIN_PREFIX}/apps`, () => jsonReply(200, { cleared: services.apps.reset() }))
     .add('GET', `${ADMIN_PREFIX}/instances`, () => jsonReply(200, services.instances.list()))
     .add('GET', `${ADMIN_PREFIX}/requests`, () => jsonReply(200, services.requests.list()))
-    .add('POST', `${ADMIN_PREFIX}/reset`, () => {
+    .add('POST', `${ADMIN_PREFIX}/reset`, async () => {
+      // A request still being handled (a fault's delay) would change the fresh state, or land in
+      // the fresh request list, after the reset: it finishes first.
+      await services.requests.idle();
       resetEmulator(services);
       return jsonReply(200, { instances: services.instances.size });
     });

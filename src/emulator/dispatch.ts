@@ -184,10 +184,15 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
     } else if (area === 'admin') {
       reply = await route(area, request);
     } else {
-      const fault = services.faults.take(method, path);
-      const produce = () => answer(area, request);
-      reply = fault ? await applyFault(fault, request.requestId, produce) : await produce();
-      if (area === 'api' && options.latencyMs > 0) await sleep(options.latencyMs);
+      const answered = services.requests.begin();
+      try {
+        const fault = services.faults.take(method, path);
+        const produce = () => answer(area, request);
+        reply = fault ? await applyFault(fault, request.requestId, produce) : await produce();
+        if (area === 'api' && options.latencyMs > 0) await sleep(options.latencyMs);
+      } finally {
+        answered();
+      }
     }
     if (area === 'api') reply = { ...reply, headers: { ...reply.headers, ...corsHeaders(request) } };
     write(response, reply);

@@ -35,8 +35,27 @@ export function formatLogLine(method: string, path: string, query: URLSearchPara
 
 export class RequestLog {
   private records: RequestRecord[] = [];
+  /** Requests being handled (a fault's delay included), and who waits for there to be none. */
+  private inFlight = 0;
+  private waiting: Array<() => void> = [];
 
   constructor(private readonly capacity = 200) {}
+
+  /** A request is being handled; call what this returns once its reply is made. */
+  begin(): () => void {
+    this.inFlight++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--this.inFlight === 0) for (const resolve of this.waiting.splice(0)) resolve();
+    };
+  }
+
+  /** Settles once no request is being handled: a delayed one has made its reply (and its change). */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
 
   add(record: RequestRecord): void {
     this.records.push(record);

@@ -232,17 +232,28 @@ export class Workbench {
     await this.waitForQuickInput(title);
   }
 
-  /** Picks the item whose label is `label` in the quick pick titled `title`. */
+  /**
+   * Picks the item whose label is `label` in the quick pick titled `title`: with the keyboard,
+   * moving the focus down to it, then Enter. (A click waits for the row to stay put for two
+   * frames; beside another run on the machine it did not within 30 s.)
+   */
   async pick(title: string | RegExp, label: string | RegExp, filter?: string): Promise<void> {
     const input = await this.waitForQuickInput(title);
     if (filter !== undefined) await input.fill(filter);
     const labelMatch = typeof label === 'string' ? exactly(label) : label;
-    const row = this.quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.monaco-icon-label .label-name', { hasText: labelMatch }) });
-    await row.first().waitFor({ timeout: UI_MS });
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    const wanted = this.page.locator('.monaco-icon-label .label-name', { hasText: labelMatch });
+    await rows.filter({ has: wanted }).first().waitFor({ timeout: UI_MS });
+    const focusedLabel = async () => (await rows.and(this.page.locator('.focused')).locator('.monaco-icon-label .label-name').first().innerText().catch(() => '')).trim();
+    const isWanted = (text: string) => (typeof label === 'string' ? text === label : label.test(text));
+    for (let moves = 0; !isWanted(await focusedLabel()); moves++) {
+      if (moves > (await rows.count()) + 1) throw new Error(`the quick pick "${String(title)}" never focused "${String(label)}" (last focused: "${await focusedLabel()}")`);
+      const focused = await focusedLabel();
+      await input.press('ArrowDown');
+      await waitFor(async () => (await focusedLabel()) !== focused || (await rows.count()) <= 1, `the focus to move down from "${focused}"`);
+    }
     const before = await this.quickInputState();
-    await row.first().click();
+    await input.press('Enter');
     await this.waitForNextQuickInput(before);
   }
 

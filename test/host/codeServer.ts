@@ -3,7 +3,6 @@
  * serve the workbench on loopback in its own process group.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitForOwnServer } from './listening';
 import { CODE_SERVER_ENTRY, NODE, NODE_BIN } from './paths';
@@ -33,9 +32,15 @@ export async function hostDirs(root: string): Promise<HostDirs> {
   return dirs;
 }
 
+/**
+ * Variables of the machine's environment that would move a server onto an address another run
+ * uses: code-server takes its port from PORT and its host from CODE_SERVER_HOST over its arguments.
+ */
+const SHARED_ADDRESS_VARIABLES = new Set(['PORT', 'CODE_SERVER_HOST']);
+
 export function hostEnv(dirs: HostDirs, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !SHARED_ADDRESS_VARIABLES.has(name))),
     PATH: `${NODE_BIN}:${process.env.PATH ?? ''}`,
     XDG_CONFIG_HOME: dirs.configHome,
     XDG_DATA_HOME: dirs.dataHome,
@@ -71,16 +76,8 @@ export async function writeUserSettings(dirs: HostDirs, settings: Record<string,
   await writeFile(join(user, 'settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** How long a server may take to start listening (code-server's first start on a busy machine). */
+export const SERVER_START_MS = 60_000;
 
 export interface RunningCodeServer {
   url: string;
@@ -91,15 +88,18 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
+/**
+ * `port`: where to listen; by default code-server takes a free port itself and says which. (A port
+ * found free beforehand and handed over could be taken meanwhile by another run on the machine,
+ * which then answered this run's requests.)
+ */
 export async function startCodeServer(dirs: HostDirs, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningCodeServer> {
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
   const server = spawnGroup(
     NODE,
     [
       CODE_SERVER_ENTRY,
       '--bind-addr',
-      `127.0.0.1:${port}`,
+      `127.0.0.1:${options.port ?? 0}`,
       '--auth',
       'none',
       '--disable-telemetry',
@@ -110,9 +110,12 @@ export async function startCodeServer(dirs: HostDirs, options: { port?: number; 
     ],
     { env: hostEnv(dirs, options.env) },
   );
+  let url: string;
+  let port: number;
   try {
-    // Ready when it says it listens on our port: an answer alone may come from another program holding it.
-    await waitForOwnServer(server, '127.0.0.1', port, `${url}/healthz`, 60_000);
+    // Ready when it says it listens (on the port asked for, or the one it took): an answer alone may come from another program.
+    port = await waitForOwnServer(server, '127.0.0.1', options.port ?? 0, (listened) => `http://127.0.0.1:${listened}/healthz`, SERVER_START_MS);
+    url = `http://127.0.0.1:${port}`;
   } catch (error) {
     await server.stop();
     throw error;

@@ -17,5 +17,9 @@ export const CODE_SERVER_ENTRY = join(CODE_SERVER_HOME, 'out/node/entry.js');
 /** The VS Code server bundled inside code-server (takes extensionDevelopmentPath/extensionTestsPath). */
 export const VSCODE_SERVER_MAIN = join(CODE_SERVER_HOME, 'lib/vscode/out/server-main.js');
 
-export const VSIX = join(CACHE, 'elements-toolkit.vsix');
+/**
+ * This checkout's package (npm start): beside its own sources, not in the host install, which
+ * ELEMENTS_HOST_CACHE may share between checkouts packaging at the same time.
+ */
+export const VSIX = join(ROOT, '.cache/elements-toolkit.vsix');
 export const CHROMIUM = process.env.ELEMENTS_CHROMIUM ?? '/usr/bin/chromium';

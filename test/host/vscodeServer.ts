@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostDirs } from './codeServer';
-import { freePort, hostEnv, writeUserSettings } from './codeServer';
+import { hostEnv, SERVER_START_MS, writeUserSettings } from './codeServer';
 import { agentListeningLine, waitForOwnServer } from './listening';
 import { NODE, VSCODE_SERVER_MAIN } from './paths';
 import { spawnGroup } from './processes';
@@ -28,9 +28,8 @@ export interface VsCodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** `port`: where to listen; by default the server takes a free port itself and says which (see startCodeServer). */
 export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOptions = {}): Promise<RunningVsCodeServer> {
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
   const serverDataDir = join(dirs.root, 'server-data');
   await mkdir(serverDataDir, { recursive: true });
   // code-server's web client keeps the user's settings on the server, in <user-data-dir>/User.
@@ -42,7 +41,7 @@ export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOpt
       '--host',
       '127.0.0.1',
       '--port',
-      String(port),
+      String(options.port ?? 0),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
@@ -56,9 +55,13 @@ export async function startVsCodeServer(dirs: HostDirs, options: VsCodeServerOpt
     ],
     { env: hostEnv(dirs, options.env) },
   );
+  let url: string;
+  let port: number;
   try {
-    // Ready when it says it listens on our port: an answer alone may come from another program holding it.
-    await waitForOwnServer(server, '127.0.0.1', port, `${url}/version`, 60_000, agentListeningLine(port));
+    // Ready when it says it listens (on the port asked for, or the one it took): an answer alone may come from another program.
+    const asked = options.port ?? 0;
+    port = await waitForOwnServer(server, '127.0.0.1', asked, (listened) => `http://127.0.0.1:${listened}/version`, SERVER_START_MS, agentListeningLine(asked));
+    url = `http://127.0.0.1:${port}`;
   } catch (error) {
     await server.stop();
     throw error;

@@ -13,6 +13,7 @@
  * inspection; --only runs some suite files and no activation windows (for work on the suite).
  * ELEMENTS_TEST_TIMEOUT_MS changes how long the main suite may take (default 5 minutes).
  */
+import { mkdtempSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,13 @@ async function main(): Promise<number> {
   const timings = new Timings();
   const problems: string[] = [];
   const root = join(ROOT, '.cache/integration', `run-${process.pid}`);
+  // Browser profiles go in a temp folder of the run's own, which cleanup and the watchdog remove,
+  // so a run that is killed leaves nothing behind; the server keeps the usual temp folder. Not
+  // under the checkout: Chromium puts a socket in it, and a socket path has at most 107 bytes
+  // (a checkout at /tmp/elements-concurrent-XXXXXX/clone1 was already too deep).
+  const systemTmp = tmpdir();
+  const runTmp = mkdtempSync(join(systemTmp, 'elements-it-'));
+  process.env.TMPDIR = runTmp;
   let emulator: RunningEmulator | undefined;
   let server: RunningVsCodeServer | undefined;
   let browser: Browser | undefined;
@@ -105,8 +113,8 @@ async function main(): Promise<number> {
       await driver?.close();
       await server?.stop();
       await emulator?.close();
-      if (options.keep) console.log(`Kept ${root}`);
-      else await rm(root, { recursive: true, force: true });
+      if (options.keep) console.log(`Kept ${root} and ${runTmp}`);
+      else await Promise.all([rm(root, { recursive: true, force: true }), rm(runTmp, { recursive: true, force: true })]);
     })());
   // The server runs in its own process group, out of reach of the terminal's Ctrl+C: stop it
   // here. Repeated signals (tsx relays the one the terminal already sent) must not kill the cleanup.
@@ -116,13 +124,8 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // Browser profiles go under the run's folder too, so a run that is killed leaves nothing in
-  // /tmp either (the watchdog removes the folder); the server keeps the usual temp folder.
-  const systemTmp = tmpdir();
-  process.env.TMPDIR = join(root, 'tmp');
   try {
     await rm(root, { recursive: true, force: true });
-    await mkdir(process.env.TMPDIR, { recursive: true });
     requirePrerequisites([CHROMIUM_PREREQUISITE]);
     await timings.time('host install check', () =>
       ensureHost().catch((error: unknown) => {
@@ -159,7 +162,7 @@ async function main(): Promise<number> {
       }),
     );
     const vscodeServer = server;
-    if (vscodeServer.process.child.pid) reapWhenOrphaned(vscodeServer.process.child.pid, [root]);
+    if (vscodeServer.process.child.pid) reapWhenOrphaned(vscodeServer.process.child.pid, [root, runTmp]);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vscodeServer.url });
 
     await timings.time('suite', async () => {

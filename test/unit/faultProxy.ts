@@ -19,7 +19,13 @@ export type Damage =
   /** The answer's JSON cut in half, with a matching Content-Length. */
   | 'truncate'
   /** Half the answer, then the connection closes before the announced Content-Length. */
-  | 'cut';
+  | 'cut'
+  /**
+   * Held before it reaches the upstream, until `releaseHeld()`: the client times out first, and
+   * the server acts on the request only later (an event the test chooses, not a delay that a
+   * busy machine may outlast).
+   */
+  | 'hold';
 
 export interface ProxyRule {
   method: string;
@@ -41,6 +47,8 @@ export interface FaultProxy {
   clear(): void;
   /** Requests damaged so far, as `METHOD path: damage`. */
   readonly damaged: string[];
+  /** Lets the held requests through; settles once the upstream answered each of them. */
+  releaseHeld(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +70,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProxy> {
   const rules: Array<Required<ProxyRule>> = [];
   const damaged: string[] = [];
+  const held: Array<{ release: () => void; answered: Promise<void> }> = [];
   const sockets = new Set<Socket>();
 
   function take(method: string, path: string): Damage | undefined {
@@ -82,6 +91,15 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     const body = await readBody(request);
+    const damage = take(method, path);
+    if (damage) damaged.push(`${method} ${path.split('?')[0]}: ${damage}`);
+    let answered = () => {};
+    if (damage === 'hold') {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      held.push({ release, answered: new Promise<void>((resolve) => (answered = resolve)) });
+      await released;
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (!HOP_BY_HOP.has(name) && typeof value === 'string') headers[name] = value;
@@ -91,17 +109,16 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
       headers,
       ...(body.length > 0 && { body: new Uint8Array(body) }),
       redirect: 'manual',
-    });
+    }).finally(answered);
     const answer = Buffer.from(await upstream.arrayBuffer());
     const answerHeaders: Record<string, string> = {};
     upstream.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name)) answerHeaders[name] = value;
     });
 
-    const damage = take(method, path);
-    if (damage) damaged.push(`${method} ${path.split('?')[0]}: ${damage}`);
     switch (damage) {
       case undefined:
+      case 'hold':
         response.writeHead(upstream.status, { ...answerHeaders, 'Content-Length': String(answer.length) });
         response.end(answer);
         return;
@@ -151,6 +168,11 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
       damaged.length = 0;
     },
     damaged,
+    releaseHeld: async () => {
+      const releasing = held.splice(0);
+      for (const { release } of releasing) release();
+      await Promise.all(releasing.map(({ answered }) => answered));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

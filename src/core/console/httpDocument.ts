@@ -90,7 +90,10 @@ function quotedName(name: string): string {
   const quoted = JSON.stringify(name).replace(/[\u0085\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return quoted.length > 100 ? `${quoted.slice(0, 99)}…` : quoted;
 }
+/** A request block starts at a line starting with ###, never an indented one: a body line is indented to stay one. */
 const SEPARATOR = /^###/;
+/** REST Client's `< path` body, read from a file: the console refuses it. */
+const FILE_BODY = /^\s*<\s/;
 const COMMENT = /^\s*(#|\/\/)/;
 
 /** The URL a request goes to: the base URL, then every segment and parameter fully encoded. */
@@ -132,8 +135,12 @@ function placeholderText(name: string): string {
 /**
  * One request block. Whatever the values hold, the text reads back as this one request; a header
  * it cannot hold (see {@link unwritableHeader}) is left out and named in a comment line instead.
+ * The body reads back as written, but for line breaks (made `\n`), trailing blank lines and one
+ * space before a line that starts with ###; a body that would read as a file reference (`< path`)
+ * cannot be written.
  */
 export function formatRequest(draft: RequestDraft): string {
+  if (draft.body !== undefined && FILE_BODY.test(draft.body)) throw new RangeError('A request body starting with "< " would read as a file reference.');
   const lines: string[] = [`### ${oneLine(draft.title ?? '', 200)}`.trimEnd()];
   for (const comment of draft.comments ?? []) lines.push(`# ${oneLine(comment, 1000)}`.trimEnd());
   const path = draft.path
@@ -234,7 +241,7 @@ function readRequest(lines: string[], requestLine: number, endLine: number, base
   const bodyLines = lines.slice(i + 1, endLine + 1);
   while (bodyLines.length > 0 && bodyLines[bodyLines.length - 1]!.trim() === '') bodyLines.pop();
   const body = bodyLines.join('\n');
-  if (/^\s*<\s/.test(body)) throw new SyntaxProblem('A body read from a file (< path) is not supported here: paste the body itself below the headers.', i + 1);
+  if (FILE_BODY.test(body)) throw new SyntaxProblem('A body read from a file (< path) is not supported here: paste the body itself below the headers.', i + 1);
   return { method, path, query, headers, ...(body.trim() !== '' && { body }) };
 }
 

@@ -107,7 +107,9 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   const where = describeRequest(request);
   const secrets = new Set<string>();
   const resolved = await resolveHeaders(request, options.secrets, secrets);
-  if ('problem' in resolved) return { ok: false, problem: resolved.problem };
+  // A secret that could not be read because the user cancelled (the token being read from the
+  // API) is no missing secret: the request was cancelled before it went out.
+  if ('problem' in resolved) return { ok: false, problem: options.signal?.aborted ? unsent('cancelled', `${where} was cancelled.`) : resolved.problem };
   const dot = request.path.find(isDotSegment);
   if (dot !== undefined) {
     return { ok: false, problem: unsent('unsendable', `${where} cannot be sent: a path segment of "${dot}" would be removed from the URL. Use the real value.`) };

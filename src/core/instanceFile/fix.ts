@@ -49,7 +49,7 @@ function safeEdits(text: string, diagnostics: readonly LintDiagnostic[]): { edit
     seenEdits.add(key);
     if (fix.edits.some((edit) => taken.overlaps(edit))) continue;
     for (const edit of fix.edits) taken.take(edit);
-    edits.push(...fix.edits);
+    for (const edit of fix.edits) edits.push(edit); // not push(...edits): a 10 MB file has more edits than a call has arguments
     titles.set(fix.title, (titles.get(fix.title) ?? 0) + fix.edits.length);
   }
   return { edits, titles };

@@ -1,6 +1,7 @@
 /** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
 import { ParseErrorCode, parseJsonTree } from './jsonTree';
 import type { DuplicateKey, ParseError, Property, PropertyIndex, TokenList, ValueNode } from './jsonTree';
+import { readQuotes } from './quoteReadings';
 import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
@@ -11,6 +12,12 @@ export interface ParsedInstance {
   /** `text` with delimiter smart quotes made straight (and a BOM blanked); the tree and tokens are of this text. */
   normalized: string;
   smartQuotes: SmartQuote[];
+  /**
+   * Whether `smartQuotes` are the delimiters a person reading the text would see, as the only
+   * reading of its curly quotes that is JSON and takes the most of them as quotes (quoteReadings.ts).
+   * When false they are a guess, so the tree may merge or split keys: no fix built on it is safe.
+   */
+  smartQuotesCertain: boolean;
   root: ValueNode | undefined;
   /** Each object's properties by name, as `properties(node)` would list them. */
   objectProperties: PropertyIndex;
@@ -28,19 +35,35 @@ export interface ParsedInstance {
 /**
  * Curly quotes are looked for as delimiters only when the text does not parse as it is: in a
  * file that parses, every curly quote is inside a string, and straightening it would change a value.
+ * They are the one reading a person would see when there is one, else the line-by-line guess of
+ * `findDelimiterQuotes`, which gives the diagnostics their places but no safe fix.
  */
 export function parseInstance(text: string): ParsedInstance {
   const blanked = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const tree = parseJsonTree(blanked);
-  const quotes = tree.errors.length > 0 && hasSmartQuote(blanked) ? findDelimiterQuotes(blanked) : [];
-  if (quotes.length === 0) return parsed(text, blanked, quotes, tree);
+  if (tree.errors.length === 0 || !hasSmartQuote(blanked)) return parsed(text, blanked, [], true, tree);
+  const reading = readQuotes(blanked);
+  const quotes = reading.kind === 'one' ? reading.quotes : findDelimiterQuotes(blanked);
+  if (quotes.length === 0) return parsed(text, blanked, quotes, reading.kind === 'one', tree);
   const normalized = straighten(blanked, quotes);
-  return parsed(text, normalized, quotes, parseJsonTree(normalized));
+  return parsed(text, normalized, quotes, reading.kind === 'one', parseJsonTree(normalized));
 }
 
-function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
+function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], smartQuotesCertain: boolean, tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
   const unterminated = unterminatedStrings(tree.errors);
-  return { text, normalized, smartQuotes, root: tree.root, objectProperties: tree.properties, errors: tree.errors, tokens: tree.tokens, duplicates: tree.duplicates, unterminated, unclosed: tree.unclosed };
+  return {
+    text,
+    normalized,
+    smartQuotes,
+    smartQuotesCertain,
+    root: tree.root,
+    objectProperties: tree.properties,
+    errors: tree.errors,
+    tokens: tree.tokens,
+    duplicates: tree.duplicates,
+    unterminated,
+    unclosed: tree.unclosed,
+  };
 }
 
 /** `ParsedInstance.unterminated` from the parse errors. */

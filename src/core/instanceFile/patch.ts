@@ -89,6 +89,9 @@ export function patchParse(previous: ParsedInstance, text: string): ParsedInstan
     text,
     normalized: text,
     smartQuotes: previous.smartQuotes,
+    // No curly quote was read as a quote (checked above), and none is in doubt: the text either
+    // parses, as the previous one did, or has no curly quote.
+    smartQuotesCertain: true,
     root: previous.root,
     objectProperties: previous.objectProperties,
     errors,

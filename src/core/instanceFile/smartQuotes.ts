@@ -1,15 +1,22 @@
 /**
  * Finds typographic quotes used as JSON string delimiters (what word processors and web
  * pages turn `"` into). Curly quotes inside a properly quoted string are content and stay.
- * This is a heuristic for text that does not parse; `parseInstance` never runs it on text that does.
+ * `findDelimiterQuotes` is a line-by-line guess for text that does not parse and whose quotes
+ * can be read more than one way (quoteReadings.ts decides that): it places the diagnostics, and no
+ * fix built on it is safe. `parseInstance` never runs either on text that parses.
  */
 
-const SMART_QUOTES = new Set(['“', '”', '„', '‟', '″', '‘', '’', '‚', '‛', '′', '«', '»', '＂']);
 const ANY_SMART_QUOTE = /[“”„‟″‘’‚‛′«»＂]/;
 
 export interface SmartQuote {
   offset: number;
   char: string;
+}
+
+/** Whether a UTF-16 code unit is one of the typographic quotes that may stand for `"`. */
+export function isSmartQuoteCode(code: number): boolean {
+  // “ ” „ ‟ and ‘ ’ ‚ ‛ are U+2018 to U+201F; then ′ ″, « », ＂.
+  return (code >= 0x2018 && code <= 0x201f) || code === 0x2032 || code === 0x2033 || code === 0xab || code === 0xbb || code === 0xff02;
 }
 
 export function hasSmartQuote(text: string): boolean {
@@ -72,13 +79,13 @@ export function findDelimiterQuotes(text: string): SmartQuote[] {
     if (open !== 'none') {
       if (c === '\\') i++;
       else if (c === '"' || isLineBreak(c)) open = 'none';
-      else if (SMART_QUOTES.has(c) && closesString(text, i) && (open === 'curly' || quotesLeft.after(i) % 2 === 0)) {
+      else if (isSmartQuoteCode(c.charCodeAt(0)) && closesString(text, i) && (open === 'curly' || quotesLeft.after(i) % 2 === 0)) {
         quotes.push({ offset: i, char: c });
         open = 'none';
       }
     } else if (c === '"') {
       open = 'straight';
-    } else if (SMART_QUOTES.has(c)) {
+    } else if (isSmartQuoteCode(c.charCodeAt(0))) {
       quotes.push({ offset: i, char: c });
       open = 'curly';
     }

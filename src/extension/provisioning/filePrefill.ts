@@ -2,7 +2,9 @@
  * Answers an open instance file gives the wizard: when the active editor's JSON names the
  * element being provisioned, its configuration (secrets only as `${keychain:…}` references,
  * which fieldPrompts.ts enforces), name and tags. Read with the linter's tolerant parser, so a
- * file with curly quotes or a missing comma still gives what it says. Placeholders are no answers.
+ * file with curly quotes or a missing comma still gives what it says; not a file whose curly
+ * quotes can be read more than one way (the parse is then a guess that may merge or split keys).
+ * Placeholders are no answers.
  */
 import { parseInstance, properties } from '../../core/instanceFile/parse';
 import type { Node } from '../../core/instanceFile/parse';
@@ -23,7 +25,9 @@ function answer(node: Node | undefined): string | undefined {
 
 /** Undefined when the text is not an instance body of `elementKey`. */
 export function prefillFromInstanceText(text: string, elementKey: string, file: string): FilePrefill | undefined {
-  const top = properties(parseInstance(text).root);
+  const parsed = parseInstance(text);
+  if (!parsed.smartQuotesCertain) return undefined;
+  const top = properties(parsed.root);
   if (properties(top.get('element')?.value).get('key')?.value?.value !== elementKey) return undefined;
   const configuration: Record<string, string> = {};
   for (const [key, { value }] of properties(top.get('configuration')?.value)) {

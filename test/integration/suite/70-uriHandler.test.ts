@@ -17,6 +17,7 @@ import type { InstancesNode } from '../../../src/extension/views/instanceNodes';
 import { closeAllEditors, emulator, EXTENSION_ID, MessageRecorder, resetEmulator, signIn, storedInstances, stubOpenExternal, toolkit, waitFor } from './helpers';
 import { answerQuickInput, answerQuickInputs, requireDriver } from './ui';
 import { decide as browserDecision } from '../../unit/emulator/helpers';
+import { connectionRefused } from '../../unit/fetchFailure';
 
 const NOT_IN_PROGRESS = /not for a sign-in in progress/;
 
@@ -195,7 +196,7 @@ describe('provisioning through the callback paths', () => {
       assert.equal(stored?.providerData?.dataSource, 'QBO');
       assert.ok(stored?.providerData?.oauth_verifier && stored.providerData.secret, 'the verifier and the token step\'s secret');
       assert.equal(await api.services.vault.instanceToken('custom', instance.id), stored?.token);
-      await assert.rejects(fetch(location), 'the one-shot server is gone');
+      await assert.rejects(fetch(location), connectionRefused('the one-shot server is gone'));
     } finally {
       await config.update('callbackMode', undefined, vscode.ConfigurationTarget.Global);
     }

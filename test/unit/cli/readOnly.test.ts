@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
+import * as esbuild from 'esbuild';
 import type { WriteOps } from '../../../src/cli/files';
 import { runCli } from '../../../src/cli/run';
 import { nodeWriteOps } from '../../../src/core/files/replaceFile';
@@ -124,9 +125,12 @@ describe('a file the user cannot write is refused, never replaced (issue 19 item
     await writeFile(fine, CURLY);
     await chown(fine, NOBODY, NOBODY);
     await chmod(fine, 0o644);
-    const tsx = require.resolve('tsx/cjs');
-    const main = resolve(__dirname, '../../../src/cli/main.ts');
-    const result = await promisify(execFile)(process.execPath, ['--require', tsx, main, '--fix', 'own.json', 'others.json', 'fine.json'], {
+    // The CLI bundled into the test's own folder: the unprivileged user may not be able to read the
+    // checkout (a clone under a 0700 home folder), and this test is about the files, not the checkout.
+    const cli = join(dir, 'elements-lint.cjs');
+    await esbuild.build({ entryPoints: [resolve(__dirname, '../../../src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'silent' });
+    await chmod(cli, 0o644);
+    const result = await promisify(execFile)(process.execPath, [cli, '--fix', 'own.json', 'others.json', 'fine.json'], {
       cwd: dir,
       uid: NOBODY,
       gid: NOBODY,

@@ -161,6 +161,45 @@ describe('console: request documents', () => {
       );
     });
 
+    /** What a body reads back as: lines ended by \n, trailing blank lines dropped, a line starting with ### indented by one space. */
+    const bodyAsWritten = (body: string) => {
+      const lines = body.split(/\r\n|\r|\n/).map((line) => (line.startsWith('###') ? ` ${line}` : line));
+      while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+      const text = lines.join('\n');
+      return text.trim() === '' ? undefined : text;
+    };
+
+    it('a body of any lines reads back as written, in the one request: a line starting with ### is no separator, indented or not', () => {
+      const bodyLine = fc.oneof(
+        fc.string({ unit: fc.constantFrom('#', ' ', '\t', 'a', '{', '}', '"', ':', '<', '/', 'G', 'E', 'T'), maxLength: 12 }),
+        fc.constantFrom('###', '### GET https://evil.example', ' ###', '\t### x', '   ###x', '####', '# a comment', '// not a comment', 'X-Evil: 1', '{"a": 1}', '', ' '),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+      );
+      const body = fc.tuple(fc.array(bodyLine, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r')).map(([lines, end]) => lines.join(end));
+      fc.assert(
+        fc.property(body, fc.boolean(), (written, more) => {
+          const draft: RequestDraft = { method: 'POST', path: [{ literal: '/hubs/finance/customers' }], headers: [['Authorization', AUTH], ['Content-Type', 'application/json']], body: written };
+          if (/^\s*<\s/.test(written)) {
+            assert.throws(() => formatRequest(draft), /^RangeError: A request body starting with "< " would read as a file reference\.$/);
+            return;
+          }
+          const text = formatRequest(draft) + (more ? formatRequest({ ...draft, title: 'next', body: '{}' }) : '');
+          const blocks = parseHttpDocument(text, { baseUrl: BASE });
+          assert.equal(blocks.length, more ? 2 : 1, `the blocks of:\n${text}`);
+          const sent = blocks[0]!.result;
+          assert.ok(sent.ok, sent.ok ? '' : `${sent.error.message} in:\n${text}`);
+          assert.deepEqual(sent.request, {
+            method: 'POST',
+            path: ['hubs', 'finance', 'customers'],
+            query: [],
+            headers: [['Authorization', AUTH], ['Content-Type', 'application/json']],
+            ...(bodyAsWritten(written) !== undefined && { body: bodyAsWritten(written) }),
+          });
+        }),
+        { numRuns: 400 },
+      );
+    });
+
     it('nothing typed on a header line adds a header or a request', () => {
       const line = fc.string({ unit: fc.oneof(fc.constantFrom('\u2028', '\u0085', '{', '}', ':', '#', '\u0000', '\t'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 }).filter((t) => !/[\r\n]/.test(t));
       fc.assert(

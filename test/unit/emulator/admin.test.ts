@@ -6,7 +6,8 @@ import type { Fault } from '../../../src/emulator/faults';
 import type { StoredInstance } from '../../../src/emulator/instances';
 import type { RequestRecord } from '../../../src/emulator/requestLog';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { accountAuth, api, callbackParams, decide, query } from './helpers';
+import { until } from '../deadline';
+import { accountAuth, api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 
 const CALLBACK = 'https://www.mycoolapp.com/auth';
 
@@ -83,7 +84,7 @@ describe('emulator: faults and admin endpoints', () => {
       assert.equal(response.status, 500);
       const text = await response.text();
       assert.ok(text.length > 0);
-      assert.throws(() => JSON.parse(text) as unknown);
+      assert.throws(() => JSON.parse(text) as unknown, SyntaxError, 'the error body is cut: not JSON');
     });
 
     it("body 'empty' → no body", async () => {
@@ -107,6 +108,21 @@ describe('emulator: faults and admin endpoints', () => {
       const response = await api<Instance[]>(emulator, '/instances');
       assert.equal(response.status, 200);
       assert.equal(response.json.length, 4);
+    });
+
+    it('a reset waits for a request still being handled: a delayed create neither outlives it nor lands in the fresh request list', async () => {
+      // Before: the create finished after the reset, adding an instance and a request record to the
+      // next test's fresh state (beside other work on the machine, tests took long enough for it).
+      await addFault({ method: 'POST', path: '/instances', delayMs: 300 });
+      let answered = false;
+      const creating = api(emulator, '/instances', { body: quickbooksTokenBody('Created late') }).then((response) => ((answered = true), response));
+      await until(async () => (await admin<Fault[]>('GET', '/faults')).json.length === 0, 'the emulator to take the delayed create');
+      const reset = await admin<{ instances: number }>('POST', '/reset');
+      assert.ok(answered, 'the reset answered after the delayed create');
+      assert.equal((await creating).status, 200);
+      assert.deepEqual(reset.json, { instances: 4 });
+      assert.ok(!(await admin<StoredInstance[]>('GET', '/instances')).json.some((record) => record.name === 'Created late'));
+      assert.deepEqual((await admin<RequestRecord[]>('GET', '/requests')).json, []);
     });
 
     it('invalid fault specs → 400', async () => {

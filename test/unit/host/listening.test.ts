@@ -15,7 +15,7 @@ const STAND_IN = `
 const port = Number(process.argv[1]);
 const server = require('node:http').createServer((request, response) => { response.writeHead(200); response.end('{"status":"alive"}'); });
 server.on('error', (error) => { console.error('[error] listen ' + error.code + ': address already in use 127.0.0.1:' + port); process.exit(1); });
-server.listen(port, '127.0.0.1', () => console.log('[info] HTTP server listening on http://127.0.0.1:' + port + '/'));
+server.listen(port, '127.0.0.1', () => console.log('[info] HTTP server listening on http://127.0.0.1:' + server.address().port + '/'));
 `;
 
 async function freePort(): Promise<number> {
@@ -46,7 +46,7 @@ describe('the demo\'s readiness check takes only its own server for ready (issue
     const { port } = foreign.address() as AddressInfo;
     const standIn = spawnGroup(process.execPath, ['-e', STAND_IN, String(port)]);
     started.push(standIn);
-    await assert.rejects(waitForOwnServer(standIn, '127.0.0.1', port, `http://127.0.0.1:${port}/healthz`, 20_000), (error: unknown) => {
+    await assert.rejects(waitForOwnServer(standIn, '127.0.0.1', port, (listened) => `http://127.0.0.1:${listened}/healthz`, 20_000), (error: unknown) => {
       assert.ok(error instanceof PortTakenError);
       assert.equal(error.port, port);
       return true;
@@ -58,7 +58,15 @@ describe('the demo\'s readiness check takes only its own server for ready (issue
     const port = await freePort();
     const standIn = spawnGroup(process.execPath, ['-e', STAND_IN, String(port)]);
     started.push(standIn);
-    await waitForOwnServer(standIn, '127.0.0.1', port, `http://127.0.0.1:${port}/healthz`, 20_000);
+    await waitForOwnServer(standIn, '127.0.0.1', port, (listened) => `http://127.0.0.1:${listened}/healthz`, 20_000);
+    assert.match(standIn.output(), new RegExp(`listening on http://127\\.0\\.0\\.1:${port}/`));
+  });
+
+  it('port 0: the port the server took and said it listens on, never one found free beforehand', async () => {
+    const standIn = spawnGroup(process.execPath, ['-e', STAND_IN, '0']);
+    started.push(standIn);
+    const port = await waitForOwnServer(standIn, '127.0.0.1', 0, (listened) => `http://127.0.0.1:${listened}/healthz`, 20_000);
+    assert.ok(port > 0);
     assert.match(standIn.output(), new RegExp(`listening on http://127\\.0\\.0\\.1:${port}/`));
   });
 
@@ -66,6 +74,6 @@ describe('the demo\'s readiness check takes only its own server for ready (issue
     const port = await freePort();
     const other = spawnGroup(process.execPath, ['-e', `console.log('[info] HTTP server listening on http://127.0.0.1:${port + 1}/'); setTimeout(() => process.exit(3), 300);`]);
     started.push(other);
-    await assert.rejects(waitForOwnServer(other, '127.0.0.1', port, `http://127.0.0.1:${port}/healthz`, 20_000), /exited before it listened on 127\.0\.0\.1:\d+/);
+    await assert.rejects(waitForOwnServer(other, '127.0.0.1', port, (listened) => `http://127.0.0.1:${listened}/healthz`, 20_000), /exited before it listened on 127\.0\.0\.1:\d+/);
   });
 });

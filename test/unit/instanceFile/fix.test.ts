@@ -41,6 +41,28 @@ describe('fixes', () => {
       assert.deepEqual(result.applied, ['Replace curly quotes with straight quotes (10 edits)', 'Insert missing comma']);
     });
 
+    it('straightens curly quotes only when they can be read one way, and then never merges keys', () => {
+      // Read as `a”:false,“{` the middle was one key; a reader sees three.
+      assert.equal(fixInstanceText('{“”:"","a”:false,“{":""}').text, '{"":"","a":false,"{":""}');
+      // Here `“’”` is the key ’, or `”:{},“’` is one key: not certain, so not fixed, not even the comma.
+      for (const text of ['{“”:{},“’”:0}', '{“”:{},“’”:0\n"b": 1}']) {
+        const result = fixInstanceText(text);
+        assert.equal(result.text, text);
+        assert.deepEqual(result.applied, []);
+        const quotes = result.diagnostics.filter((d) => d.rule === 'smart-quotes');
+        assert.ok(quotes.length > 0);
+        for (const { fixes, message } of quotes) {
+          assert.match(message, /not certain here, so they are not fixed automatically/);
+          assert.deepEqual(fixes.map(({ title, safe, preferred }) => ({ title, safe, preferred })), [
+            { title: 'Replace curly quotes with straight quotes (a guess: check every key and value)', safe: false, preferred: false },
+          ]);
+        }
+        assert.ok(result.diagnostics.every((d) => d.fixes.every((fix) => !fix.safe)), 'no safe fix built on a guess');
+      }
+      const comma = lintInstanceText('{“”:{},“’”:0\n"b": 1}').flatMap((d) => d.fixes).find((fix) => fix.title === 'Insert missing comma');
+      assert.equal(comma?.safe, false);
+    });
+
     it('does not apply fixes that need a person: trailing commas, comments, renames, values', () => {
       for (const file of ['syntax-trailing-comma', 'syntax-comment', 'syntax-dot', 'syntax-unterminated', 'url', 'value-type', 'unknown-element']) {
         const text = fixture(`lint/${file}.instance.json`);

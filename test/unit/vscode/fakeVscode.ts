@@ -608,6 +608,8 @@ export function resetFake(): void {
   executedCommands.length = 0;
   window.progressReports.length = 0;
   window.progressOptions.length = 0;
+  // A test cancelling "the" progress must not reach one left over from an earlier test.
+  delete (window as { lastProgressCancel?: unknown }).lastProgressCancel;
   window.statusBarMessages.length = 0;
   statusBarItems.length = 0;
   workspace.appliedEdits.length = 0;

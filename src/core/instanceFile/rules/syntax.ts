@@ -185,7 +185,8 @@ class SyntaxChecker {
 
   private missingComma(offset: number, previous: Token | undefined, next: Token | undefined): void {
     const end = previous ? previous.offset + previous.length : offset;
-    const safe = !!previous && !!next && VALUE_END.has(previous.kind) && VALUE_START.has(next.kind);
+    // Where the curly quotes are guessed, so are the tokens around the comma.
+    const safe = this.ctx.parsed.smartQuotesCertain && !!previous && !!next && VALUE_END.has(previous.kind) && VALUE_START.has(next.kind);
     this.report(`Missing comma: add "," here, before the entry on line ${this.ctx.lineOf(offset)}`, end, 0, [
       { title: 'Insert missing comma', edits: [{ offset: end, length: 0, newText: ',' }], safe, preferred: true },
     ]);

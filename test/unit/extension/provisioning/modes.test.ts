@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { decide } from '../../emulator/helpers';
+import { connectionRefused } from '../../fetchFailure';
 import * as vscode from '../../vscode/fakeVscode';
 import { assertNoSecretShown, followsRedirect, messages, mount, mountForEachTest, provision, returnsToVsCode, script, storedInstances } from './setup';
 import type { Mounted } from './setup';
@@ -30,7 +31,7 @@ describe('Provision Element: callback modes (against the emulator)', () => {
       assert.equal(m.browser.pages[0]!.status, 200);
       assert.match(m.browser.pages[0]!.html, /You can close this tab and return to VS Code/);
       assert.equal(await m.services.vault.instanceToken('custom', record.id), record.token);
-      await assert.rejects(fetch(callbackUrl), 'the server is closed once the flow ended');
+      await assert.rejects(fetch(callbackUrl), connectionRefused('the server is closed once the flow ended'));
       const keyPrompt = vscode.ui.calls.find((call) => call.kind === 'inputBox') as any;
       assert.match(keyPrompt.options.prompt, /Callback mode "loopback": a one-shot server on http:\/\/localhost on a free port receives the redirect at \/callback\. — Note: Xero will refuse the callback http:\/\/localhost:<port>\/callback: it matches registered redirect URIs exactly/);
       await assertNoSecretShown(m, TYPED);
@@ -81,7 +82,7 @@ describe('Provision Element: callback modes (against the emulator)', () => {
       };
       await provision(m);
       assert.match(callbackUrl, /^http:\/\/localhost:\d+\/callback$/);
-      await assert.rejects(fetch(callbackUrl));
+      await assert.rejects(fetch(callbackUrl), connectionRefused('the server is closed once the flow is cancelled'));
       assert.equal(messages().at(-1)!.message, 'Provisioning Xero was cancelled. Nothing was created.');
     });
   });

@@ -10,6 +10,7 @@ import { registerProvisioning } from '../../../../src/extension/provisioning/reg
 import { addFault, decide, resetEmulator, storedInstances } from '../../emulator/helpers';
 import type { StoredRecord } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
+import { within } from '../../deadline';
 import { createHarness } from '../harness';
 import type { Harness } from '../harness';
 
@@ -205,11 +206,30 @@ export function script(user: ScriptedUser, s: WizardScript): void {
   user.review();
 }
 
-/** Runs "Provision Element" and waits for the scripted browser. */
+/**
+ * Runs "Provision Element" and waits for the scripted browser. A run that does not end (a
+ * callback that never reaches its flow waits for the authorization timeout, minutes) fails
+ * saying what it was waiting for.
+ */
 export async function provision(m: Mounted, argument?: unknown): Promise<unknown> {
-  const result = await vscode.commands.executeCommand('cloudElements.provision', argument);
-  await m.browser.settled();
-  return result;
+  const run = (async () => {
+    const result = await vscode.commands.executeCommand('cloudElements.provision', argument);
+    await m.browser.settled();
+    return result;
+  })();
+  return within(run, 'Provision Element to end', () => waitingFor(m));
+}
+
+/** What a run that does not end was waiting for, as far as the test can see. */
+function waitingFor(m: Mounted): string {
+  const last = vscode.ui.calls.at(-1);
+  const progress = vscode.window.progressReports.at(-1);
+  return [
+    `flows waiting for a callback: ${m.services.registry.size}`,
+    `browser opened ${m.browser.opened.length} URL(s), got pages ${JSON.stringify(m.browser.pages.map((page) => page.status))}`,
+    `last UI call: ${last ? `${last.kind} "${callText(last)}"` : 'none'}`,
+    `last progress: ${JSON.stringify(progress ?? null)}`,
+  ].join('; ');
 }
 
 /** No known secret in any UI call, progress report or log line. */

@@ -4,6 +4,8 @@ import { catalog } from '../../../../src/core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../../../src/core/catalog/types';
 import { FlowError } from '../../../../src/core/provisioning/errors';
 import { UndecidedLookup } from '../../../../src/core/provisioning/instanceWrites';
+import { within } from '../../deadline';
+import { connectionRefused } from '../../fetchFailure';
 import * as vscode from '../../vscode/fakeVscode';
 import { PendingFlowRegistry } from '../../../../src/core/provisioning/pendingFlows';
 import {
@@ -291,8 +293,8 @@ describe('loopback server', () => {
       assert.match(ok.headers.get('content-type')!, /^text\/html/);
       assert.match(await ok.text(), /You can close this tab and return to VS Code\./);
       assert.deepEqual(received, [`${server.callbackUrl}?code=1&state=x`, `${server.callbackUrl}?code=2&state=y`]);
-      await server.closed;
-      await assert.rejects(fetch(server.callbackUrl), 'the server stopped listening after the accepted callback');
+      await within(server.closed, 'the loopback server to stop listening after the accepted callback');
+      await assert.rejects(fetch(server.callbackUrl), connectionRefused('the server stopped listening after the accepted callback'));
     } finally {
       await server.close();
     }

@@ -265,6 +265,8 @@ describe('the provisioning wizard', () => {
   it('what an open file gives: only for its element, read as the linter reads it (curly quotes, comments), no placeholders', () => {
     assert.equal(prefillFromInstanceText('{"element": {"key": "xero"}}', 'freshbooks', 'x.json'), undefined);
     assert.equal(prefillFromInstanceText('not json', 'xero', 'x.json'), undefined);
+    // Curly quotes read two ways (the key ’, or the key ”:{},“’): no answers from a guess.
+    assert.equal(prefillFromInstanceText('{"element": {"key": "xero"}, "name": "n", "configuration": {“”:{},“’”:0}}', 'xero', 'x.json'), undefined);
     assert.deepEqual(prefillFromInstanceText('{“element”: {“key”: “xero”}, “configuration”: {“xero.partner”: “true”}}', 'xero', 'x.json'), {
       configuration: { 'xero.partner': 'true' },
       file: 'x.json',

@@ -73,31 +73,54 @@ describe('first-hour property suites', () => {
     });
     after(() => emulator.close());
 
-    /** What the user does at each box: go back (where offered), or answer; at the review, change an answer or go. */
+    /**
+     * What the user does at each box: go back (where offered), accept what the box shows (the
+     * answer given before, or the open instance file's), or answer; at the review, change an
+     * answer or go.
+     */
     const move = fc.record({
       back: fc.boolean(),
+      accept: fc.boolean(),
       value: fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/),
       flag: fc.boolean(),
       change: fc.option(fc.nat(4), { nil: undefined }),
     });
 
-    it('provisions the last answer given at every step (Back and review changes included)', async function () {
+    /** An open xero instance file, and what its answers show as in the wizard (a secret written in a file is not offered). */
+    const FILE = {
+      text: JSON.stringify({
+        element: { key: 'xero' },
+        configuration: { 'oauth.api.key': 'file-key', 'oauth.api.secret': 'file-secret', 'xero.partner': 'true' },
+        name: 'From the file',
+        tags: ['books'],
+      }),
+      shown: { 'Consumer Key': '', 'Consumer Secret': '', 'Partner application': 'true', 'Instance name': 'From the file' } as Record<string, string>,
+    };
+
+    it('provisions the last answer given at every step (Back, review changes and prefilled answers accepted included)', async function () {
       this.timeout(60_000);
       let runs = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(move, { maxLength: 24 }), async (moves) => {
+        fc.asyncProperty(fc.array(move, { maxLength: 24 }), fc.boolean(), async (moves, withFile) => {
           runs++;
           await resetEmulator(emulator);
           const m = await mount(emulator);
           try {
             m.browser.behavior = returnsToVsCode('allow');
+            if (withFile) vscode.showEditor(vscode.openDocument(vscode.createTextDocument('file:///work/project/xero.instance.json', FILE.text)));
             const last: Record<string, string> = {};
             let index = 0;
             let filler = 0;
-            const next = () => moves[index++] ?? { back: false, value: `v${++filler}`, flag: false, change: undefined };
-            vscode.ui.answer = function answer(call: vscode.UiCall) {
-              this.calls.push(call);
-              if (call.kind === 'message') return undefined;
+            const next = () => moves[index++] ?? { back: false, accept: false, value: `v${++filler}`, flag: false, change: undefined };
+            /** What a box shows when it opens: the answer given at its step, else the file's. */
+            const assertShows = (label: string, shown: string) => {
+              if (label in last) assert.equal(shown, last[label], `${label} shows the answer given before, after ${JSON.stringify(moves)}`);
+              else if (withFile && label in FILE.shown) assert.equal(shown, FILE.shown[label], `${label} shows the open file's answer`);
+            };
+            // A check that fails inside the UI stops the wizard (as Escape) and fails the run with its
+            // cause; thrown into the fake, it would leave the wizard waiting until mocha's timeout.
+            let failure: unknown;
+            const user = (call: vscode.UiCall) => {
               const text = callText(call);
               if (call.kind === 'quickPick' && PICK_ELEMENT.test(text)) return call.items.find((item: any) => item.element.key === 'xero');
               if (call.kind === 'quickPick' && /Provision Element: Xero/.test(text)) return call.items.find((item: any) => item.flow.type === 'oauth1');
@@ -105,16 +128,34 @@ describe('first-hour property suites', () => {
               if (call.kind === 'quickPick' && REVIEW.test(text)) {
                 return step.change === undefined ? call.items[0] : call.items.filter((item: any) => item.step !== undefined)[step.change];
               }
-              if (step.back && call.options.buttons?.length) return vscode.QuickInputButtons.Back;
               const label = /: ([^:]+?) \(\d+\/\d+\)/.exec(call.options.title)![1]!;
               if (call.kind === 'quickPick') {
-                last[label] = String(step.flag);
-                return call.items.find((item: any) => item.label === String(step.flag));
+                const active = call.options.activeItems?.[0];
+                if (active) assertShows(label, active.label);
+                if (step.back && call.options.buttons?.length) return vscode.QuickInputButtons.Back;
+                const chosen = step.accept && active ? active : call.items.find((item: any) => item.label === String(step.flag));
+                last[label] = chosen.label;
+                return chosen;
               }
-              last[label] = step.value;
-              return step.value;
+              // A box asked again after Enter was refused shows what was typed, not an answer.
+              if (call.options.validationMessage === undefined) assertShows(label, call.options.value);
+              if (step.back && call.options.buttons?.length) return vscode.QuickInputButtons.Back;
+              const accepted = step.accept && call.options.value !== '';
+              last[label] = accepted ? call.options.value : step.value;
+              return last[label];
+            };
+            vscode.ui.answer = function answer(call: vscode.UiCall) {
+              this.calls.push(call);
+              if (call.kind === 'message' || failure !== undefined) return undefined;
+              try {
+                return user(call);
+              } catch (error) {
+                failure = error;
+                return undefined;
+              }
             };
             await provision(m);
+            if (failure !== undefined) throw failure;
             const [record] = await storedInstances(emulator);
             assert.ok(record, `nothing provisioned after ${JSON.stringify(moves)}`);
             assert.equal(record.configuration['oauth.api.key'], last['Consumer Key']);
