@@ -40,8 +40,11 @@ export function pickElement(catalog: Catalog, title: string): Promise<ElementDef
     const subscriptions = [
       quickPick.onDidChangeValue(showMatches),
       quickPick.onDidAccept(() => {
+        // VS Code names the selected row by its index in the items last set. An Enter on the list
+        // shown before the typed value's items arrived names a row of an older list: no item here.
+        // Then stay open; the next Enter picks from this value's list.
         picked = quickPick.selectedItems[0]?.element;
-        quickPick.hide();
+        if (picked) quickPick.hide();
       }),
       quickPick.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
