@@ -1,9 +1,10 @@
 /**
- * CONTRIBUTING's lint-rule recipe, enforced: every rule of LINT_RULES has its fixture
- * test/fixtures/lint/<id>.instance.json, which shows at least one finding of that rule, and a case in
- * rules.test.ts (a `describe('<id>')` that reads the fixture). Every fixture of the folder belongs to
- * a rule (<id>.instance.json or <id>-<variant>.instance.json) and shows it, or is the clean
- * valid.instance.json.
+ * CONTRIBUTING's lint-rule recipe, enforced where the compiler, ruleRegistry.test.ts (package.json),
+ * cli/sarif.test.ts (elements-lint/README.md) and cliPackage.test.ts do not: every rule of
+ * LINT_RULES has its fixture test/fixtures/lint/<id>.instance.json, which shows at least one finding
+ * of that rule, a case in rules.test.ts (a `describe('<id>')` that lints the fixture), and a mention
+ * in the README's elements-lint section. Every fixture of the folder belongs to a rule
+ * (<id>.instance.json or <id>-<variant>.instance.json) and shows it, or is the clean valid.instance.json.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,9 +22,9 @@ function ruleOf(file: string): string | undefined {
   return [...ids].sort((a, b) => b.length - a.length).find((id) => name === id || name.startsWith(`${id}-`));
 }
 
-describe('every lint rule has its fixture and its test (CONTRIBUTING: Adding a lint rule, step 5)', () => {
+describe('the lint-rule recipe (CONTRIBUTING: Adding a lint rule)', () => {
   for (const id of ids) {
-    it(`${id}: test/fixtures/lint/${id}.instance.json shows a finding of the rule, and rules.test.ts has a case that reads it`, () => {
+    it(`${id}: (step 5) test/fixtures/lint/${id}.instance.json shows a finding of the rule, and rules.test.ts has a case that reads it`, () => {
       const file = `${id}.instance.json`;
       assert.ok(existsSync(join(FOLDER, file)), `add test/fixtures/lint/${file}: a file that shows what ${id} finds`);
       const found = lintAt(fixture(`lint/${file}`)).filter((diagnostic) => diagnostic.rule === id);
@@ -32,6 +33,13 @@ describe('every lint rule has its fixture and its test (CONTRIBUTING: Adding a l
       assert.ok(RULES_TEST.includes(`'${file}'`), `rules.test.ts: add a case that lints ${file}`);
     });
   }
+
+  it("the README's elements-lint section lists every rule (step 4)", () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## elements-lint\n'), readme.indexOf('\n## ', readme.indexOf('\n## elements-lint\n') + 1));
+    assert.ok(section.length > 0, 'README.md has a section "## elements-lint"');
+    for (const id of ids) assert.ok(section.includes(`\`${id}\``), `README.md, section "elements-lint": list \`${id}\``);
+  });
 
   it('every fixture of the folder belongs to a rule and shows its finding, or is the clean valid.instance.json', () => {
     for (const file of readdirSync(FOLDER)) {
