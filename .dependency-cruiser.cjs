@@ -172,7 +172,6 @@ const config = {
     doNotFollow: { path: 'node_modules' },
     // JSON modules (the curated catalog, package.json) import nothing.
     exclude: { path: '\\.json$' },
-    reporterOptions: { text: { highlightFocused: true } },
   },
 };
 
