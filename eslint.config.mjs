@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // .dependency-cruiser.cjs: CommonJS, as dependency-cruiser reads it.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
