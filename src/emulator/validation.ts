@@ -44,11 +44,21 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * An object of string values. Like the service (whose JSON binding coerces scalars), a number
- * or boolean is taken as its string (`true` → "true") and null as unset; an object or array
- * is refused, naming the entry.
+ * Configuration entries whose value is JSON text, which a body may send as the JSON object
+ * itself: the provisioning guide sends `event.poller.configuration` as an object (devportal
+ * `docs/guides/event-management/provisioning-apis.md`, "Polling Configuration"), and the platform
+ * keeps it as a string (the element's entry is a `TEXTAREA` holding the JSON text,
+ * `docs/guides/elements/events.md`, "Advanced Polling").
  */
-function stringMap(value: unknown, what: string): Record<string, string> | undefined {
+const JSON_TEXT_ENTRIES: ReadonlySet<string> = new Set(['event.poller.configuration']);
+
+/**
+ * An object of string values. Like the service (whose JSON binding coerces scalars), a number
+ * or boolean is taken as its string (`true` → "true") and null as unset; an object given for
+ * an entry in `jsonText` is taken as its JSON text; any other object or array is refused,
+ * naming the entry.
+ */
+function stringMap(value: unknown, what: string, jsonText: ReadonlySet<string> = new Set()): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const object = asObject(value);
   if (!object) throw new ApiError(400, `${what} must be an object of string values, not ${describe(value)}.`);
@@ -57,6 +67,7 @@ function stringMap(value: unknown, what: string): Record<string, string> | undef
     if (entry === null) continue;
     if (typeof entry === 'string') strings[key] = entry;
     else if (typeof entry === 'boolean' || typeof entry === 'number') strings[key] = String(entry);
+    else if (jsonText.has(key) && asObject(entry)) strings[key] = JSON.stringify(entry);
     else throw new ApiError(400, `${what} entry '${key}' must be a string, not ${describe(entry)}.`);
   }
   return strings;
@@ -122,7 +133,7 @@ export function validateInstanceBody(value: unknown, elements: ElementDirectory,
   if (element.flows.length === 0) throw new ApiError(400, `Element '${element.key}' has no provisioning flow in the catalog.`);
   const name = optionalName(body.name);
   if (options.nameRequired && name === undefined) throw new ApiError(400, 'Missing required field: name (the instance name).');
-  const given = stringMap(body.configuration, 'configuration') ?? {};
+  const given = stringMap(body.configuration, 'configuration', JSON_TEXT_ENTRIES) ?? {};
   const providerData = stringMap(body.providerData, 'providerData');
   const tags = sanitizedTags(body.tags);
   const externalAuthentication = body.externalAuthentication;
@@ -183,7 +194,7 @@ export function validatePatch(value: unknown, instance?: { id: number; element: 
   }
   const name = optionalName(body.name);
   const tags = sanitizedTags(body.tags);
-  const configuration = stringMap(body.configuration, 'configuration');
+  const configuration = stringMap(body.configuration, 'configuration', JSON_TEXT_ENTRIES);
   return {
     ...(name !== undefined && { name }),
     ...(tags !== undefined && { tags }),
