@@ -9,7 +9,7 @@ import { FLOW_TYPES } from '../../src/core/catalog/flowTypes';
 import type { FlowType } from '../../src/core/catalog/types';
 import { BODY_SIGNS, detectFlow } from '../../src/core/instanceFile/requirements';
 import { buildTemplate } from '../../src/core/instanceFile/template';
-import { EMULATED_FLOWS } from '../../src/emulator/flowTypes';
+import { EMULATED_FLOWS } from '../../src/emulator/platform/flowTypes';
 import { FLOW_DETAIL } from '../../src/extension/pickers';
 
 /** In the order a contributor fills them in. */
