@@ -3,7 +3,7 @@
  * fails to compile here until it says which fake provider takes it, and so how `POST /instances`
  * checks its authorization. What each fake provider does is an exhaustive map keyed by
  * `FakeProvider` (`base/fakeProviders.ts` lists them all): a new provider fails to compile in
- * `BY_PROVIDER` below until it has an exchange.
+ * `PROVIDER_FLOWS` below until it has an exchange.
  */
 import type { ElementDefinition, FlowDefinition, FlowType } from '../../core/catalog/types';
 import type { FakeProvider } from '../base/fakeProviders';
@@ -23,18 +23,18 @@ export interface EmulatedFlow {
 const nothingGranted = (): Record<string, string> => ({});
 
 /** Each fake provider's exchange, and `none`: the credentials sit in the configuration, accepted as sent. */
-const BY_PROVIDER: Readonly<{ [P in FakeProvider | 'none']: EmulatedFlow & { provider: P } }> = {
+export const PROVIDER_FLOWS: Readonly<{ [P in FakeProvider | 'none']: EmulatedFlow & { provider: P } }> = {
   oauth2: { provider: 'oauth2', authorize: exchangeCode, granted: nothingGranted },
   oauth1: { provider: 'oauth1', authorize: exchangeRequestToken, granted: requestTokenConfiguration },
   none: { provider: 'none', authorize: acceptAsSent, granted: nothingGranted },
 };
 
 export const EMULATED_FLOWS: Readonly<Record<FlowType, EmulatedFlow>> = {
-  oauth2: BY_PROVIDER.oauth2,
-  oauth1: BY_PROVIDER.oauth1,
-  token: BY_PROVIDER.none,
-  basic: BY_PROVIDER.none,
-  custom: BY_PROVIDER.none,
+  oauth2: PROVIDER_FLOWS.oauth2,
+  oauth1: PROVIDER_FLOWS.oauth1,
+  token: PROVIDER_FLOWS.none,
+  basic: PROVIDER_FLOWS.none,
+  custom: PROVIDER_FLOWS.none,
 };
 
 /** The element's flow whose browser step goes through `provider`. */

@@ -117,7 +117,7 @@ function checkOAuth1Callback(apps: AppRegistry, element: ElementDefinition, apiK
   throw new ApiError(400, `${providerName(allowed.rules, element.name)} refused the callbackUrl: it is not registered for this consumer key.`, allowed.rules.refusal.lines.join(' '));
 }
 
-const URL_STEPS: Readonly<Record<FakeProvider, UrlStep>> = {
+export const URL_STEPS: Readonly<Record<FakeProvider, UrlStep>> = {
   oauth2: {
     claims: () => false,
     howToAsk: (_element, declared) => `leave out requestToken${declared ? ' and use authentication.type=oauth2' : ''}`,

@@ -78,7 +78,7 @@ function expiredToken(): PageError {
 }
 
 /** Each fake provider's authorize page, `GET /provider/{key}/{provider}/authorize`. */
-const AUTHORIZE_PAGES: Readonly<Record<FakeProvider, (stores: ProviderStores) => Handler>> = {
+export const AUTHORIZE_PAGES: Readonly<Record<FakeProvider, (stores: ProviderStores) => Handler>> = {
   oauth2: ({ elements, grants, apps }) => (request) => {
     const element = elementOf(elements, request.params.key!);
     if (request.query.get('response_type') !== 'code') {
