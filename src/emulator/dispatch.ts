@@ -72,7 +72,7 @@ async function runRoute(router: Router<Handler>, path: string, request: RequestC
   return match.handler({ ...request, params: match.params });
 }
 
-/** 401 unless the Authorization header is a documented form (auth.ts) with what the route needs. */
+/** 401 unless the Authorization header is a documented form (base/auth.ts) with what the route needs. */
 function checkAuthorization(auth: RouteAuth, header: string | undefined, secrets: AccountSecrets): void {
   if (auth === 'none') return;
   const parsed = parseAuthorization(header);
@@ -84,7 +84,7 @@ function checkAuthorization(auth: RouteAuth, header: string | undefined, secrets
 /**
  * The API answers browsers on any origin, as the service does, and lets them read the paging and
  * request headers (churros `src/test/platform/general/headers.js`). Never the admin endpoints,
- * which refuse web pages altogether (admin.ts), nor the provider pages.
+ * which refuse web pages altogether (routes/admin.ts), nor the provider pages.
  */
 export const EXPOSED_HEADERS = 'Elements-Returned-Count, Elements-Total-Count, Elements-Request-Id, Elements-Next-Page-Token, Elements-Trace-Id, Elements-Error, Content-Disposition';
 

@@ -58,7 +58,7 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /**
    * Provider apps registered at start, as with the real provider: `{element, clientId,
-   * redirectUris, flow?, development?}` (apps.ts). They stay registered through `POST /__admin/reset`.
+   * redirectUris, flow?, development?}` (stores/apps.ts). They stay registered through `POST /__admin/reset`.
    */
   apps?: readonly unknown[];
 }

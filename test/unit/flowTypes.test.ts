@@ -21,7 +21,7 @@ const LAYERS = {
   'catalog (src/core/catalog/flowTypes.ts FLOW_TYPES)': FLOW_TYPES,
   'linter requirements (src/core/instanceFile/requirements.ts BODY_SIGNS)': BODY_SIGNS,
   'pickers (src/extension/pickers.ts FLOW_DETAIL)': FLOW_DETAIL,
-  'emulator (src/emulator/flowTypes.ts EMULATED_FLOWS)': EMULATED_FLOWS,
+  'emulator (src/emulator/platform/flowTypes.ts EMULATED_FLOWS)': EMULATED_FLOWS,
 } as const;
 
 // Type level, checked by `npm run typecheck`: every layer's map is keyed by exactly FlowType, so
@@ -32,7 +32,7 @@ const everyLayerKeyedByFlowType: KeyedByFlowType = {
   'catalog (src/core/catalog/flowTypes.ts FLOW_TYPES)': true,
   'linter requirements (src/core/instanceFile/requirements.ts BODY_SIGNS)': true,
   'pickers (src/extension/pickers.ts FLOW_DETAIL)': true,
-  'emulator (src/emulator/flowTypes.ts EMULATED_FLOWS)': true,
+  'emulator (src/emulator/platform/flowTypes.ts EMULATED_FLOWS)': true,
 };
 
 const FLOW_TYPE_NAMES = Object.keys(FLOW_TYPES) as FlowType[];

@@ -5,7 +5,8 @@
  */
 import { matchesWhere, parseWhere, type CeqlFields } from '../base/ceql';
 import { ApiError } from '../base/http';
-import { cursorAfter, DEFAULT_PAGE_SIZE, PAGING_PARAMETERS, pageHeaders, pageSizeOf, paginate, refuseUnknownParameters } from '../base/paging';
+import { cursorAfter, DEFAULT_PAGE_SIZE, PAGING_PARAMETERS, pageHeaders, pageSizeOf, paginate } from '../base/paging';
+import { refuseUnknownParameters } from '../base/query';
 import type { Entry } from './hubRecords';
 import { READ_ONLY_FIELDS, type ResourceSpec } from './hubModel';
 import type { HubRecord } from './sampleData';

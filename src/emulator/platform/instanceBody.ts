@@ -48,7 +48,7 @@ function stringList(value: unknown, what: string): string[] | undefined {
   return value as string[];
 }
 
-/** Tags with their markup stripped, as the service stores them (see sanitize.ts); empty ones and repeats dropped. */
+/** Tags with their markup stripped, as the service stores them (see base/sanitize.ts); empty ones and repeats dropped. */
 function sanitizedTags(value: unknown): string[] | undefined {
   const tags = stringList(value, 'tags');
   return tags && [...new Set(tags.map(stripMarkup).filter((tag) => tag.trim() !== ''))];
@@ -57,7 +57,7 @@ function sanitizedTags(value: unknown): string[] | undefined {
 function optionalName(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new ApiError(400, 'name must be a non-empty string.');
-  // Stored without markup, as the service stores it (see sanitize.ts).
+  // Stored without markup, as the service stores it (see base/sanitize.ts).
   const name = stripMarkup(value);
   if (name.trim() === '') throw new ApiError(400, 'name must have some text besides markup (tags are removed from names).');
   return name;

@@ -7,7 +7,8 @@
 import { parseWhere, unsupportedWhere, matchesWhere, type CeqlFields, type Condition } from '../base/ceql';
 import type { Handlers } from '../base/context';
 import { ApiError, jsonReply } from '../base/http';
-import { PAGING_PARAMETERS, booleanParameter, pageHeaders, paginate, refuseUnknownParameters } from '../base/paging';
+import { PAGING_PARAMETERS, pageHeaders, paginate } from '../base/paging';
+import { booleanParameter, refuseUnknownParameters } from '../base/query';
 import type { DocumentedElementSummary } from '../base/shapes';
 import { configurationFields, type ElementDirectory } from '../stores/elements';
 

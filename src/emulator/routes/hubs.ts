@@ -6,7 +6,7 @@
  */
 import type { Handlers } from '../base/context';
 import { ApiError, jsonReply } from '../base/http';
-import { booleanParameter, refuseUnknownParameters } from '../base/paging';
+import { booleanParameter, refuseUnknownParameters } from '../base/query';
 import { instanceForHubCall, withInstanceId } from '../platform/instanceCalls';
 import type { ElementDirectory } from '../stores/elements';
 import type { HubDirectory } from '../stores/hubs';

@@ -10,6 +10,7 @@ import type { Handlers } from '../base/context';
 import { FAKE_PROVIDERS, isFakeProvider, PROTOCOL_LABELS, type FakeProvider } from '../base/fakeProviders';
 import { ApiError, jsonReply } from '../base/http';
 import { jsonObject, parseJsonBody } from '../base/jsonBody';
+import { queryValue } from '../base/query';
 import { flowThrough } from '../platform/flowTypes';
 import { providerName, redirectAllowed, type AppRegistry } from '../stores/apps';
 import type { ElementDirectory } from '../stores/elements';
@@ -21,15 +22,6 @@ export interface OAuthStores {
   grants: OAuthGrants;
   /** Provider apps registered with their redirect URIs: a request token's callback is held to them. */
   apps: AppRegistry;
-}
-
-/** A query value by exact name, else case-insensitively (`Signature` / `signature`); empty counts as absent. */
-function queryValue(query: URLSearchParams, name: string): string | undefined {
-  const exact = query.get(name);
-  if (exact !== null) return exact === '' ? undefined : exact;
-  const wanted = name.toLowerCase();
-  for (const [key, value] of query) if (key.toLowerCase() === wanted && value !== '') return value;
-  return undefined;
 }
 
 function requireParams(element: ElementDefinition, flow: FlowDefinition, params: QueryParam[], query: URLSearchParams): void {
