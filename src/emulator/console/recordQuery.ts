@@ -14,9 +14,14 @@ import type { HubRecord } from './sampleData';
 /** The query parameters of a hub list, and nothing it would ignore. */
 export const HUB_LIST_PARAMETERS = ['where', 'orderBy', 'fields', 'page', ...PAGING_PARAMETERS] as const;
 
+/** The names a query can use on a resource: the read-only fields and its own. */
+function fieldNames(spec: ResourceSpec): string[] {
+  return [...READ_ONLY_FIELDS, ...spec.fields].map((field) => field.name);
+}
+
 /** What `where` can filter a resource on: its fields and the read-only ones (exact, case-sensitive). */
 function whereFieldsOf(spec: ResourceSpec): CeqlFields {
-  return { what: spec.name, names: [...READ_ONLY_FIELDS, ...spec.fields].map((field) => field.name) };
+  return { what: spec.name, names: fieldNames(spec) };
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -28,7 +33,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function orderedBy(entries: Entry[], orderBy: string | null, spec: ResourceSpec): { entries: Entry[]; position: (entry: Entry) => number } {
   const byCreation = [...entries].sort((a, b) => a.position - b.position);
   if (orderBy === null || orderBy.trim() === '') return { entries: byCreation, position: (entry) => entry.position };
-  const names = [...READ_ONLY_FIELDS, ...spec.fields].map((field) => field.name);
+  const names = fieldNames(spec);
   const keys = orderBy.split(',').map((part, index) => {
     const [name, direction = 'asc', ...rest] = part.trim().split(/\s+/);
     if (!name || !names.includes(name) || rest.length > 0 || !/^(asc|desc)$/i.test(direction)) {
@@ -74,7 +79,7 @@ function withPageOffset(query: URLSearchParams, kind: string, entries: Entry[], 
 /** `fields=a,b`: only those fields of each record; undefined for all. */
 function selectedFields(fields: string | null, spec: ResourceSpec): string[] | undefined {
   if (fields === null || fields.trim() === '') return undefined;
-  const names = [...READ_ONLY_FIELDS, ...spec.fields].map((field) => field.name);
+  const names = fieldNames(spec);
   const selected = fields.split(',').map((name) => name.trim());
   const unknown = selected.filter((name) => !names.includes(name));
   if (unknown.length > 0) {
