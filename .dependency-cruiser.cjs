@@ -31,9 +31,11 @@
 //    The console's code is loaded on first use (dist/console.js): besides the order, nothing on
 //    the extension side imports a file of the console side except for its types.
 //
-// 3. Inside src/emulator, a request's way down (EMULATOR_LAYERS, every file named):
-//      entry (start, flags) → dispatch → routers → handlers → domain (the service's rules the
-//      handlers share) → stores (state) → leaf (types, replies, pure helpers)
+// 3. Inside src/emulator, a request's way down (EMULATOR_LAYERS, every file named; the folders of
+//    src/emulator/README.md's "Files and layers"):
+//      entry (start, flags) → dispatch → routes (tables and handler groups) → group models (a route
+//      group's own store and model) → platform (what the service does behind the routes) → stores
+//      (state) → base (types, replies, pure helpers)
 //    A new emulator file is placed in a layer before it can import anything.
 //
 // Every rule is an error; there is no list of tolerated violations. test/unit/lint/dependencyRules.test.ts
@@ -49,13 +51,18 @@ const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'connectionStates', '
 const EMULATOR_LAYERS = [
   { layer: 'entry', files: ['main', 'cli', 'server'] },
   { layer: 'dispatch', files: ['dispatch'] },
-  { layer: 'routers', files: ['apiRoutes', 'provider', 'admin', 'console/routes'] },
-  { layer: 'handlers', files: ['elementRoutes', 'instanceRoutes', 'hubRoutes', 'oauthRoutes', 'console/hubResources', 'console/docs'] },
-  { layer: 'domain', files: ['provisioning', 'validation', 'flowTypes', 'instanceConfiguration', 'seed', 'context'] },
-  { layer: 'stores', files: ['elements', 'instances', 'hubs', 'grants', 'apps', 'faults', 'requestLog', 'dataFile'] },
+  // The route tables and the handler groups (src/emulator/README.md, "Files and layers").
   {
-    layer: 'leaf',
-    files: ['http', 'router', 'auth', 'ceql', 'paging', 'shapes', 'random', 'sorted', 'sanitize', 'jsonSyntax', 'callbackUrl', 'addresses', 'providerHtml', 'console/hubModel', 'console/sampleData'],
+    layer: 'routes',
+    files: ['routes/api', 'routes/provider', 'routes/admin', 'routes/elements', 'routes/oauth', 'routes/instances', 'routes/configuration', 'routes/hubs', 'console/docsHandlers', 'console/records'],
+  },
+  // What a route group with a store of its own holds below its handlers.
+  { layer: 'group models', files: ['console/recordQuery', 'console/recordBody', 'console/hubRecords', 'console/docs', 'console/hubModel', 'console/sampleData'] },
+  { layer: 'platform', files: ['platform/exchange', 'platform/flowTypes', 'platform/instanceBody', 'platform/instanceCalls', 'platform/instanceRecord', 'platform/seed', 'platform/instanceInput'] },
+  { layer: 'stores', files: ['stores/apps', 'stores/dataFile', 'stores/elements', 'stores/faults', 'stores/grants', 'stores/hubs', 'stores/instances', 'stores/requestLog'] },
+  {
+    layer: 'base',
+    files: ['base/addresses', 'base/auth', 'base/callbackUrl', 'base/ceql', 'base/context', 'base/fakeProviders', 'base/hash', 'base/http', 'base/jsonBody', 'base/paging', 'base/providerHtml', 'base/query', 'base/random', 'base/router', 'base/sanitize', 'base/shapes', 'base/sorted'],
   },
 ];
 

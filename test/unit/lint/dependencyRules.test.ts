@@ -140,7 +140,7 @@ function scratchEdges(): { edges: Edge[]; cycle: string[] } {
       else plant(importer, target, [`emulator-upward-from-${from.layer}`], true);
     }),
   );
-  plant(emulator('newThing'), emulator('http'), ['emulator-unplaced-file']);
+  plant(emulator('newThing'), emulator('base/http'), ['emulator-unplaced-file']);
   return { edges, cycle };
 }
 
