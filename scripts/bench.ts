@@ -4,7 +4,8 @@
 // The linter measured is the core bundled as the extension and the CLI ship it (bench/shipped.ts).
 // Writes bench/results.md and bench/results.json. BENCH_ROUNDS=<n> for more or fewer rounds.
 // Last, the emulator at 100, 10,000 and 100,000 instances (scripts/bench/emulator.ts): p50/p99 of
-// list and create. BENCH_ONLY=emulator runs that part alone and writes nothing.
+// list and create. BENCH_ONLY=emulator runs that part alone and writes nothing; BENCH_ONLY=linter
+// runs the linter's parts (throughput, small files, keystroke, whole processes) and writes nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -137,6 +138,10 @@ async function main(): Promise<void> {
   console.log(`keystroke in 1 MB: ${Object.entries(keystroke).map(([name, s]) => `${name} ${fmt(s.median)} ms`).join(', ')} (${patched} of ${keystrokes} patched)`);
 
   const processes = processComparison(corpora['10 MB valid']);
+  if (process.env.BENCH_ONLY === 'linter') {
+    console.log(`load average ${load()}`);
+    return;
+  }
   const startup = startupComparison(root, Math.max(20, ROUNDS * 2), stats);
   const bundleBytes = statSync(join(root, 'dist/extension.js')).size;
   const activation = activationTimes();
