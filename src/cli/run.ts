@@ -8,7 +8,7 @@ import type { Fix, LintDiagnostic } from '../core/instanceFile/diagnostics';
 import { LineIndex } from '../core/instanceFile/text';
 import { FileProblem, readInstanceFile, reason, writeInstanceFile } from './files';
 import type { InstanceFile, WriteOps } from './files';
-import { replaceFile } from '../core/files/replaceFile';
+import { replaceFile } from '../core/node/replaceFile';
 import { globs, mayBeGlob } from './onFirstUse';
 import { version } from '../../package.json';
 import { formatJson, formatStylish } from './format';

@@ -2,12 +2,12 @@
  * One HTTP exchange with api-v2: auth headers, timeout, retries of idempotent requests,
  * turning every failure into an {@link ApiError}, and a redacted log line per attempt.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { authorizationHeader } from './authorization';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 import { ApiError, type ApiErrorKind } from './errors';
 import { plainText, sentence } from './plainText';
 import { isRedirect, redirectRefusal } from './redirect';
+import { sleep, type Sleep } from '../http/sleep';
 
 export interface Credentials {
   userSecret: string;
@@ -52,7 +52,7 @@ export interface RequestLogEntry {
   error?: string;
 }
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep } from '../http/sleep';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -66,7 +66,7 @@ export interface TransportOptions {
   random: () => number;
 }
 
-export const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
+export const defaultSleep: Sleep = sleep;
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const BASE_DELAY_MS = 500;

@@ -6,11 +6,12 @@
  * message. Only requests that are safe to repeat (GET, HEAD, OPTIONS, PUT, DELETE) are tried
  * again, once by default, after a network failure or a 502/503/504; never POST or PATCH.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { concatBytes } from '../bytes';
 import { isMaskedValue, maskedEntries, MASKED_VALUE } from '../api/masked';
 import { plainText, sentence } from '../api/plainText';
 import { isRedirect, redirectRefusal } from '../api/redirect';
 import { hostOf, networkReason, type RequestLogEntry } from '../api/transport';
+import { sleep as defaultSleep } from '../http/sleep';
 import { redactText, redactUrl } from '../redact';
 import { isDotSegment, wireSegment } from './encoding';
 import { nextPageRequest, requestUrl, type ConsoleRequest } from './httpDocument';
@@ -95,8 +96,6 @@ const RETRY_STATUSES = new Set([502, 503, 504]);
 const RETRY_DELAY_MS = 300;
 const MAX_TEXT = 500;
 const HEADER_UNSENDABLE = /[\p{Cc}\u2028\u2029]|[^\p{ASCII}\u0080-\u00ff]/u;
-
-const defaultSleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal });
 
 /** `GET /hubs/finance/customers`: how a message names a request. */
 export function describeRequest(request: Pick<ConsoleRequest, 'method' | 'path'>): string {
@@ -272,7 +271,7 @@ async function readBody(response: Response, max: number): Promise<{ text: string
     chunks.push(value);
     size += value.byteLength;
   }
-  return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+  return { text: new TextDecoder().decode(concatBytes(chunks)), truncated };
 }
 
 function parseJson(text: string, contentType: string): unknown {
