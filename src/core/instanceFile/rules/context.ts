@@ -6,7 +6,7 @@
 import type { Catalog } from '../../catalog';
 import { closestMatches } from '../../catalog/suggest';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../catalog/types';
-import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
+import type { Fix, TextEdit } from '../findings';
 import { insertProperties, replaceValue } from '../edits';
 import { eventPolling } from '../eventConfiguration';
 import type { EventPolling } from '../eventConfiguration';
@@ -16,9 +16,6 @@ import { detectFlow, missingRequired } from '../requirements';
 import type { InstanceLike, MissingEntries } from '../requirements';
 import { isPlaceholder, keychainReference, looksLikeSecretKey } from '../values';
 import { LineIndex } from '../text';
-
-/** How a rule reports one finding; the rule id and severity are added by the linter. */
-export type Report = (message: string, range: { offset: number; length: number }, fixes?: Fix[], data?: LintDiagnostic['data']) => void;
 
 /** Properties `POST /instances` accepts at the top level. */
 export const TOP_LEVEL = [
