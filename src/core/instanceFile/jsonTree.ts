@@ -2,16 +2,17 @@
  * A tolerant JSON parser that builds jsonc-parser's tree (same nodes, offsets, lengths and errors,
  * with comments and trailing commas reported as errors; a property holds its key and value instead
  * of `children`; no `colonOffset`, which nothing reads) without recursion, so no nesting depth can
- * overflow the stack. On the same pass it records every significant token and repeated keys, and
- * indexes the names of large objects. The tree it returns is read-only (jsonNodes.ts): nodes are
+ * overflow the stack. It reads the tokens through a TokenReader (tokenReader.ts), which records each
+ * and reports the errors inside them; on the same pass it finds repeated keys and indexes the names of
+ * large objects. The tree it returns is read-only (jsonNodes.ts): nodes are
  * completed while the parser holds them, in the writable shapes below, and never change after.
  */
 import type { DuplicateKey, ParseError, PropertyNode, ScalarNode, StringNode, ValueNode } from './jsonNodes';
 import { ParseErrorCode } from './jsonNodes';
 import { NameTable, PropertyIndex, type PropertyLookup } from './propertyIndex';
-import { Scanner } from './scanner';
-import { ScanError, SyntaxKind } from './syntaxKind';
-import { TokenList, type Tokens } from './tokenList';
+import { SyntaxKind } from './syntaxKind';
+import type { Tokens } from './tokenList';
+import { TokenReader } from './tokenReader';
 
 export interface JsonTree {
   readonly root: ValueNode | undefined;
@@ -46,15 +47,6 @@ interface OpenProperty {
   value: ValueNode | undefined;
 }
 
-/** Errors inside a token, reported as such (an unterminated comment is reported with the comment). */
-const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
-  [ScanError.InvalidUnicode]: ParseErrorCode.InvalidUnicode,
-  [ScanError.InvalidEscapeCharacter]: ParseErrorCode.InvalidEscapeCharacter,
-  [ScanError.UnexpectedEndOfNumber]: ParseErrorCode.UnexpectedEndOfNumber,
-  [ScanError.UnexpectedEndOfString]: ParseErrorCode.UnexpectedEndOfString,
-  [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
-};
-
 /** From this many properties on, an object's names are kept in a table; below it, comparing names is cheaper. */
 const TABLE_FROM = 12;
 
@@ -72,10 +64,7 @@ const enum Started {
   Container,
 }
 
-class TreeParser {
-  private readonly scanner: Scanner;
-  private readonly errors: ParseError[] = [];
-  private readonly tokens: TokenList;
+class TreeParser extends TokenReader {
   private readonly duplicates: DuplicateKey[] = [];
   private readonly unclosed = new Set<ValueNode>();
   private readonly frames: Frame[] = [];
@@ -83,17 +72,11 @@ class TreeParser {
   private readonly open: Array<OpenObject | OpenArray | OpenProperty> = [];
   private readonly properties = new PropertyIndex();
 
-  constructor(text: string) {
-    this.scanner = new Scanner(text);
-    this.tokens = new TokenList((text.length >> 3) + 16); // formatted JSON has a token every 8 to 16 characters
-  }
-
   parse(): JsonTree {
     const top: OpenArray = { type: 'array', offset: -1, length: -1, children: [] };
     this.open.push(top);
     this.parseDocument();
-    // The parser stops at stray content after the value; the rules still want its tokens.
-    while (this.scanner.scanSignificant() !== SyntaxKind.EOF) this.record();
+    this.readRest();
     return { root: top.children[0], properties: this.properties, errors: this.errors, tokens: this.tokens, unclosed: this.unclosed, duplicates: this.duplicates };
   }
 
@@ -112,48 +95,6 @@ class TreeParser {
       else this.stepArray(frame);
     }
     if (this.scanner.token !== SyntaxKind.EOF) this.error(ParseErrorCode.EndOfFileExpected);
-  }
-
-  private record(): void {
-    const { token, tokenOffset, pos } = this.scanner;
-    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia && token !== SyntaxKind.EOF) this.tokens.push(token, tokenOffset, pos - tokenOffset);
-  }
-
-  /** The next token that is not whitespace or a comment, reporting comments and bad tokens on the way. */
-  private scanNext(): SyntaxKind {
-    const scanner = this.scanner;
-    for (;;) {
-      const kind = scanner.scanSignificant();
-      this.record();
-      const scanError = SCAN_ERRORS[scanner.tokenError];
-      if (scanError !== undefined) this.error(scanError);
-      switch (kind) {
-        case SyntaxKind.LineCommentTrivia:
-          this.error(ParseErrorCode.InvalidCommentToken);
-          break;
-        case SyntaxKind.BlockCommentTrivia:
-          this.error(scanner.tokenError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
-          break;
-        case SyntaxKind.Unknown:
-          this.error(ParseErrorCode.InvalidSymbol);
-          break;
-        case SyntaxKind.Trivia:
-        case SyntaxKind.LineBreakTrivia:
-          break;
-        default:
-          return kind;
-      }
-    }
-  }
-
-  private error(error: ParseErrorCode): void {
-    this.errors.push({ error, offset: this.scanner.tokenOffset, length: this.scanner.pos - this.scanner.tokenOffset });
-  }
-
-  /** Reports, then skips to `stop` (or `or`) without consuming it, or to the end. */
-  private errorSkippingTo(error: ParseErrorCode, stop: SyntaxKind, or: SyntaxKind): void {
-    this.error(error);
-    for (let token = this.scanner.token; token !== SyntaxKind.EOF && token !== stop && token !== or; ) token = this.scanNext();
   }
 
   private startValue(): Started {
