@@ -8,7 +8,7 @@ import { ApiError, type ApiErrorKind } from './errors';
 import { httpFailure, invalidBodyMessage, parseJson, statusLabel } from './httpFailure';
 import { isRedirect, redirectRefusal } from './redirect';
 import { retrySafe, where, type ApiRequest, type ApiResponse, type Credentials } from './request';
-import { attempt, hostOf, networkFailureText, type Attempted, type RequestLogEntry, type Unanswered } from '../http/attempts';
+import { runAttempts, hostOf, networkFailureText, type Attempted, type RequestLogEntry, type Unanswered } from '../http/attempts';
 import type { Sleep } from '../http/sleep';
 import { collectSecrets, isSecretQueryKey, redactText, redactUrl } from '../redact';
 
@@ -39,7 +39,7 @@ export class HttpTransport {
     const url = this.urlOf(request);
     const headers = this.headersOf(request);
     const failed = (error: ApiError) => ({ outcome: { error }, error: error.message });
-    const outcome = await attempt<string, Outcome>({
+    const outcome = await runAttempts<string, Outcome>({
       url,
       method: request.method,
       headers,

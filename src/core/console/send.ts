@@ -8,7 +8,7 @@
  * failure or a 502/503/504 (after the server's Retry-After, up to the timeout); never POST or PATCH.
  */
 import { isMaskedValue, maskedEntries, MASKED_VALUE } from '../api/masked';
-import { attempt, hostOf, networkFailureText, type RequestLogEntry, type Unanswered } from '../http/attempts';
+import { hostOf, networkFailureText, runAttempts, type RequestLogEntry, type Unanswered } from '../http/attempts';
 import { sleep, type Sleep } from '../http/sleep';
 import { redactText, redactUrl } from '../redact';
 import { classify, readBody, type ConsoleProblem, type ProblemKind, type SendContext, type SendResult } from './answer';
@@ -70,7 +70,7 @@ export async function sendRequest(request: ConsoleRequest, options: SendOptions)
   const repeatable = REPEATABLE.has(request.method);
   const context: SendContext = { request, where, secrets, repeatable, timeoutMs, host: hostOf(options.baseUrl), url, baseUrl: options.baseUrl };
   const problem = (made: ConsoleProblem) => ({ outcome: { ok: false as const, problem: made }, error: made.message });
-  return attempt<{ text: string; truncated: boolean }, SendResult>({
+  return runAttempts<{ text: string; truncated: boolean }, SendResult>({
     url,
     method: request.method,
     headers: resolved.headers,

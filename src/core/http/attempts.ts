@@ -74,7 +74,7 @@ const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Runs the attempts of one request; its outcome is the last attempt's (or the cancellation's). */
-export async function attempt<Body, T>(loop: AttemptLoop<Body, T>): Promise<T> {
+export async function runAttempts<Body, T>(loop: AttemptLoop<Body, T>): Promise<T> {
   const { signal } = loop;
   for (let attempt = 1; ; attempt++) {
     // Not sent (again): whatever earlier attempts did, this one changes nothing.
@@ -82,8 +82,7 @@ export async function attempt<Body, T>(loop: AttemptLoop<Body, T>): Promise<T> {
     const started = loop.now();
     const timeout = AbortSignal.timeout(loop.timeoutMs);
     const entry = { method: loop.method, url: loop.loggedUrl, attempt };
-    let answer: { response: Response; body: Body } | undefined;
-    let failure: Unanswered | undefined;
+    let got: { response: Response; body: Body } | Unanswered;
     try {
       const response = await loop.fetch(loop.url, {
         method: loop.method,
@@ -93,19 +92,19 @@ export async function attempt<Body, T>(loop: AttemptLoop<Body, T>): Promise<T> {
         redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      answer = { response, body: await loop.read(response) };
+      got = { response, body: await loop.read(response) };
     } catch (cause) {
-      failure = timeout.aborted && !signal?.aborted ? { kind: 'timeout' } : { kind: 'network', cause };
+      got = timeout.aborted && !signal?.aborted ? { kind: 'timeout' } : { kind: 'network', cause };
     }
     const ms = Math.round(loop.now() - started);
+    const answer = 'response' in got ? got : undefined;
     if (!answer && signal?.aborted) {
       const cancelled = loop.cancelled(true);
       log(loop, { ...entry, ms, ...(cancelled.error !== undefined && { error: cancelled.error }) });
       return cancelled.outcome;
     }
-    const done: Attempted<T> = answer ? loop.answered(answer.response, answer.body, attempt, ms) : { ...loop.unanswered(failure!, attempt), retry: failure!.kind === 'network' };
-    const status = answer?.response.status;
-    log(loop, { ...entry, ...(status !== undefined && { status }), ms, ...(done.error !== undefined && { error: done.error }) });
+    const done: Attempted<T> = 'response' in got ? loop.answered(got.response, got.body, attempt, ms) : { ...loop.unanswered(got, attempt), retry: got.kind === 'network' };
+    log(loop, { ...entry, ...(answer && { status: answer.response.status }), ms, ...(done.error !== undefined && { error: done.error }) });
     if (attempt >= loop.maxAttempts || !done.retry) return done.outcome;
     try {
       const retryAfterMs = parseRetryAfter(answer?.response.headers.get('retry-after') ?? null);

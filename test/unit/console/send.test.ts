@@ -145,6 +145,19 @@ describe('console: Send and Test Connection against the emulator', function () {
       assert.match(html.problem.message, /failed on the server \(HTTP 502 Bad Gateway\) after 2 attempts\. The answer was an HTML page, not the API's JSON\.$/);
     });
 
+    it("a 503 with Retry-After (the emulator's fault): Send waits what the server asks, never past the request timeout", async () => {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => void waits.push(ms);
+      await addFault(emulator, { path: '/hubs/finance/ping', status: 503, headers: { 'Retry-After': '2' } });
+      const recovered = await console_({ sleep, timeoutMs: 5000 }).testConnection(instance('xero'));
+      assert.ok(recovered.ok, 'the second attempt succeeded');
+      await addFault(emulator, { path: '/hubs/finance/ping', status: 503, headers: { 'Retry-After': '120' } });
+      const capped = await console_({ sleep, timeoutMs: 5000 }).testConnection(instance('xero'));
+      assert.ok(capped.ok, 'the second attempt succeeded');
+      assert.deepEqual(waits, [2000, 5000]);
+      assert.equal(await requestsTo('/hubs/finance/ping', 'GET'), 4);
+    });
+
     it('timeout and network failure', async () => {
       await addFault(emulator, { path: '/hubs/finance/ping', delayMs: 400, times: 0 });
       const slow = await console_({ timeoutMs: 100 }).testConnection(instance('xero'));

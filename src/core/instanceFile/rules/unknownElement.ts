@@ -2,7 +2,7 @@
 import { replaceValue } from '../edits';
 import { isPlaceholder } from '../values';
 import { range } from './context';
-import { MAX_SUGGESTIBLE_LENGTH } from './nearest';
+import { MAX_SUGGESTIBLE_LENGTH } from '../nearestName';
 import { defineRule } from './rule';
 
 export const unknownElement = defineRule({

@@ -1,7 +1,7 @@
 /** Keys Cloud Elements does not know: top-level properties, and likely typos of the flow's entries. */
 import { renameKey } from '../edits';
 import { holdsElement, range, TOP_LEVEL } from './context';
-import { nearest } from './nearest';
+import { nearest } from '../nearestName';
 import type { ValueEntry } from './context';
 import type { Report } from '../findings';
 import { defineRule } from './rule';

@@ -1,5 +1,5 @@
 /** Which known name an unknown one is most likely a typo of. */
-import { closestMatches } from '../../catalog/suggest';
+import { closestMatches } from '../catalog/suggest';
 
 /** Longer names are not typos of a known one; and edit distance is quadratic in the length. */
 export const MAX_SUGGESTIBLE_LENGTH = 200;
