@@ -1,7 +1,7 @@
 /** Loading and saving the instances to a JSON file (`--data`). */
 import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { temporaryPathFor } from '../../core/files/replaceFile';
+import { temporaryPathFor } from '../../core/node/replaceFile';
 import type { StoreSnapshot, StoredInstance } from './instances';
 import { describeJsonSyntaxError } from '../base/jsonBody';
 

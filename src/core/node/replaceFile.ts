@@ -2,6 +2,8 @@
  * Replacing a file so that it is, at every moment, either the old file or the new one: never
  * truncated, never half-written, never written through a link. The CLI's `--fix` and the
  * extension's "Save instance.json" both write this way; each decides first what it may replace.
+ * Only Node writes files: this is src/core/node/, which the adapters load and the rest of the core
+ * never imports (it runs in a browser too: scripts/check-browser-core.mjs).
  */
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
