@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,8 +19,54 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core runs in plain Node: keep vscode in src/extension.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core runs in plain Node: keep vscode in src/extension.' }],
+          patterns: [
+            {
+              group: ['**/extension/**', '**/cli/**', '**/emulator/**', '**/action/**'],
+              message: 'src/core is what the adapters stand on: it never imports one of them.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    // The core runs in a browser too (scripts/check-browser-core.mjs); only src/core/node/ is Node's.
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core runs in plain Node: keep vscode in src/extension.' },
+            ...builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'src/core runs in a browser too: what needs Node goes in src/core/node/ or behind an interface.' })),
+          ],
+          patterns: [
+            {
+              group: ['**/extension/**', '**/cli/**', '**/emulator/**', '**/action/**'],
+              message: 'src/core is what the adapters stand on: it never imports one of them.',
+            },
+            { group: ['**/node/*'], message: 'Only Node runs src/core/node/: the rest of the core never imports it (the adapters do).' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'global', 'require', '__dirname', '__filename', 'setImmediate', 'clearImmediate'].map((name) => ({
+          name,
+          message: 'src/core runs in a browser too: use what both have (Uint8Array and src/core/bytes.ts, globalThis.crypto, setTimeout).',
+        })),
+      ],
+    },
+  },
+  {
+    // .dependency-cruiser.cjs: CommonJS, as dependency-cruiser reads it.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
     files: ['**/*.mjs'],

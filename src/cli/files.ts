@@ -6,10 +6,10 @@
 // fs.promises, not node:fs/promises: Node loads the promise API (and the streams under it) only when --fix first writes.
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { cannotWriteReason, replaceFile } from '../core/files/replaceFile';
-import type { WriteOps } from '../core/files/replaceFile';
+import { cannotWriteReason, replaceFile } from '../core/node/replaceFile';
+import type { WriteOps } from '../core/node/replaceFile';
 
-export type { WriteOps } from '../core/files/replaceFile';
+export type { WriteOps } from '../core/node/replaceFile';
 
 /** A file that cannot be read or written; the message says why, for a person. */
 export class FileProblem extends Error {}
@@ -97,7 +97,7 @@ export function readInstanceFile(path: string, name: string, followSymlinks: boo
 }
 
 /**
- * Replaces a file's content atomically (core/files/replaceFile.ts), with its mode. Refuses a file
+ * Replaces a file's content atomically (core/node/replaceFile.ts), with its mode. Refuses a file
  * the user cannot write (read-only, or not theirs to write: `cannotWriteReason`), one with other
  * hard links, and one that changed since it was read; on any failure the original is left as it was.
  */

@@ -1,7 +1,7 @@
 /** The emulator's command line: flags, the start banner and start-up errors (no stack traces). */
 import { parseArgs } from 'node:util';
-import { canonicalHostname } from './addresses';
-import { DataFileError } from './dataFile';
+import { canonicalHostname } from './base/addresses';
+import { DataFileError } from './stores/dataFile';
 import { DEFAULT_HOST, startEmulator, type EmulatorOptions, type RunningEmulator } from './server';
 
 export const DEFAULT_PORT = 8787;

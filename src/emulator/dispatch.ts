@@ -4,20 +4,33 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AddressPolicy } from './addresses';
-import { adminRouter, ADMIN_PREFIX, checkAdminCaller, isLoopback } from './admin';
-import { API_PREFIX, apiRouter } from './apiRoutes';
-import { DOCUMENTED_FORM, hasAccountAuth, hasInstanceAuth, INVALID_AUTH_MESSAGE, parseAuthorization, type AccountSecrets } from './auth';
-import type { EmulatorServices, Handler, RequestContext, RouteAuth } from './context';
-import { applyFault } from './faults';
-import { ApiError, apiErrorReply, htmlReply, jsonReply, PageError, readBody, sleep, type Reply } from './http';
-import { providerRouter } from './provider';
-import { renderErrorPage } from './providerHtml';
-import { newRequestId } from './random';
-import { formatLogLine, toRecord } from './requestLog';
-import type { Router } from './router';
+import type { AddressPolicy } from './base/addresses';
+import { DOCUMENTED_FORM, hasAccountAuth, hasInstanceAuth, INVALID_AUTH_MESSAGE, parseAuthorization, type AccountSecrets } from './base/auth';
+import type { ApiRoute, Handler, RequestContext, RouteAuth } from './base/context';
+import { ApiError, apiErrorReply, htmlReply, jsonReply, PageError, readBody, sleep, type Reply } from './base/http';
+import { renderErrorPage } from './base/providerHtml';
+import { newRequestId } from './base/random';
+import type { Router } from './base/router';
+import { ADMIN_PREFIX, checkAdminCaller, isLoopback } from './routes/admin';
+import { API_PREFIX } from './routes/api';
+import { applyFault, type FaultRegistry } from './stores/faults';
+import { formatLogLine, toRecord, type RequestLog } from './stores/requestLog';
+
+/** The three routers a request can reach: the api-v2, the fake providers' pages, the test hooks. */
+export interface Routers {
+  api: Router<ApiRoute>;
+  provider: Router<Handler>;
+  admin: Router<Handler>;
+}
 
 export interface DispatchOptions {
+  routers: Routers;
+  /** The account's secrets, which API routes check. */
+  secrets: AccountSecrets;
+  /** Injected faults, taken by API and provider requests. */
+  faults: FaultRegistry;
+  /** Every request but admin ones is kept here (`GET /__admin/requests`); a reset waits for those in flight. */
+  requests: RequestLog;
   latencyMs: number;
   log?: (line: string) => void;
   /** The listening origin, used when a request has no Host header. */
@@ -59,7 +72,7 @@ async function runRoute(router: Router<Handler>, path: string, request: RequestC
   return match.handler({ ...request, params: match.params });
 }
 
-/** 401 unless the Authorization header is a documented form (auth.ts) with what the route needs. */
+/** 401 unless the Authorization header is a documented form (base/auth.ts) with what the route needs. */
 function checkAuthorization(auth: RouteAuth, header: string | undefined, secrets: AccountSecrets): void {
   if (auth === 'none') return;
   const parsed = parseAuthorization(header);
@@ -71,7 +84,7 @@ function checkAuthorization(auth: RouteAuth, header: string | undefined, secrets
 /**
  * The API answers browsers on any origin, as the service does, and lets them read the paging and
  * request headers (churros `src/test/platform/general/headers.js`). Never the admin endpoints,
- * which refuse web pages altogether (admin.ts), nor the provider pages.
+ * which refuse web pages altogether (routes/admin.ts), nor the provider pages.
  */
 export const EXPOSED_HEADERS = 'Elements-Returned-Count, Elements-Total-Count, Elements-Request-Id, Elements-Next-Page-Token, Elements-Trace-Id, Elements-Error, Content-Disposition';
 
@@ -104,10 +117,8 @@ function write(response: ServerResponse, reply: Reply): void {
   response.end(reply.body);
 }
 
-export function createDispatcher(services: EmulatorServices, options: DispatchOptions) {
-  const api = apiRouter(services);
-  const provider = providerRouter(services);
-  const admin = adminRouter(services);
+export function createDispatcher(options: DispatchOptions) {
+  const { api, provider, admin } = options.routers;
 
   async function route(area: Area, request: RequestContext): Promise<Reply> {
     try {
@@ -118,7 +129,7 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
           const match = api.match(request.method, path);
           if (match.kind === 'not-found') return notFound(request);
           if (match.kind === 'method-not-allowed') return methodNotAllowed(request, match.allowed);
-          checkAuthorization(match.handler.auth, request.headers.authorization, services.secrets);
+          checkAuthorization(match.handler.auth, request.headers.authorization, options.secrets);
           return await match.handler.handler({ ...request, params: match.params });
         }
         case 'provider':
@@ -184,9 +195,9 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
     } else if (area === 'admin') {
       reply = await route(area, request);
     } else {
-      const answered = services.requests.begin();
+      const answered = options.requests.begin();
       try {
-        const fault = services.faults.take(method, path);
+        const fault = options.faults.take(method, path);
         const produce = () => answer(area, request);
         reply = fault ? await applyFault(fault, request.requestId, produce) : await produce();
         if (area === 'api' && options.latencyMs > 0) await sleep(options.latencyMs);
@@ -199,6 +210,6 @@ export function createDispatcher(services: EmulatorServices, options: DispatchOp
 
     const ms = Math.round(performance.now() - started);
     options.log?.(formatLogLine(method, path, url.searchParams, reply.status, ms));
-    if (area !== 'admin') services.requests.add(toRecord(method, path, url.searchParams, reply.status, ms));
+    if (area !== 'admin') options.requests.add(toRecord(method, path, url.searchParams, reply.status, ms));
   };
 }

@@ -1,21 +1,36 @@
-/** `startEmulator`: a local Cloud Elements api-v2 with fake OAuth providers, on node:http. */
+/**
+ * `startEmulator`: a local Cloud Elements api-v2 with fake OAuth providers, on node:http. This is
+ * where the emulator is put together: the stores are made once, and each route group is built
+ * with the stores it uses (`createRouters`), as VS Code's github-authentication tells each flow
+ * only what it needs.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalog as defaultCatalog, type Catalog } from '../core/catalog';
-import { addressPolicy } from './addresses';
-import { AppRegistry, parseAppRegistration } from './apps';
-import { API_PREFIX } from './apiRoutes';
-import type { EmulatorServices } from './context';
-import { loadDataFile, saveDataFile } from './dataFile';
-import { createDispatcher } from './dispatch';
-import { ElementDirectory } from './elements';
-import { FaultRegistry } from './faults';
-import { OAuthGrants } from './grants';
-import { HubDirectory } from './hubs';
-import { InstanceStore, type StoreSnapshot } from './instances';
-import { newAccountSecret } from './random';
-import { RequestLog } from './requestLog';
-import { seedInstances } from './seed';
+import { addressPolicy } from './base/addresses';
+import type { AccountSecrets } from './base/auth';
+import { newAccountSecret } from './base/random';
+import { docsRoutes } from './console/docsHandlers';
+import { HubRecords } from './console/hubRecords';
+import { recordRoutes } from './console/records';
+import { createDispatcher, type Routers } from './dispatch';
+import { seedInstances } from './platform/seed';
+import { adminRouter, type EmulatorState } from './routes/admin';
+import { API_PREFIX, apiRouter } from './routes/api';
+import { configurationRoutes } from './routes/configuration';
+import { elementRoutes } from './routes/elements';
+import { hubRoutes } from './routes/hubs';
+import { instanceRoutes } from './routes/instances';
+import { oauthRoutes } from './routes/oauth';
+import { providerRouter } from './routes/provider';
+import { AppRegistry, parseAppRegistration } from './stores/apps';
+import { loadDataFile, saveDataFile } from './stores/dataFile';
+import { ElementDirectory } from './stores/elements';
+import { FaultRegistry } from './stores/faults';
+import { OAuthGrants } from './stores/grants';
+import { HubDirectory } from './stores/hubs';
+import { InstanceStore, type StoreSnapshot } from './stores/instances';
+import { RequestLog } from './stores/requestLog';
 
 export interface EmulatorOptions {
   /** 0 = any free port (tests); the CLI default is 8787. */
@@ -43,7 +58,7 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /**
    * Provider apps registered at start, as with the real provider: `{element, clientId,
-   * redirectUris, flow?, development?}` (apps.ts). They stay registered through `POST /__admin/reset`.
+   * redirectUris, flow?, development?}` (stores/apps.ts). They stay registered through `POST /__admin/reset`.
    */
   apps?: readonly unknown[];
 }
@@ -75,6 +90,26 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** Every store of a running emulator (and whether a reset brings the seed instances back). */
+export interface EmulatorStores extends EmulatorState {
+  hubs: HubDirectory;
+}
+
+/** The routers, each route group built with the stores it uses and nothing else. */
+export function createRouters(stores: EmulatorStores): Routers {
+  const { elements, hubs, instances, grants, apps } = stores;
+  const api = apiRouter({
+    elements: elementRoutes(elements),
+    oauth: oauthRoutes({ elements, grants, apps }),
+    instances: instanceRoutes({ elements, instances, grants }),
+    configuration: configurationRoutes({ elements, instances }),
+    hubs: hubRoutes({ hubs, elements, instances }),
+    docs: docsRoutes({ elements, instances }),
+    records: recordRoutes({ elements, instances, records: new HubRecords() }),
+  });
+  return { api, provider: providerRouter({ elements, grants, apps }), admin: adminRouter(stores) };
+}
+
 /** The start-time app registrations; a registration the provider would refuse stops the start. */
 function startApps(apps: readonly unknown[], elements: ElementDirectory) {
   return apps.map((app, index) => {
@@ -104,7 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (saved) instances.load(saved);
   const catalog = options.catalog ?? defaultCatalog;
   const elements = new ElementDirectory(catalog);
-  const services: EmulatorServices = {
+  const secrets: AccountSecrets = { user: options.userSecret ?? newAccountSecret(), organization: options.orgSecret ?? newAccountSecret() };
+  const stores: EmulatorStores = {
     elements,
     hubs: new HubDirectory(catalog),
     instances,
@@ -112,16 +148,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apps: new AppRegistry(startApps(options.apps ?? [], elements)),
     faults: new FaultRegistry(),
     requests: new RequestLog(),
-    secrets: { user: options.userSecret ?? newAccountSecret(), organization: options.orgSecret ?? newAccountSecret() },
     seed: options.seed ?? false,
   };
   if (options.seed && instances.size === 0) {
-    instances.replaceAll(seedInstances(services.elements));
+    instances.replaceAll(seedInstances(elements));
   }
 
   let port = options.port ?? 0;
   let origin = originOf(host, port);
-  const dispatch = createDispatcher(services, {
+  const dispatch = createDispatcher({
+    routers: createRouters(stores),
+    secrets,
+    faults: stores.faults,
+    requests: stores.requests,
     latencyMs: options.latencyMs ?? 0,
     ...(options.log && { log: options.log }),
     origin: () => origin,
@@ -139,8 +178,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: origin,
     apiBaseUrl: `${origin}${API_PREFIX}`,
-    userSecret: services.secrets.user,
-    orgSecret: services.secrets.organization,
+    userSecret: secrets.user,
+    orgSecret: secrets.organization,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,6 +1,6 @@
 /** The "Cloud Elements" output channel: requests and events, with every known secret redacted. */
 import type * as vscode from 'vscode';
-import type { RequestLogEntry } from '../core/api/transport';
+import type { RequestLogEntry } from '../core/http/attempts';
 import { MIN_SECRET_LENGTH, redactText } from '../core/redact';
 
 export class Log {

@@ -3,7 +3,7 @@
  * tokens, `${keychain:NAME}` values — in VS Code's SecretStorage (the OS keychain), namespaced
  * by environment. Never in settings, files or logs.
  */
-import type { Credentials } from '../core/api/transport';
+import type { Credentials } from '../core/api/request';
 import type { EnvironmentId } from '../core/api/environments';
 
 /** The part of `vscode.SecretStorage` used here. */

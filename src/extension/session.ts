@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CloudElementsClient } from '../core/api/client';
-import type { Credentials } from '../core/api/transport';
+import type { Credentials } from '../core/api/request';
 import { getEnvironment, resolveBaseUrl } from '../core/api/environments';
 import type { Environment, EnvironmentId } from '../core/api/environments';
 import { errorText } from './errorText';

@@ -1,7 +1,7 @@
 /** The extension's settings, read into one typed object. */
 import type { EnvironmentId } from '../core/api/environments';
 import { isEnvironmentId } from '../core/api/environments';
-import type { SeverityOverride } from '../core/instanceFile/diagnostics';
+import type { SeverityOverride } from '../core/instanceFile/findings';
 
 export const SECTION = 'cloudElements';
 

@@ -6,7 +6,7 @@ import { createDecipheriv } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { catalog } from '../../src/core/catalog';
-import type { StoredInstance } from '../../src/emulator/instances';
+import type { StoredInstance } from '../../src/emulator/stores/instances';
 
 export interface Secret {
   /** What it is, for reports ("instance 5 token"); never the value. */

@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { lintInstanceText } from '../../src/core/instanceFile/lint';
-import type { StoredInstance } from '../../src/emulator/instances';
+import type { StoredInstance } from '../../src/emulator/stores/instances';
 import { activeEditorText, codeLens, consoleDocumentsAndColumns, expandRow, provisionXero, waitForActiveTab } from './consoleWalk';
 import { deniedFlow, elementFilter, EMULATOR_NOTE, seedFlows } from './flows';
 import { reauthorizeFreshbooks, rowDescription, runOnInstance, walkthroughSteps } from './reauthorizeWalk';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator } from '../../src/emulator/server';
 import type { RunningEmulator } from '../../src/emulator/server';
-import type { StoredInstance } from '../../src/emulator/instances';
+import type { StoredInstance } from '../../src/emulator/stores/instances';
 import { launchBrowser } from '../host/browser';
 import type { Browser } from '../host/browser';
 import { hostDirs, installExtension, startCodeServer, writeUserSettings } from '../host/codeServer';

@@ -2,14 +2,18 @@
  * The layers that know something specific to a flow type, each through one exhaustive map keyed
  * by `FlowType` (CONTRIBUTING.md, "Adding a flow type"). A type added to `FlowType` fails to
  * compile in every map below until each layer handles it; this suite checks the layers agree.
+ * Likewise the emulator's maps keyed by `FakeProvider`, the catalog's kinds of browser step.
  */
 import assert from 'node:assert/strict';
 import { catalog } from '../../src/core/catalog';
-import { FLOW_TYPES } from '../../src/core/catalog/flowTypes';
+import { FLOW_TYPES, type AuthorizationStep } from '../../src/core/catalog/flowTypes';
 import type { FlowType } from '../../src/core/catalog/types';
 import { BODY_SIGNS, detectFlow } from '../../src/core/instanceFile/requirements';
 import { buildTemplate } from '../../src/core/instanceFile/template';
-import { EMULATED_FLOWS } from '../../src/emulator/flowTypes';
+import { FAKE_PROVIDERS, PROTOCOL_LABELS, type FakeProvider } from '../../src/emulator/base/fakeProviders';
+import { EMULATED_FLOWS, PROVIDER_FLOWS } from '../../src/emulator/platform/flowTypes';
+import { URL_STEPS } from '../../src/emulator/routes/oauth';
+import { AUTHORIZE_PAGES } from '../../src/emulator/routes/provider';
 import { FLOW_DETAIL } from '../../src/extension/pickers';
 
 /** In the order a contributor fills them in. */
@@ -17,7 +21,7 @@ const LAYERS = {
   'catalog (src/core/catalog/flowTypes.ts FLOW_TYPES)': FLOW_TYPES,
   'linter requirements (src/core/instanceFile/requirements.ts BODY_SIGNS)': BODY_SIGNS,
   'pickers (src/extension/pickers.ts FLOW_DETAIL)': FLOW_DETAIL,
-  'emulator (src/emulator/flowTypes.ts EMULATED_FLOWS)': EMULATED_FLOWS,
+  'emulator (src/emulator/platform/flowTypes.ts EMULATED_FLOWS)': EMULATED_FLOWS,
 } as const;
 
 // Type level, checked by `npm run typecheck`: every layer's map is keyed by exactly FlowType, so
@@ -28,7 +32,7 @@ const everyLayerKeyedByFlowType: KeyedByFlowType = {
   'catalog (src/core/catalog/flowTypes.ts FLOW_TYPES)': true,
   'linter requirements (src/core/instanceFile/requirements.ts BODY_SIGNS)': true,
   'pickers (src/extension/pickers.ts FLOW_DETAIL)': true,
-  'emulator (src/emulator/flowTypes.ts EMULATED_FLOWS)': true,
+  'emulator (src/emulator/platform/flowTypes.ts EMULATED_FLOWS)': true,
 };
 
 const FLOW_TYPE_NAMES = Object.keys(FLOW_TYPES) as FlowType[];
@@ -69,5 +73,46 @@ describe('flow types: one exhaustive map per layer', () => {
       }
     }
     assert.ok(signed > 0);
+  });
+});
+
+/**
+ * The emulator's maps keyed by fake provider, in the order a contributor fills them in. The
+ * compiler also names two places no value can list: the pending page's fields (`PendingFields` in
+ * `src/emulator/stores/grants.ts`) and the decision's switch (`decide` in `routes/provider.ts`).
+ */
+const PROVIDER_LAYERS = {
+  'labels (src/emulator/base/fakeProviders.ts PROTOCOL_LABELS)': PROTOCOL_LABELS,
+  'exchange (src/emulator/platform/flowTypes.ts PROVIDER_FLOWS)': PROVIDER_FLOWS,
+  'oauth/url (src/emulator/routes/oauth.ts URL_STEPS)': URL_STEPS,
+  'authorize page (src/emulator/routes/provider.ts AUTHORIZE_PAGES)': AUTHORIZE_PAGES,
+} as const;
+
+// Type level: every fake provider is a browser step of the catalog, and each map is keyed by exactly
+// the providers (the exchange also by `none`, the flows without a browser step).
+const providersAreTheCatalogsSteps: Equals<FakeProvider, Exclude<AuthorizationStep, 'none'>> = true;
+type KeyedByFakeProvider = { [Layer in keyof typeof PROVIDER_LAYERS]: Equals<Exclude<keyof (typeof PROVIDER_LAYERS)[Layer], 'none'>, FakeProvider> };
+const everyProviderLayerKeyed: KeyedByFakeProvider = {
+  'labels (src/emulator/base/fakeProviders.ts PROTOCOL_LABELS)': true,
+  'exchange (src/emulator/platform/flowTypes.ts PROVIDER_FLOWS)': true,
+  'oauth/url (src/emulator/routes/oauth.ts URL_STEPS)': true,
+  'authorize page (src/emulator/routes/provider.ts AUTHORIZE_PAGES)': true,
+};
+
+describe('fake providers: one exhaustive map per emulator layer', () => {
+  for (const [layer, map] of Object.entries(PROVIDER_LAYERS)) {
+    it(`${layer} has an entry for every fake provider and no other`, () => {
+      assert.equal(providersAreTheCatalogsSteps, true);
+      assert.equal(everyProviderLayerKeyed[layer as keyof typeof PROVIDER_LAYERS], true);
+      assert.deepEqual(Object.keys(map).filter((key) => key !== 'none').sort(), [...FAKE_PROVIDERS].sort());
+    });
+  }
+
+  it('every browser step of the catalog has a fake provider, whose exchange is its own', () => {
+    for (const type of FLOW_TYPE_NAMES) {
+      const step = FLOW_TYPES[type].authorization;
+      if (step !== 'none') assert.ok(FAKE_PROVIDERS.includes(step), `${type}: ${step}`);
+    }
+    for (const provider of [...FAKE_PROVIDERS, 'none'] as const) assert.equal(PROVIDER_FLOWS[provider].provider, provider);
   });
 });

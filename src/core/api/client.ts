@@ -3,14 +3,10 @@ import { normalizeBaseUrl } from './environments';
 import { ApiError } from './errors';
 import { maskedEntries, MASKED_VALUE } from './masked';
 import { collectPages, DEFAULT_PAGE_SIZE, NEXT_PAGE_HEADER, pageThrough, type Page } from './paging';
-import {
-  defaultSleep,
-  HttpTransport,
-  type ApiRequest,
-  type Credentials,
-  type RequestLogEntry,
-  type Sleep,
-} from './transport';
+import type { RequestLogEntry } from '../http/attempts';
+import { sleep, type Sleep } from '../http/sleep';
+import type { ApiRequest, Credentials } from './request';
+import { HttpTransport } from './transport';
 import type {
   CreateInstanceRequest,
   ElementSummary,
@@ -22,7 +18,9 @@ import type {
   UpdateInstanceRequest,
 } from './types';
 
-export type { Credentials, RequestLogEntry, Sleep } from './transport';
+export type { RequestLogEntry } from '../http/attempts';
+export type { Sleep } from '../http/sleep';
+export type { Credentials } from './request';
 
 export interface CloudElementsClientOptions {
   /** e.g. https://api.cloud-elements.com/elements/api-v2 (see environments.ts); validated, trailing slash trimmed. */
@@ -79,7 +77,7 @@ export class CloudElementsClient {
       retries: options.retries ?? 2,
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       log: options.log,
-      sleep: options.sleep ?? defaultSleep,
+      sleep: options.sleep ?? sleep,
       random: options.random ?? Math.random,
     });
   }

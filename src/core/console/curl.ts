@@ -6,7 +6,7 @@
  */
 import { REDACTED } from '../redact';
 import { shellQuote } from '../curl';
-import { requestUrl, type ConsoleRequest } from './httpDocument';
+import { requestUrl, type ConsoleRequest } from './request';
 import { maskRequest } from './mask';
 import { parseReference, REFERENCE_PATTERN, type SecretReference } from './references';
 

@@ -19,22 +19,13 @@
  * body are comments; `{name}` in the path or a query value is a placeholder to fill in; secret
  * references are resolved in header values only, and the body is sent as written.
  */
-import { decodeLenient, encodePathLiteral, encodePathValue, encodeQueryName, encodeQueryValue, wireQuery, wireSegment } from './encoding';
+import { decodeLenient } from './encoding';
+import { HEADER_NAME, MANAGED_HEADERS, NOT_LATIN1, UNSENDABLE_IN_HEADER } from './headers';
 import { oneLine } from './json';
 import { OPERATION_METHODS, type OperationMethod } from './operations';
 import { BASE_URL_REFERENCE, KNOWN_REFERENCES, parseReference, REFERENCE_PATTERN } from './references';
+import type { ConsoleRequest } from './request';
 
-export interface ConsoleRequest {
-  method: OperationMethod;
-  /** The path below the base URL as decoded segments: `['hubs', 'finance', 'customers', '42']`. */
-  path: string[];
-  /** Decoded names and values, in order. */
-  query: Array<[name: string, value: string]>;
-  /** Values may hold secret references (`{{instance:12:token}}`…), resolved when sent. */
-  headers: Array<[name: string, value: string]>;
-  /** Sent as written. */
-  body?: string;
-}
 
 export interface RequestSyntaxError {
   /** A sentence that says what to change. */
@@ -54,119 +45,11 @@ export interface RequestBlock {
   result: { ok: true; request: ConsoleRequest } | { ok: false; error: RequestSyntaxError };
 }
 
-/** The headers the console sets itself; a document may not. */
-const MANAGED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'expect', 'upgrade', 'keep-alive', 'te', 'trailer']);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/** Whether a document may set this header (a valid name the console does not set itself). */
-export function isSettableHeader(name: string): boolean {
-  return HEADER_NAME.test(name) && !MANAGED_HEADERS.has(name.toLowerCase());
-}
-/** Characters a header value cannot hold: they would end the header or hide a second one (a tab is fine). */
-const UNSENDABLE_IN_HEADER = /(?!\t)[\p{Cc}\u2028\u2029]/u;
-/** HTTP header values are bytes: fetch refuses characters past U+00FF. */
-const NOT_LATIN1 = /[^\p{ASCII}\u0080-\u00ff]/u;
-/** A header name that a line would read otherwise: `#` starts a comment (`###` a new request), `&` a query line. */
-const READS_AS_OTHER_LINE = /^[#&]/;
-
-/**
- * Why a request document cannot hold this header as a line that reads back as this very header,
- * or undefined when it can. The value is written trimmed (as HTTP sends it).
- */
-export function unwritableHeader(name: string, value: string): string | undefined {
-  if (!HEADER_NAME.test(name)) return 'it is not an HTTP header name';
-  if (MANAGED_HEADERS.has(name.toLowerCase())) return 'the console sets it itself';
-  if (READS_AS_OTHER_LINE.test(name)) return `a line starting with "${name[0]}" is read as a ${name[0] === '#' ? 'comment or a new request' : 'query parameter'}`;
-  if (UNSENDABLE_IN_HEADER.test(value)) return 'its value holds a line break or a control character';
-  if (NOT_LATIN1.test(value)) return 'its value holds a character HTTP headers cannot carry';
-  for (const match of value.matchAll(REFERENCE_PATTERN)) {
-    if (parseReference(match[1]!).kind !== 'secret') return `its value holds {{${oneLine(match[1]!, 60)}}}, which the console does not resolve in headers`;
-  }
-  return undefined;
-}
-
-/** A header name quoted on one line, for a comment. */
-function quotedName(name: string): string {
-  const quoted = JSON.stringify(name).replace(/[\u0085\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return quoted.length > 100 ? `${quoted.slice(0, 99)}…` : quoted;
-}
 /** A request block starts at a line starting with ###, never an indented one: a body line is indented to stay one. */
-const SEPARATOR = /^###/;
+export const SEPARATOR = /^###/;
 /** REST Client's `< path` body, read from a file: the console refuses it. */
-const FILE_BODY = /^\s*<\s/;
+export const FILE_BODY = /^\s*<\s/;
 const COMMENT = /^\s*(#|\/\/)/;
-
-/** The URL a request goes to: the base URL, then every segment and parameter fully encoded. */
-export function requestUrl(baseUrl: string, request: Pick<ConsoleRequest, 'path' | 'query'>): string {
-  const path = request.path.map((segment) => `/${wireSegment(segment)}`).join('');
-  const query = wireQuery(request.query);
-  return `${baseUrl.replace(/\/+$/, '')}${path}${query === '' ? '' : `?${query}`}`;
-}
-
-/** The same request for the next page: `nextPage` set to the answer's `Elements-Next-Page-Token`. */
-export function nextPageRequest(request: ConsoleRequest, token: string): ConsoleRequest {
-  return { ...request, query: [...request.query.filter(([name]) => name !== 'nextPage'), ['nextPage', token]] };
-}
-
-// ── Writing ──────────────────────────────────────────────────────────────────────────────────
-
-/** A value to write, or a `{name}` placeholder the user fills in. */
-export type DraftValue = string | { placeholder: string };
-
-export interface RequestDraft {
-  /** After `###`; one line. */
-  title?: string;
-  /** `#` lines above the request line; each made one line. */
-  comments?: string[];
-  method: OperationMethod;
-  /** Path below the base URL: literal template text (`/hubs/finance/customers/`) and values, in order. */
-  path: Array<{ literal: string } | { value: DraftValue }>;
-  /** `active: false` writes the parameter as a comment line, for the user to enable. */
-  query?: Array<{ name: string; value: DraftValue; active?: boolean }>;
-  headers?: Array<[name: string, value: string]>;
-  body?: string;
-}
-
-function placeholderText(name: string): string {
-  const clean = name.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return `{${clean === '' ? 'value' : clean}}`;
-}
-
-/**
- * One request block. Whatever the values hold, the text reads back as this one request; a header
- * it cannot hold (see {@link unwritableHeader}) is left out and named in a comment line instead.
- * The body reads back as written, but for line breaks (made `\n`), trailing blank lines and one
- * space before a line that starts with ###; a body that would read as a file reference (`< path`)
- * cannot be written.
- */
-export function formatRequest(draft: RequestDraft): string {
-  if (draft.body !== undefined && FILE_BODY.test(draft.body)) throw new RangeError('A request body starting with "< " would read as a file reference.');
-  const lines: string[] = [`### ${oneLine(draft.title ?? '', 200)}`.trimEnd()];
-  for (const comment of draft.comments ?? []) lines.push(`# ${oneLine(comment, 1000)}`.trimEnd());
-  const path = draft.path
-    .map((part) =>
-      'literal' in part ? encodePathLiteral(part.literal) : typeof part.value === 'string' ? encodePathValue(part.value) : placeholderText(part.value.placeholder),
-    )
-    .join('');
-  lines.push(`${draft.method} ${BASE_URL_REFERENCE}${path.startsWith('/') || path === '' ? path : `/${path}`}`);
-  let first = true;
-  for (const parameter of draft.query ?? []) {
-    const value = typeof parameter.value === 'string' ? encodeQueryValue(parameter.value) : placeholderText(parameter.value.placeholder);
-    const active = parameter.active ?? true;
-    const text = `${first && active ? '?' : '&'}${encodeQueryName(parameter.name)}=${value}`;
-    lines.push(active ? `    ${text}` : `#   ${text}`);
-    if (active) first = false;
-  }
-  for (const [name, value] of draft.headers ?? []) {
-    const problem = unwritableHeader(name, value);
-    lines.push(problem === undefined ? `${name}: ${value.trim()}` : `# The header ${quotedName(name)} is left out: ${problem}.`);
-  }
-  if (draft.body !== undefined && draft.body.trim() !== '') {
-    // A body line that starts with ### would end the block: indent it (insignificant in JSON).
-    lines.push('', ...draft.body.split(/\r\n|\r|\n/).map((line) => (SEPARATOR.test(line) ? ` ${line}` : line)));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────
 

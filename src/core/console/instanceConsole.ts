@@ -4,11 +4,12 @@
  * environment and gives it the keychain as a {@link SecretLookup}; everything here is plain
  * TypeScript, loaded only when the console is first used.
  */
-import type { ConsoleRequest } from './httpDocument';
+import type { ConsoleRequest } from './request';
 import { readOperations, type Operation, type OperationTree } from './operations';
 import { accountAuthorization, elementAuthorization } from './references';
 import { buildRequestDocument, definitionsFromResponse, type RequestDocumentOptions } from './requestDocument';
-import { sendRequest, type ConsoleProblem, type SendOptions, type SendResult } from './send';
+import { sendRequest, type SendOptions } from './send';
+import { type ConsoleProblem, type SendResult } from './answer';
 
 export type InstanceConsoleOptions = Omit<SendOptions, 'signal'>;
 

@@ -7,7 +7,7 @@
  */
 import { isReferenceValue, maskBodyText, maskKnown } from '../masking';
 import { isSecretQueryKey, REDACTED, redactAuthorization } from '../redact';
-import type { ConsoleRequest } from './httpDocument';
+import type { ConsoleRequest } from './request';
 import { REFERENCE_PATTERN } from './references';
 
 const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);

@@ -5,7 +5,8 @@
  * references, and an example body built from the operation's definitions.
  */
 import { exampleFromSchema } from './exampleBody';
-import { formatRequest, isSettableHeader, unwritableHeader, type DraftValue, type RequestDraft } from './httpDocument';
+import { isSettableHeader, unwritableHeader } from './headers';
+import { formatRequest, type DraftValue, type RequestDraft } from './formatRequest';
 import { asRecord, own } from './json';
 import type { Operation, OperationParameter, OperationTree } from './operations';
 import { elementAuthorization } from './references';

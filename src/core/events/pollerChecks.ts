@@ -6,7 +6,7 @@
  * url, a quote in a format) go through the value's escapes, so they are exact there too.
  */
 import { closestMatches } from '../catalog/suggest';
-import type { ObjectNode, PropertyNode, StringNode, ValueNode } from '../instanceFile/jsonTree';
+import type { ObjectNode, PropertyNode, StringNode, ValueNode } from '../instanceFile/jsonNodes';
 import type { Properties } from '../instanceFile/propertyIndex';
 import { decodeJsonString, escapeForJsonString } from '../instanceFile/jsonString';
 import type { StringMap } from '../instanceFile/jsonString';

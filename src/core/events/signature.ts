@@ -10,6 +10,7 @@
  *
  * Web Crypto (`globalThis.crypto.subtle`), so this runs in Node and in a browser alike.
  */
+import { base64 } from '../bytes';
 
 export const SIGNATURE_HEADER = 'Elements-Webhook-Signature';
 export const SIGNATURE_PREFIX = 'sha256=';
@@ -57,12 +58,6 @@ export function verdictText(verdict: SignatureVerdict): string {
 const encoder = new TextEncoder();
 
 const toBytes = (value: Bytes): Uint8Array<ArrayBuffer> => (typeof value === 'string' ? encoder.encode(value) : new Uint8Array(value));
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary);
-}
 
 function subtle(): SubtleCrypto {
   const found = globalThis.crypto?.subtle;

@@ -1,5 +1,5 @@
 /** What the instance-file linter reports: offsets into the text, a rule id, a severity, fixes. */
-
+import type { Fix, FindingData, Severity } from './findings';
 import { LINT_RULES } from './rules';
 import type { RuleId } from './rules';
 
@@ -7,23 +7,6 @@ export type { RuleId } from './rules';
 
 /** Each rule's description, by id (the list itself is rules/index.ts). */
 export const RULES = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.description])) as Record<RuleId, string>;
-
-export type Severity = 'error' | 'warning' | 'info';
-export type SeverityOverride = Severity | 'off';
-
-export interface TextEdit {
-  offset: number;
-  length: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** Safe to apply without looking (`elements-lint --fix`, fix-all on save). */
-  safe: boolean;
-  preferred?: boolean;
-}
 
 export interface LintDiagnostic {
   rule: RuleId;
@@ -33,8 +16,7 @@ export interface LintDiagnostic {
   offset: number;
   length: number;
   fixes: Fix[];
-  /** For adapters that offer extra actions (e.g. the JSON path of a secret value). */
-  data?: { path?: (string | number)[]; missing?: string[] };
+  data?: FindingData;
 }
 
 export const DEFAULT_SEVERITY = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<RuleId, Severity>;

@@ -1,6 +1,6 @@
 /** Text edits that keep the file's own formatting: adding properties, renaming keys. */
-import type { Node, ObjectNode } from './jsonTree';
-import type { TextEdit } from './diagnostics';
+import type { Node, ObjectNode } from './jsonNodes';
+import type { TextEdit } from './findings';
 
 function lineIndentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

@@ -1,8 +1,7 @@
 /** How the event rules report what src/core/events found, through the map back to the document. */
 import type { EventProblem, EventRule } from '../events/problems';
-import type { Fix } from './diagnostics';
+import type { Fix, Report } from './findings';
 import type { Span } from './eventConfiguration';
-import type { Report } from './rules/context';
 
 export interface DocumentMap {
   toDocument(range: Span): Span;

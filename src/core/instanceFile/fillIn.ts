@@ -7,9 +7,9 @@
 import type { Catalog } from '../catalog';
 import { documentedDefault, flowChoiceValue } from '../catalog/presets';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../catalog/types';
-import type { TextEdit } from './diagnostics';
+import type { TextEdit } from './findings';
 import { insertProperties, replaceValue } from './edits';
-import type { ObjectNode, ValueNode } from './jsonTree';
+import type { ObjectNode, ValueNode } from './jsonNodes';
 import { parseInstance, properties, shallowValue } from './parse';
 import { detectFlow } from './requirements';
 

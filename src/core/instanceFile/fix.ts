@@ -1,5 +1,6 @@
 /** `--fix`: applies only the fixes marked safe (straight quotes, unambiguous missing commas). */
-import type { Fix, LintDiagnostic, TextEdit } from './diagnostics';
+import type { LintDiagnostic } from './diagnostics';
+import type { Fix, TextEdit } from './findings';
 import { lintInstanceText } from './lint';
 import type { LintOptions } from './lint';
 import { applyEdits } from './text';

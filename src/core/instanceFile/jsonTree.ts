@@ -2,196 +2,57 @@
  * A tolerant JSON parser that builds jsonc-parser's tree (same nodes, offsets, lengths and errors,
  * with comments and trailing commas reported as errors; a property holds its key and value instead
  * of `children`; no `colonOffset`, which nothing reads) without recursion, so no nesting depth can
- * overflow the stack. On the same pass it records every significant token and repeated keys, and
- * indexes the names of large objects.
+ * overflow the stack. It reads the tokens through a TokenReader (tokenReader.ts), which records each
+ * and reports the errors inside them; on the same pass it finds repeated keys and indexes the names of
+ * large objects. The tree it returns is read-only (jsonNodes.ts): nodes are
+ * completed while the parser holds them, in the writable shapes below, and never change after.
  */
-import { NameTable, PropertyIndex } from './propertyIndex';
-import { ScanError, Scanner, SyntaxKind } from './scanner';
-
-export { SyntaxKind } from './scanner';
-export type { Properties, PropertyIndex } from './propertyIndex';
-
-/** The numbers are jsonc-parser's `ParseErrorCode`. */
-export const ParseErrorCode = {
-  InvalidSymbol: 1,
-  InvalidNumberFormat: 2,
-  PropertyNameExpected: 3,
-  ValueExpected: 4,
-  ColonExpected: 5,
-  CommaExpected: 6,
-  CloseBraceExpected: 7,
-  CloseBracketExpected: 8,
-  EndOfFileExpected: 9,
-  InvalidCommentToken: 10,
-  UnexpectedEndOfComment: 11,
-  UnexpectedEndOfString: 12,
-  UnexpectedEndOfNumber: 13,
-  InvalidUnicode: 14,
-  InvalidEscapeCharacter: 15,
-  InvalidCharacter: 16,
-} as const;
-export type ParseErrorCode = (typeof ParseErrorCode)[keyof typeof ParseErrorCode];
-
-export interface ParseError {
-  error: ParseErrorCode;
-  offset: number;
-  length: number;
-}
-
-export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
-
-interface Span {
-  offset: number;
-  length: number;
-}
-
-/** An object: its properties in text order (repeated names included). */
-export interface ObjectNode extends Span {
-  type: 'object';
-  children: PropertyNode[];
-  value?: undefined;
-}
-
-export interface ArrayNode extends Span {
-  type: 'array';
-  children: ValueNode[];
-  value?: undefined;
-}
-
-/** A property: its key and, when there is one, its value (jsonc-parser's `children: [key, value]`). */
-export interface PropertyNode extends Span {
-  type: 'property';
-  key: StringNode;
-  value: ValueNode | undefined;
-  children?: undefined;
-}
-
-export interface StringNode extends Span {
-  type: 'string';
-  value: string;
-  children?: undefined;
-}
-
-export interface ScalarNode extends Span {
-  type: 'number' | 'boolean' | 'null';
-  value: number | boolean | null;
-  children?: undefined;
-}
-
-export type ValueNode = ObjectNode | ArrayNode | StringNode | ScalarNode;
-
-/** A node of the tree: jsonc-parser's `Node` without `parent`, a property holding its key and value. */
-export type Node = ValueNode | PropertyNode;
-
-/** A property of an object, as each object's map of properties by name holds it. */
-export type Property = PropertyNode;
-
-export interface Token {
-  kind: SyntaxKind;
-  offset: number;
-  length: number;
-}
-
-/**
- * Tokens in text order, packed in one typed array (kind, offset, length per token): a megabyte of
- * JSON has a hundred thousand of them, and a small file should not pay for three arrays.
- */
-export class TokenList {
-  private data: Int32Array;
-  length = 0;
-
-  /** `expected`: about how many tokens there will be (the list grows past it). */
-  constructor(expected = 64) {
-    this.data = new Int32Array(3 * Math.max(16, expected));
-  }
-
-  push(kind: SyntaxKind, offset: number, length: number): void {
-    let at = 3 * this.length;
-    if (at === this.data.length) this.grow();
-    const data = this.data;
-    data[at++] = kind;
-    data[at++] = offset;
-    data[at] = length;
-    this.length++;
-  }
-
-  private grow(): void {
-    const data = new Int32Array(this.data.length * 2);
-    data.set(this.data);
-    this.data = data;
-  }
-
-  kindAt(index: number): SyntaxKind {
-    return this.data[3 * index] as SyntaxKind;
-  }
-
-  at(index: number): Token | undefined {
-    if (index < 0 || index >= this.length) return undefined;
-    const at = 3 * index;
-    return { kind: this.data[at] as SyntaxKind, offset: this.data[at + 1]!, length: this.data[at + 2]! };
-  }
-
-  /** Index of the last token that ends at or before `offset` (-1: none). */
-  before(offset: number): number {
-    const data = this.data;
-    let low = 0;
-    let high = this.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (data[3 * mid + 1]! + data[3 * mid + 2]! <= offset) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
-  }
-
-  toArray(): Token[] {
-    return Array.from({ length: this.length }, (_, i) => this.at(i)!);
-  }
-
-  /** After an edit inside token `index` that changed its length by `delta`: it and every later token move. */
-  stretch(index: number, delta: number): void {
-    const data = this.data;
-    data[3 * index + 2]! += delta;
-    for (let at = 3 * index + 4; at < 3 * this.length; at += 3) data[at]! += delta;
-  }
-}
-
-/** A key that its object already has: the last one wins, as in JSON.parse. */
-export interface DuplicateKey {
-  key: StringNode;
-  first: StringNode;
-}
+import type { DuplicateKey, ParseError, PropertyNode, ScalarNode, StringNode, ValueNode } from './jsonNodes';
+import { ParseErrorCode } from './jsonNodes';
+import { NameTable, PropertyIndex, type PropertyLookup } from './propertyIndex';
+import { SyntaxKind } from './syntaxKind';
+import type { Tokens } from './tokenList';
+import { TokenReader } from './tokenReader';
 
 export interface JsonTree {
-  root: ValueNode | undefined;
-  properties: PropertyIndex;
-  errors: ParseError[];
+  readonly root: ValueNode | undefined;
+  readonly properties: PropertyLookup;
+  readonly errors: readonly ParseError[];
   /** Significant tokens in text order (no whitespace or line breaks; comments included). */
-  tokens: TokenList;
+  readonly tokens: Tokens;
   /** Objects and arrays that the text ends inside: their length runs to the end of the text. */
-  unclosed: Set<ValueNode>;
+  readonly unclosed: ReadonlySet<ValueNode>;
   /** Repeated keys, in text order. */
-  duplicates: DuplicateKey[];
+  readonly duplicates: readonly DuplicateKey[];
 }
 
-/** Errors inside a token, reported as such (an unterminated comment is reported with the comment). */
-const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
-  [ScanError.InvalidUnicode]: ParseErrorCode.InvalidUnicode,
-  [ScanError.InvalidEscapeCharacter]: ParseErrorCode.InvalidEscapeCharacter,
-  [ScanError.UnexpectedEndOfNumber]: ParseErrorCode.UnexpectedEndOfNumber,
-  [ScanError.UnexpectedEndOfString]: ParseErrorCode.UnexpectedEndOfString,
-  [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
-};
+/** An object, array or property while the parser completes it: its length, its children, its value. */
+interface OpenObject {
+  type: 'object';
+  offset: number;
+  length: number;
+  children: PropertyNode[];
+}
+interface OpenArray {
+  type: 'array';
+  offset: number;
+  length: number;
+  children: ValueNode[];
+}
+interface OpenProperty {
+  type: 'property';
+  offset: number;
+  length: number;
+  key: StringNode;
+  value: ValueNode | undefined;
+}
 
 /** From this many properties on, an object's names are kept in a table; below it, comparing names is cheaper. */
 const TABLE_FROM = 12;
 
 /** An object or array being parsed. */
 interface Frame {
-  node: ObjectNode | ArrayNode;
+  node: OpenObject | OpenArray;
   needsComma: boolean;
   /** From TABLE_FROM properties on: the names of the object's properties so far. */
   names?: NameTable;
@@ -203,28 +64,19 @@ const enum Started {
   Container,
 }
 
-class TreeParser {
-  private readonly scanner: Scanner;
-  private readonly errors: ParseError[] = [];
-  private readonly tokens: TokenList;
+class TreeParser extends TokenReader {
   private readonly duplicates: DuplicateKey[] = [];
   private readonly unclosed = new Set<ValueNode>();
   private readonly frames: Frame[] = [];
   /** jsonc-parser's chain of "current parents": containers and properties still open, innermost last. */
-  private readonly open: Array<ObjectNode | ArrayNode | PropertyNode> = [];
+  private readonly open: Array<OpenObject | OpenArray | OpenProperty> = [];
   private readonly properties = new PropertyIndex();
 
-  constructor(text: string) {
-    this.scanner = new Scanner(text);
-    this.tokens = new TokenList((text.length >> 3) + 16); // formatted JSON has a token every 8 to 16 characters
-  }
-
   parse(): JsonTree {
-    const top: ArrayNode = { type: 'array', offset: -1, length: -1, children: [] };
+    const top: OpenArray = { type: 'array', offset: -1, length: -1, children: [] };
     this.open.push(top);
     this.parseDocument();
-    // The parser stops at stray content after the value; the rules still want its tokens.
-    while (this.scanner.scanSignificant() !== SyntaxKind.EOF) this.record();
+    this.readRest();
     return { root: top.children[0], properties: this.properties, errors: this.errors, tokens: this.tokens, unclosed: this.unclosed, duplicates: this.duplicates };
   }
 
@@ -245,58 +97,16 @@ class TreeParser {
     if (this.scanner.token !== SyntaxKind.EOF) this.error(ParseErrorCode.EndOfFileExpected);
   }
 
-  private record(): void {
-    const { token, tokenOffset, pos } = this.scanner;
-    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia && token !== SyntaxKind.EOF) this.tokens.push(token, tokenOffset, pos - tokenOffset);
-  }
-
-  /** The next token that is not whitespace or a comment, reporting comments and bad tokens on the way. */
-  private scanNext(): SyntaxKind {
-    const scanner = this.scanner;
-    for (;;) {
-      const kind = scanner.scanSignificant();
-      this.record();
-      const scanError = SCAN_ERRORS[scanner.tokenError];
-      if (scanError !== undefined) this.error(scanError);
-      switch (kind) {
-        case SyntaxKind.LineCommentTrivia:
-          this.error(ParseErrorCode.InvalidCommentToken);
-          break;
-        case SyntaxKind.BlockCommentTrivia:
-          this.error(scanner.tokenError === ScanError.UnexpectedEndOfComment ? ParseErrorCode.UnexpectedEndOfComment : ParseErrorCode.InvalidCommentToken);
-          break;
-        case SyntaxKind.Unknown:
-          this.error(ParseErrorCode.InvalidSymbol);
-          break;
-        case SyntaxKind.Trivia:
-        case SyntaxKind.LineBreakTrivia:
-          break;
-        default:
-          return kind;
-      }
-    }
-  }
-
-  private error(error: ParseErrorCode): void {
-    this.errors.push({ error, offset: this.scanner.tokenOffset, length: this.scanner.pos - this.scanner.tokenOffset });
-  }
-
-  /** Reports, then skips to `stop` (or `or`) without consuming it, or to the end. */
-  private errorSkippingTo(error: ParseErrorCode, stop: SyntaxKind, or: SyntaxKind): void {
-    this.error(error);
-    for (let token = this.scanner.token; token !== SyntaxKind.EOF && token !== stop && token !== or; ) token = this.scanNext();
-  }
-
   private startValue(): Started {
     const scanner = this.scanner;
     switch (scanner.token) {
       case SyntaxKind.OpenBraceToken: {
-        const node: ObjectNode = { type: 'object', offset: scanner.tokenOffset, length: -1, children: [] };
+        const node: OpenObject = { type: 'object', offset: scanner.tokenOffset, length: -1, children: [] };
         this.openContainer(node);
         return Started.Container;
       }
       case SyntaxKind.OpenBracketToken: {
-        const node: ArrayNode = { type: 'array', offset: scanner.tokenOffset, length: -1, children: [] };
+        const node: OpenArray = { type: 'array', offset: scanner.tokenOffset, length: -1, children: [] };
         this.openContainer(node);
         return Started.Container;
       }
@@ -326,7 +136,7 @@ class TreeParser {
     }
   }
 
-  private openContainer(node: ObjectNode | ArrayNode): void {
+  private openContainer(node: OpenObject | OpenArray): void {
     this.addChild(node);
     this.open.push(node);
     this.frames.push({ node, needsComma: false });
@@ -346,7 +156,7 @@ class TreeParser {
       return;
     }
     const key: StringNode = { type: 'string', offset: scanner.tokenOffset, length: scanner.pos - scanner.tokenOffset, value: scanner.tokenValue };
-    const property: PropertyNode = { type: 'property', offset: scanner.tokenOffset, length: -1, key, value: undefined };
+    const property: OpenProperty = { type: 'property', offset: scanner.tokenOffset, length: -1, key, value: undefined };
     this.addProperty(frame, property);
     this.open.push(property);
     if (this.scanNext() !== SyntaxKind.ColonToken) {
@@ -412,8 +222,8 @@ class TreeParser {
   }
 
   /** Adds a property to the frame's object; a name it already has is a duplicate key. */
-  private addProperty(frame: Frame, property: PropertyNode): void {
-    const siblings = (frame.node as ObjectNode).children;
+  private addProperty(frame: Frame, property: OpenProperty): void {
+    const siblings = (frame.node as OpenObject).children;
     const index = siblings.push(property) - 1;
     let first = -1;
     if (frame.names) first = frame.names.add(index);
@@ -435,7 +245,7 @@ class TreeParser {
   private addChild(node: ValueNode): void {
     const parent = this.open[this.open.length - 1]!;
     if (parent.type === 'property') parent.value = node;
-    else (parent.children as ValueNode[]).push(node);
+    else (parent as OpenArray).children.push(node); // the top, or an array: an object's children are properties
   }
 
   /** Ends the innermost open property at `end`, if the innermost open node is one. */

@@ -2,10 +2,10 @@
 import { catalog as defaultCatalog } from '../catalog';
 import type { Catalog } from '../catalog';
 import { DEFAULT_SEVERITY } from './diagnostics';
-import type { LintDiagnostic, RuleId, SeverityOverride } from './diagnostics';
+import type { LintDiagnostic, RuleId } from './diagnostics';
+import type { SeverityOverride } from './findings';
 import { parseInstance } from './parse';
 import type { ParsedInstance } from './parse';
-import { patchParse } from './patch';
 import { LintContext } from './rules/context';
 import { LINT_RULES } from './rules';
 
@@ -19,30 +19,8 @@ export function lintInstanceText(text: string, options: LintOptions = {}): LintD
   return lintParsed(parseInstance(text), options);
 }
 
-/**
- * Lints one document as it is edited: each text is parsed by patching the previous text's parse
- * when the edit stayed inside one string (most keystrokes), else parsed whole; the rules run on
- * every text. The findings are always those `lintInstanceText` gives for the same text.
- */
-export class DocumentLinter {
-  private parsed: ParsedInstance | undefined;
-  /** Whether the last lint patched the previous parse rather than parsing the whole text. */
-  patched = false;
-
-  lint(text: string, options: LintOptions = {}): LintDiagnostic[] {
-    try {
-      const patched = this.parsed && patchParse(this.parsed, text);
-      this.patched = patched !== undefined;
-      this.parsed = patched ?? parseInstance(text);
-      return lintParsed(this.parsed, options);
-    } catch (error) {
-      this.parsed = undefined; // a patch left half made is not a parse to build on
-      throw error;
-    }
-  }
-}
-
-function lintParsed(parsed: ParsedInstance, options: LintOptions): LintDiagnostic[] {
+/** Lints a parse: every rule reads it (through the context), none changes it. */
+export function lintParsed(parsed: ParsedInstance, options: LintOptions): LintDiagnostic[] {
   const severities = { ...DEFAULT_SEVERITY, ...options.severities };
   const diagnostics: LintDiagnostic[] = [];
   const ctx = new LintContext(parsed, options.catalog ?? defaultCatalog);

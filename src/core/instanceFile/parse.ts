@@ -1,35 +1,44 @@
 /** Tolerant parsing of an instance file: its tree with offsets, its tokens, and its curly-quote delimiters. */
-import { ParseErrorCode, parseJsonTree } from './jsonTree';
-import type { DuplicateKey, ParseError, Property, PropertyIndex, TokenList, ValueNode } from './jsonTree';
+import { ParseErrorCode } from './jsonNodes';
+import type { DuplicateKey, ParseError, Property, ValueNode } from './jsonNodes';
+import { parseJsonTree, type JsonTree } from './jsonTree';
+import type { PropertyLookup } from './propertyIndex';
 import { readQuotes } from './quoteReadings';
 import { findDelimiterQuotes, hasSmartQuote, straighten } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
+import type { Tokens } from './tokenList';
 
-export type { DuplicateKey, Node, ObjectNode, ParseError, Properties, Property, StringNode, Token, TokenList, ValueNode } from './jsonTree';
+export type { DuplicateKey, Node, ObjectNode, ParseError, Property, StringNode, ValueNode } from './jsonNodes';
+export type { Properties } from './propertyIndex';
+export type { Token, Tokens } from './tokenList';
 
+/**
+ * One text's parse, read-only: made once for the text, never patched or written to afterwards. What
+ * a reader derives from it lives with the reader (the lint context), never on a node.
+ */
 export interface ParsedInstance {
-  text: string;
+  readonly text: string;
   /** `text` with delimiter smart quotes made straight (and a BOM blanked); the tree and tokens are of this text. */
-  normalized: string;
-  smartQuotes: SmartQuote[];
+  readonly normalized: string;
+  readonly smartQuotes: readonly SmartQuote[];
   /**
    * Whether `smartQuotes` are the delimiters a person reading the text would see, as the only
    * reading of its curly quotes that is JSON and takes the most of them as quotes (quoteReadings.ts).
    * When false they are a guess, so the tree may merge or split keys: no fix built on it is safe.
    */
-  smartQuotesCertain: boolean;
-  root: ValueNode | undefined;
+  readonly smartQuotesCertain: boolean;
+  readonly root: ValueNode | undefined;
   /** Each object's properties by name, as `properties(node)` would list them. */
-  objectProperties: PropertyIndex;
-  errors: ParseError[];
+  readonly objectProperties: PropertyLookup;
+  readonly errors: readonly ParseError[];
   /** Significant tokens (no whitespace or line breaks; comments included). */
-  tokens: TokenList;
+  readonly tokens: Tokens;
   /** Keys repeated in their object, in text order. */
-  duplicates: DuplicateKey[];
+  readonly duplicates: readonly DuplicateKey[];
   /** Start offsets of strings that run to the end of their line: their values are not what the user meant. */
-  unterminated: Set<number>;
+  readonly unterminated: ReadonlySet<number>;
   /** Objects and arrays without their closing brace or bracket. */
-  unclosed: Set<ValueNode>;
+  readonly unclosed: ReadonlySet<ValueNode>;
 }
 
 /**
@@ -49,7 +58,7 @@ export function parseInstance(text: string): ParsedInstance {
   return parsed(text, normalized, quotes, reading.kind === 'one', parseJsonTree(normalized));
 }
 
-function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], smartQuotesCertain: boolean, tree: ReturnType<typeof parseJsonTree>): ParsedInstance {
+function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], smartQuotesCertain: boolean, tree: JsonTree): ParsedInstance {
   const unterminated = unterminatedStrings(tree.errors);
   return {
     text,
@@ -67,7 +76,7 @@ function parsed(text: string, normalized: string, smartQuotes: SmartQuote[], sma
 }
 
 /** `ParsedInstance.unterminated` from the parse errors. */
-export function unterminatedStrings(errors: readonly ParseError[]): Set<number> {
+function unterminatedStrings(errors: readonly ParseError[]): Set<number> {
   return new Set(errors.filter((error) => error.error === ParseErrorCode.UnexpectedEndOfString).map((error) => error.offset));
 }
 

@@ -4,7 +4,7 @@
  * its names, made while it is parsed (it finds the repeated keys) and kept for the rules' lookups.
  * The table is two typed arrays, not a Map: a large file adds every key of its largest object to it.
  */
-import type { ObjectNode, PropertyNode } from './jsonTree';
+import type { ObjectNode, PropertyNode } from './jsonNodes';
 
 /** Per process, so no file can be written whose names all collide (and make the table quadratic). */
 const SEED = (Math.random() * 0x7fffffff) | 1;
@@ -171,8 +171,13 @@ export class Properties implements Iterable<[string, PropertyNode]> {
   }
 }
 
+/** Each object's properties by name, as a parse's readers look them up. */
+export interface PropertyLookup {
+  of(object: ObjectNode): Properties;
+}
+
 /** Every object's `Properties`, made on first lookup (a large object's from the table its parse made). */
-export class PropertyIndex {
+export class PropertyIndex implements PropertyLookup {
   private readonly views = new WeakMap<ObjectNode, Properties>();
   private readonly tables = new WeakMap<ObjectNode, NameTable>();
 
@@ -182,14 +187,8 @@ export class PropertyIndex {
     return view;
   }
 
-  /** The parser's table of a large object, complete once the object is. */
+  /** The parser's table of a large object, complete once the object is (only the parser adopts). */
   adopt(object: ObjectNode, table: NameTable): void {
     this.tables.set(object, table);
-  }
-
-  /** After a key of the object changed: its lookups are made again from its properties. */
-  forget(object: ObjectNode): void {
-    this.views.delete(object);
-    if (this.tables.has(object)) this.tables.set(object, NameTable.of(object.children));
   }
 }

@@ -18,6 +18,8 @@
  * opens a string; readings that meet in the same state are counted as one branch from there on,
  * as their futures are the same.
  */
+import { MinHeap } from './minHeap';
+import { DEAD, Grammar, Token } from './readingGrammar';
 import { isSmartQuoteCode } from './smartQuotes';
 import type { SmartQuote } from './smartQuotes';
 
@@ -28,72 +30,6 @@ export type QuoteReading =
   | { kind: 'several' }
   /** No reading is JSON (the text has other errors), or the search gave up. */
   | { kind: 'none' };
-
-/** What the parser expects next; a state is `stack * 8 + Expect`. */
-const enum Expect {
-  /** A value: the text's start, after a colon. */
-  Value,
-  /** A value or `]`: after `[` or a comma in an array (a trailing comma loses nothing). */
-  ValueOrClose,
-  /** A key or `}`: after `{` or a comma in an object. */
-  KeyOrClose,
-  Colon,
-  /** A comma or the closer after a value in an array or object; a missing comma is allowed. */
-  After,
-  /** The top-level value is complete. */
-  End,
-}
-
-const enum Token {
-  String,
-  Scalar,
-  OpenBrace,
-  OpenBracket,
-  CloseBrace,
-  CloseBracket,
-  Colon,
-  Comma,
-}
-
-const enum Container {
-  None,
-  Object,
-  Array,
-}
-
-const DEAD = -1;
-
-/**
- * The containers open around a position, each stack a number; equal stacks are the same number,
- * so two readings in the same state compare as two numbers.
- */
-class Stacks {
-  private readonly top: Container[] = [Container.None];
-  private readonly below: number[] = [-1];
-  private readonly pushed = new Map<number, number>();
-
-  /** The stack of no container. */
-  readonly empty = 0;
-
-  topOf(stack: number): Container {
-    return this.top[stack]!;
-  }
-
-  belowOf(stack: number): number {
-    return this.below[stack]!;
-  }
-
-  push(stack: number, container: Container.Object | Container.Array): number {
-    const key = stack * 2 + (container === Container.Object ? 0 : 1);
-    let pushed = this.pushed.get(key);
-    if (pushed === undefined) {
-      pushed = this.top.push(container) - 1;
-      this.below.push(stack);
-      this.pushed.set(key, pushed);
-    }
-    return pushed;
-  }
-}
 
 /** The offsets of the curly quotes a reading takes as quotes, newest first, shared between readings. */
 interface Taken {
@@ -160,7 +96,7 @@ const WORK_BASE = 100_000;
 const BRANCH_COST = 16;
 
 class Search {
-  private readonly stacks = new Stacks();
+  private readonly grammar = new Grammar();
   /** Branches waiting at the quote that opens their next string, by offset, then by state. */
   private readonly waiting = new Map<number, Map<number, Branch>>();
   private readonly offsets = new MinHeap();
@@ -181,7 +117,7 @@ class Search {
   }
 
   run(): QuoteReading {
-    const start: Branch = { state: this.stacks.empty * 8 + Expect.Value, taken: undefined, readings: 1 };
+    const start: Branch = { state: this.grammar.start, taken: undefined, readings: 1 };
     if (!this.outside(0, start)) return { kind: 'none' };
     // One reading: no meeting to arrange, each string in turn.
     for (let next = this.single; next; next = this.single) {
@@ -198,38 +134,6 @@ class Search {
     const quotes: SmartQuote[] = [];
     for (let taken = this.accepted.taken; taken; taken = taken.rest) quotes.push({ offset: taken.offset, char: this.text[taken.offset]! });
     return { kind: 'one', quotes: quotes.reverse() };
-  }
-
-  /** The parser state after `token`, or DEAD when the token cannot come here. */
-  private step(state: number, token: Token): number {
-    const expect = (state & 7) as Expect;
-    const stack = state >> 3;
-    const container = this.stacks.topOf(stack);
-    const valueHere = expect === Expect.Value || expect === Expect.ValueOrClose || (expect === Expect.After && container === Container.Array);
-    switch (token) {
-      case Token.String:
-        if (expect === Expect.KeyOrClose || (expect === Expect.After && container === Container.Object)) return stack * 8 + Expect.Colon;
-        return valueHere ? this.complete(stack) : DEAD;
-      case Token.Scalar:
-        return valueHere ? this.complete(stack) : DEAD;
-      case Token.OpenBrace:
-        return valueHere ? this.stacks.push(stack, Container.Object) * 8 + Expect.KeyOrClose : DEAD;
-      case Token.OpenBracket:
-        return valueHere ? this.stacks.push(stack, Container.Array) * 8 + Expect.ValueOrClose : DEAD;
-      case Token.CloseBrace:
-        return container === Container.Object && (expect === Expect.KeyOrClose || expect === Expect.After) ? this.complete(this.stacks.belowOf(stack)) : DEAD;
-      case Token.CloseBracket:
-        return container === Container.Array && (expect === Expect.ValueOrClose || expect === Expect.After) ? this.complete(this.stacks.belowOf(stack)) : DEAD;
-      case Token.Colon:
-        return expect === Expect.Colon ? stack * 8 + Expect.Value : DEAD;
-      case Token.Comma:
-        return expect === Expect.After ? stack * 8 + (container === Container.Object ? Expect.KeyOrClose : Expect.ValueOrClose) : DEAD;
-    }
-  }
-
-  /** The state after a value that leaves `stack` open. */
-  private complete(stack: number): number {
-    return stack * 8 + (this.stacks.topOf(stack) === Container.None ? Expect.End : Expect.After);
   }
 
   /** False when the search ran out of work. */
@@ -265,7 +169,7 @@ class Search {
    * ends every reading that has not ended the string yet.
    */
   private string(open: number, branch: Branch): boolean {
-    const state = this.step(branch.state, Token.String);
+    const state = this.grammar.step(branch.state, Token.String);
     if (state === DEAD) return true;
     const text = this.text;
     const { readings } = branch;
@@ -304,7 +208,7 @@ class Search {
     let i = offset;
     for (;;) {
       if (i >= text.length) {
-        if ((state & 7) === Expect.End) this.end({ ...branch, state });
+        if (Grammar.ended(state)) this.end({ ...branch, state });
         return this.spend(i - offset);
       }
       const c = text.charCodeAt(i);
@@ -338,48 +242,11 @@ class Search {
         else break;
         token = Token.Scalar;
       }
-      state = this.step(state, token);
+      state = this.grammar.step(state, token);
       if (state === DEAD) break;
       i += length;
     }
     return this.spend(i - offset);
-  }
-}
-
-/** Offsets to visit in increasing order. */
-class MinHeap {
-  private readonly items: number[] = [];
-
-  push(value: number): void {
-    const items = this.items;
-    let i = items.push(value) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (items[parent]! <= value) break;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    items[i] = value;
-  }
-
-  pop(): number | undefined {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0]!;
-    const last = items.pop()!;
-    if (items.length > 0) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= items.length) break;
-        const child = left + 1 < items.length && items[left + 1]! < items[left]! ? left + 1 : left;
-        if (items[child]! >= last) break;
-        items[i] = items[child]!;
-        i = child;
-      }
-      items[i] = last;
-    }
-    return top;
   }
 }
 

@@ -4,105 +4,10 @@
  * unterminated block comment ends at the end of the text (jsonc-parser's can end one past it) and
  * says so. Trivia (spaces, line breaks) is skipped without building its text.
  */
+import { Char, endsWord, hexValue, isDigit, isLineBreak, isWhiteSpace } from './characters';
+import { ScanError, SyntaxKind } from './syntaxKind';
 
-/** Token kinds; the numbers are jsonc-parser's `SyntaxKind`. */
-export const SyntaxKind = {
-  OpenBraceToken: 1,
-  CloseBraceToken: 2,
-  OpenBracketToken: 3,
-  CloseBracketToken: 4,
-  CommaToken: 5,
-  ColonToken: 6,
-  NullKeyword: 7,
-  TrueKeyword: 8,
-  FalseKeyword: 9,
-  StringLiteral: 10,
-  NumericLiteral: 11,
-  LineCommentTrivia: 12,
-  BlockCommentTrivia: 13,
-  LineBreakTrivia: 14,
-  Trivia: 15,
-  Unknown: 16,
-  EOF: 17,
-} as const;
-export type SyntaxKind = (typeof SyntaxKind)[keyof typeof SyntaxKind];
-
-/** Errors inside one token; the numbers are jsonc-parser's `ScanError`. */
-export const ScanError = {
-  None: 0,
-  UnexpectedEndOfComment: 1,
-  UnexpectedEndOfString: 2,
-  UnexpectedEndOfNumber: 3,
-  InvalidUnicode: 4,
-  InvalidEscapeCharacter: 5,
-  InvalidCharacter: 6,
-} as const;
-export type ScanError = (typeof ScanError)[keyof typeof ScanError];
-
-const enum Char {
-  Tab = 9,
-  LineFeed = 10,
-  CarriageReturn = 13,
-  Space = 32,
-  DoubleQuote = 34,
-  Asterisk = 42,
-  Plus = 43,
-  Comma = 44,
-  Minus = 45,
-  Dot = 46,
-  Slash = 47,
-  Zero = 48,
-  Nine = 57,
-  Colon = 58,
-  UpperA = 65,
-  UpperE = 69,
-  UpperF = 70,
-  OpenBracket = 91,
-  Backslash = 92,
-  CloseBracket = 93,
-  LowerA = 97,
-  LowerB = 98,
-  LowerE = 101,
-  LowerF = 102,
-  LowerN = 110,
-  LowerR = 114,
-  LowerT = 116,
-  LowerU = 117,
-  OpenBrace = 123,
-  CloseBrace = 125,
-}
-
-const isDigit = (ch: number) => ch >= Char.Zero && ch <= Char.Nine;
-const isLineBreak = (ch: number) => ch === Char.LineFeed || ch === Char.CarriageReturn;
-const isWhiteSpace = (ch: number) => ch === Char.Space || ch === Char.Tab;
-
-/** Characters that end a run of unknown text (a word such as `true` or `s3cr3t`). */
-function endsWord(ch: number): boolean {
-  switch (ch) {
-    case Char.Space:
-    case Char.Tab:
-    case Char.LineFeed:
-    case Char.CarriageReturn:
-    case Char.CloseBrace:
-    case Char.CloseBracket:
-    case Char.OpenBrace:
-    case Char.OpenBracket:
-    case Char.DoubleQuote:
-    case Char.Colon:
-    case Char.Comma:
-    case Char.Slash:
-      return true;
-    default:
-      return false;
-  }
-}
-
-function hexValue(ch: number): number {
-  if (ch >= Char.Zero && ch <= Char.Nine) return ch - Char.Zero;
-  if (ch >= Char.UpperA && ch <= Char.UpperF) return ch - Char.UpperA + 10;
-  if (ch >= Char.LowerA && ch <= Char.LowerF) return ch - Char.LowerA + 10;
-  return -1;
-}
+export { ScanError, SyntaxKind } from './syntaxKind';
 
 export class Scanner {
   /** The position after the current token, where the next one starts. */

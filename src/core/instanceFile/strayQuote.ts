@@ -6,9 +6,9 @@
  * gets this finding; the rest of the line must read as JSON after the removal (a `,`, `:`, `}` or
  * `]`, or the line's end), or the quote is not taken for a stray one.
  */
-import type { Fix } from './diagnostics';
-import { SyntaxKind } from './jsonTree';
-import type { Token } from './jsonTree';
+import type { Fix } from './findings';
+import { SyntaxKind } from './syntaxKind';
+import type { Token } from './tokenList';
 
 export const STRAY_QUOTE_MESSAGE = 'A doubled quote: the string already ended, remove the stray quote (")';
 

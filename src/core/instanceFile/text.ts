@@ -1,5 +1,5 @@
 /** Offsets, positions and edits over plain text. */
-import type { TextEdit } from './diagnostics';
+import type { TextEdit } from './findings';
 
 export interface Position {
   /** 1-based. */

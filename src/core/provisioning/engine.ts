@@ -2,7 +2,9 @@
  * The provisioning flow engine: OAuth 2, OAuth 1 and direct (token / basic / custom) flows,
  * driven entirely by the catalog's FlowDefinition — which query parameters each OAuth call
  * takes and where their values come from, how callback parameters map into providerData,
- * and whether the body carries `externalAuthentication`. No element has code of its own.
+ * and whether the body carries `externalAuthentication` (flowRequest.ts). No element has code of
+ * its own. This file runs the steps: the OAuth calls, the browser, the wait for the callback, the
+ * final write, and what each failure becomes.
  */
 import { ApiError } from '../api/errors';
 import type {
@@ -12,10 +14,10 @@ import type {
   OAuthTokenResponse,
   OAuthUrlResponse,
 } from '../api/types';
-import type { ElementDefinition, FlowDefinition, OAuthCall, OAuthDefinition, ProviderDataSource, QueryParamSource } from '../catalog/types';
-import { isTemplatePlaceholder } from '../instanceFile/values';
+import type { ElementDefinition, FlowDefinition, OAuthDefinition } from '../catalog/types';
 import type { CallbackParams } from './callbackUrl';
 import { FlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
+import { buildConfiguration, buildProviderData, buildQuery, buildRequest, checkInputs, type ProvisionInputs } from './flowRequest';
 import { WriteFailure, writeOnce } from './instanceWrites';
 import type { InstanceWrite } from './instanceWrites';
 import type { PendingFlow, PendingFlowRegistry } from './pendingFlows';
@@ -26,13 +28,6 @@ export interface ProvisioningApi {
   getOAuthToken(keyOrId: string, params: OAuthQuery, signal?: AbortSignal): Promise<OAuthTokenResponse>;
   getOAuthUrl(keyOrId: string, params: OAuthQuery, signal?: AbortSignal): Promise<OAuthUrlResponse>;
   createInstance(body: CreateInstanceRequest, signal?: AbortSignal): Promise<Instance>;
-}
-
-export interface ProvisionInputs {
-  /** Configuration values by key; `oauth.callback.url` is set by the engine for OAuth flows. */
-  configuration: Record<string, string>;
-  name: string;
-  tags?: string[];
 }
 
 /** What the UI may show with a step: the authorization URL (to copy if no browser opens), the wait's deadline. */
@@ -74,8 +69,6 @@ export interface ProvisionResult {
   lostAnswer?: Error;
 }
 
-const CALLBACK_URL_KEY = 'oauth.callback.url';
-
 /**
  * Provisions one instance. Throws a FlowError: `missing-input` before any call when an entry
  * the flow needs is absent; `denied`, `expired`, `cancelled`, `missing-callback-params`
@@ -86,10 +79,10 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const { flow, inputs } = options;
   throwIfCancelled(options, undefined);
   const configuration = buildConfiguration(flow, inputs.configuration, flow.oauth ? options.callbackUrl : undefined);
-  checkInputs(options, configuration);
+  checkInputs(options.element, flow, inputs, options.callbackUrl, configuration);
 
   const providerData = flow.oauth ? await authorize(options, flow.oauth, configuration) : undefined;
-  const request = buildRequest(options, configuration, providerData);
+  const request = buildRequest(options.element, flow, inputs, configuration, providerData);
 
   throwIfCancelled(options, 'create-instance', request);
   report(options, 'create-instance');
@@ -149,7 +142,7 @@ async function authorize(
     const params = await waitForCallback(options, pending);
 
     throwIfCancelled(options, 'create-instance');
-    return buildProviderData(options, params, requestToken?.secret);
+    return buildProviderData(element, flow, params, requestToken?.secret);
   } finally {
     // Releases the state on every failure path; a no-op once the callback arrived.
     registry.cancel(pending.state);
@@ -165,169 +158,6 @@ async function waitForCallback(options: ProvisionOptions, pending: PendingFlow):
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** Configuration in the catalog's (the documentation's) key order, then any extra keys; empty values dropped. */
-function buildConfiguration(
-  flow: FlowDefinition,
-  input: Record<string, string>,
-  callbackUrl: string | undefined,
-): Record<string, string> {
-  const values = new Map<string, string>();
-  for (const [key, value] of Object.entries(input)) {
-    if (typeof value === 'string' && value.trim() !== '') values.set(key, value.trim());
-  }
-  if (callbackUrl !== undefined && callbackUrl.trim() !== '') values.set(CALLBACK_URL_KEY, callbackUrl.trim());
-
-  const configuration: Record<string, string> = {};
-  for (const field of flow.configuration) {
-    const value = values.get(field.key);
-    if (value !== undefined) configuration[field.key] = value;
-  }
-  for (const [key, value] of values) {
-    if (!(key in configuration)) configuration[key] = value;
-  }
-  return configuration;
-}
-
-/** A value still holding a template placeholder such as `<INSERT_XERO_CONSUMER_KEY>` counts as missing. */
-function isUnset(value: string | undefined): boolean {
-  return value === undefined || value === '' || isTemplatePlaceholder(value);
-}
-
-function checkInputs(options: ProvisionOptions, configuration: Record<string, string>): void {
-  const { element, flow, inputs } = options;
-  const needed = new Map<string, string>();
-  for (const field of flow.configuration) {
-    if (field.required) needed.set(field.key, field.label);
-  }
-  for (const oauthCall of [flow.oauth?.token, flow.oauth?.url]) {
-    for (const param of oauthCall?.params ?? []) {
-      const { source } = param;
-      if (param.required && source.from === 'config' && !needed.has(source.key)) {
-        const label = flow.configuration.find((field) => field.key === source.key)?.label ?? param.name;
-        needed.set(source.key, label);
-      }
-    }
-  }
-
-  const missing = [...needed].filter(([key]) => isUnset(configuration[key]));
-  const missingKeys = missing.map(([key]) => key);
-  const described = missing.map(([key, label]) => `${key} (${label})`);
-  if (flow.oauth && (options.callbackUrl === undefined || options.callbackUrl.trim() === '')) {
-    if (!missingKeys.includes(CALLBACK_URL_KEY)) missingKeys.push(CALLBACK_URL_KEY);
-    if (!described.some((text) => text.startsWith(`${CALLBACK_URL_KEY} `))) described.push(`${CALLBACK_URL_KEY} (callback URL)`);
-  }
-  if (inputs.name.trim() === '') {
-    missingKeys.push('name');
-    described.push('name (instance name)');
-  }
-  if (missingKeys.length > 0) {
-    throw new FlowError(
-      'missing-input',
-      `Cannot provision ${element.name} (${flow.label}): missing ${described.join(', ')}. Nothing was sent.`,
-      { missing: missingKeys },
-    );
-  }
-}
-
-function buildQuery(
-  oauthCall: OAuthCall,
-  configuration: Record<string, string>,
-  state: string,
-  requestToken: string | undefined,
-): OAuthQuery {
-  const query: OAuthQuery = {};
-  for (const param of oauthCall.params) {
-    const value = queryValue(param.source, configuration, state, requestToken);
-    if (value !== undefined && value !== '') {
-      query[param.name] = value;
-    } else if (param.required) {
-      // checkInputs covers configuration; only a catalog defect (requestToken without a token step) lands here.
-      throw new FlowError('missing-input', `The catalog's flow needs "${param.name}", which no earlier step provides.`, {
-        missing: [param.name],
-      });
-    }
-  }
-  return query;
-}
-
-/** Where a query parameter's value comes from: every kind of source is handled here, or this fails to compile. */
-function queryValue(
-  source: QueryParamSource,
-  configuration: Record<string, string>,
-  state: string,
-  requestToken: string | undefined,
-): string | undefined {
-  switch (source.from) {
-    case 'config':
-      return configuration[source.key];
-    case 'state':
-      return state;
-    case 'requestToken':
-      return requestToken;
-    default:
-      return unhandled(source);
-  }
-}
-
-/** Where a providerData value comes from: every kind of source is handled here, or this fails to compile. */
-function providerDataValue(source: ProviderDataSource, params: CallbackParams, requestSecret: string | undefined): string | undefined {
-  switch (source.from) {
-    case 'callback':
-      return Object.hasOwn(params, source.param) ? params[source.param] : undefined;
-    case 'requestSecret':
-      return requestSecret;
-    default:
-      return unhandled(source);
-  }
-}
-
-function unhandled(source: never): never {
-  throw new Error(`Unknown value source ${JSON.stringify(source)}.`);
-}
-
-function buildProviderData(
-  options: ProvisionOptions,
-  params: CallbackParams,
-  requestSecret: string | undefined,
-): Record<string, string> {
-  const providerData: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const field of options.flow.providerData) {
-    const { source } = field;
-    const value = providerDataValue(source, params, requestSecret);
-    if (value !== undefined && value !== '') {
-      providerData[field.key] = value;
-    } else if (field.required) {
-      missing.push(source.from === 'callback' ? source.param : field.key);
-    }
-  }
-  if (missing.length > 0) {
-    throw new FlowError(
-      'missing-callback-params',
-      `The callback from ${options.element.name} lacks ${missing.join(', ')}, so no instance was created. Try the sign-in again; if you pasted the callback address, paste all of it.`,
-      { step: 'wait-callback', missing },
-    );
-  }
-  return providerData;
-}
-
-/** The POST /instances body, keys in the documentation's order. */
-function buildRequest(
-  options: ProvisionOptions,
-  configuration: Record<string, string>,
-  providerData: Record<string, string> | undefined,
-): CreateInstanceRequest {
-  const { element, flow, inputs } = options;
-  return {
-    element: { key: element.key },
-    ...(providerData !== undefined && { providerData }),
-    configuration,
-    ...(inputs.tags !== undefined && inputs.tags.length > 0 && { tags: [...inputs.tags] }),
-    name: inputs.name.trim(),
-    ...(flow.externalAuthentication !== undefined && { externalAuthentication: flow.externalAuthentication }),
-  };
 }
 
 async function call<T>(options: ProvisionOptions, step: ProvisionStep, run: () => Promise<T>): Promise<T> {

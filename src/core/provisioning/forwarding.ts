@@ -14,6 +14,7 @@
  * `test/unit/provisioning/forwardingPage.test.ts` runs the page's script against these
  * functions on generated inputs.
  */
+import { base64, fromBase64, utf8Bytes } from '../bytes';
 
 export const TOOLKIT_AUTHORITY = 'elements-dev.elements-toolkit';
 export const TOOLKIT_CALLBACK_PATH = '/callback';
@@ -28,7 +29,7 @@ export const MAX_FORWARD_LENGTH = 8192;
 export const WEB_ORIGINS_META = 'elements-toolkit-web-origins';
 
 function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
+  return base64(utf8Bytes(text), true);
 }
 
 /** The state of a flow that comes back through the forwarding page. */
@@ -43,7 +44,7 @@ export function targetOfState(state: string): string | undefined {
   const encoded = state.slice(dot + 1);
   if (!/^[A-Za-z0-9_-]+$/.test(encoded) || encoded.length % 4 === 1) return undefined;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'base64url'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(encoded));
   } catch {
     return undefined;
   }

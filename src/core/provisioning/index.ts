@@ -1,5 +1,6 @@
 export { parseCallbackUrl, type CallbackParams } from './callbackUrl';
 export * from './engine';
+export type { ProvisionInputs } from './flowRequest';
 export * from './errors';
 export * from './pendingFlows';
 export * from './instanceWrites';

@@ -5,8 +5,8 @@
  * any state (OAuth 1 providers that drop it) is matched by `oauth_token`, which equals the
  * request token of the flow. An explicit state always has to be the flow's own.
  */
-import { randomBytes } from 'node:crypto';
 import { plainText } from '../api/plainText';
+import { base64 } from '../bytes';
 import type { FlowType } from '../catalog/types';
 import { parseCallbackUrl, type CallbackParams } from './callbackUrl';
 import { FlowError } from './errors';
@@ -84,7 +84,7 @@ interface Finished {
 }
 
 export function newState(): string {
-  return randomBytes(24).toString('base64url');
+  return base64(crypto.getRandomValues(new Uint8Array(24)), true);
 }
 
 export class PendingFlowRegistry {

@@ -2,19 +2,10 @@
  * Deterministic sample records: the same instance (element and id) always starts with the same
  * records, so tests and screenshots can rely on them; another instance gets other ones.
  */
+import { fnv1a as hash } from '../base/hash';
 import type { FieldSpec, ResourceSpec, SampleList } from './hubModel';
 
 export type HubRecord = Record<string, unknown>;
-
-/** FNV-1a over the text: the seed of one instance's resource. */
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    value ^= text.charCodeAt(i);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value;
-}
 
 /** mulberry32: small, fast, good enough for sample data. */
 function generator(seed: number): () => number {

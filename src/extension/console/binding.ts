@@ -8,7 +8,7 @@
 import type { Environment } from '../../core/api/environments';
 import { InstanceConsole, type InstanceConsoleOptions } from '../../core/console/instanceConsole';
 import { secretLookup, type SecretLookup } from '../../core/console/references';
-import type { ConsoleProblem } from '../../core/console/send';
+import type { ConsoleProblem } from '../../core/console/answer';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { RunContext } from '../provisioning/runContext';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { consoleCurl, type CurlSecrets } from '../../core/console/curl';
 import { maskRequest } from '../../core/console/mask';
-import { describeRequest } from '../../core/console/send';
+import { describeRequest } from '../../core/console/request';
 import { notify } from '../notify';
 import type { DocumentTarget } from './contract';
 import { targetRequest, type SendContext } from './sendRequest';

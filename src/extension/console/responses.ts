@@ -7,8 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
-import { requestUrl, type ConsoleRequest } from '../../core/console/httpDocument';
-import type { ConsoleResponse } from '../../core/console/send';
+import { requestUrl, type ConsoleRequest } from '../../core/console/request';
+import type { ConsoleResponse } from '../../core/console/answer';
 import { redactUrl } from '../../core/redact';
 import { RESPONSE_SCHEME } from './contract';
 

@@ -5,9 +5,10 @@
  * retried (the core's rule); a POST or PATCH is sent once.
  */
 import * as vscode from 'vscode';
-import type { ConsoleRequest } from '../../core/console/httpDocument';
+import type { ConsoleRequest } from '../../core/console/request';
 import { requestBlockAt } from '../../core/console/httpDocument';
-import { describeRequest, type ConsoleResponse } from '../../core/console/send';
+import { describeRequest } from '../../core/console/request';
+import type { ConsoleResponse } from '../../core/console/answer';
 import { withCancellableProgress } from '../cancellableProgress';
 import { notify } from '../notify';
 import type { Binding, ConsoleBindings } from './binding';

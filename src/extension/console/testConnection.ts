@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Instance } from '../../core/api/types';
-import { describeRequest } from '../../core/console/send';
+import { describeRequest } from '../../core/console/request';
 import { pingRequest, type ConnectionResult } from '../../core/console/instanceConsole';
 import { withCancellableProgress } from '../cancellableProgress';
 import { notify } from '../notify';

@@ -3,7 +3,8 @@
  * the fixes that ask for what only the person knows (fillValues.ts) or run the flow that brings it.
  */
 import * as vscode from 'vscode';
-import type { Fix, LintDiagnostic } from '../../core/instanceFile/diagnostics';
+import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
+import type { Fix } from '../../core/instanceFile/findings';
 import { fixInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { visibleSpan } from './diagnostics';

@@ -1,13 +1,12 @@
 /**
  * The linter's findings in the Problems panel: lint on open, on change (debounced per
- * document), again when the settings change, cleared on close. Each document keeps its
- * DocumentLinter, so a keystroke inside a string patches the previous parse instead of parsing
- * the whole file again.
+ * document), again when the settings change, cleared on close. Each lint parses the document's
+ * whole text afresh (some 10 ms for a megabyte, under the 30 ms a keystroke may take).
  */
 import * as vscode from 'vscode';
-import type { LintDiagnostic, Severity } from '../../core/instanceFile/diagnostics';
-import { documentLinter } from './lazyLinter';
-import type { DocumentLinter } from './lazyLinter';
+import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
+import type { Severity } from '../../core/instanceFile/findings';
+import { lintInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import type { InstanceFileMatcher } from './matcher';
 import { errorDetail, errorText } from '../errorText';
@@ -64,7 +63,6 @@ export function lintFailure(error: unknown): vscode.Diagnostic {
 
 export class InstanceFileDiagnostics implements vscode.Disposable {
   private readonly results = new Map<string, LintResult>();
-  private readonly linters = new Map<string, DocumentLinter>();
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
 
   constructor(
@@ -83,11 +81,9 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
       return undefined;
     }
     const key = document.uri.toString();
-    let linter = this.linters.get(key);
-    if (!linter) this.linters.set(key, (linter = documentLinter()));
     let result: LintResult;
     try {
-      const findings = linter.lint(document.getText(), this.options());
+      const findings = lintInstanceText(document.getText(), this.options());
       result = { version: document.version, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, document)) };
     } catch (error) {
       // Never leave the previous version's diagnostics standing as if they were current.
@@ -131,7 +127,6 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     this.cancel(uri);
     this.results.delete(uri.toString());
-    this.linters.delete(uri.toString());
     this.collection.delete(uri);
   }
 
@@ -145,7 +140,6 @@ export class InstanceFileDiagnostics implements vscode.Disposable {
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.results.clear();
-    this.linters.clear();
     this.collection.dispose();
   }
 }

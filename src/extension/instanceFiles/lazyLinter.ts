@@ -25,17 +25,6 @@ export function fixInstanceText(text: string, options: LintOptions = {}): Return
   return feature().fixInstanceText(text, withCatalog(options));
 }
 
-/** One document's linter (the core's DocumentLinter: keystrokes inside a string patch the previous parse). */
-export interface DocumentLinter {
-  lint(text: string, options?: LintOptions): ReturnType<typeof LinterFeature.lintInstanceText>;
-}
-
-/** A DocumentLinter whose code is loaded when it first lints. */
-export function documentLinter(): DocumentLinter {
-  let linter: InstanceType<typeof LinterFeature.DocumentLinter> | undefined;
-  return { lint: (text, options = {}) => (linter ??= new (feature().DocumentLinter)()).lint(text, withCatalog(options)) };
-}
-
 /** What each value to fill in is (fillValues.ts), read with the linter's parser. */
 export function describeFill(text: string, targets: Parameters<typeof LinterFeature.describeFill>[2]): ReturnType<typeof LinterFeature.describeFill> {
   return feature().describeFill(text, catalog, targets);

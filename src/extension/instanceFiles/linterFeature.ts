@@ -4,5 +4,5 @@
  * that activate the extension are not instance files.
  */
 export { fixInstanceText } from '../../core/instanceFile/fix';
-export { DocumentLinter, lintInstanceText } from '../../core/instanceFile/lint';
+export { lintInstanceText } from '../../core/instanceFile/lint';
 export { describeFill, fillEdits } from '../../core/instanceFile/fillIn';

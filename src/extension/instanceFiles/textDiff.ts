@@ -1,5 +1,5 @@
 /** Small edits that turn one text into another, so fix-all on save keeps the cursor and undo steps tidy. */
-import type { TextEdit } from '../../core/instanceFile/diagnostics';
+import type { TextEdit } from '../../core/instanceFile/findings';
 
 /** The one edit between the common prefix and the common suffix of `before` and `after`, offsets from `base`. */
 function middleEdit(before: string, after: string, base: number): TextEdit | undefined {

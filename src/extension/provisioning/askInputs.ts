@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import { keychainReference } from '../../core/instanceFile/values';
-import type { ProvisionInputs } from '../../core/provisioning/engine';
+import type { ProvisionInputs } from '../../core/provisioning/flowRequest';
 import type { FlowAction } from '../../core/provisioning/steps';
 import { notify } from '../notify';
 import { checkAnswer, displayAnswer, elementNotes, EMULATOR_NOTE, fieldPrompts, parseTags, tagsPlaceholder, unaskedConfiguration, withNotes } from './fieldPrompts';

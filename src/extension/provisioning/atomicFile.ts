@@ -2,7 +2,7 @@
  * Saving a user's instance file: only over a regular file, and atomically. Plain Node, no `vscode`.
  */
 import { promises as fs } from 'node:fs';
-import { cannotWriteReason, replaceFile } from '../../core/files/replaceFile';
+import { cannotWriteReason, replaceFile } from '../../core/node/replaceFile';
 import { errorText } from '../errorText';
 
 /** The target exists and is not a regular file (a folder, a link, a FIFO, a device…): left alone. */
@@ -16,7 +16,7 @@ export class NotWritableError extends Error {
 }
 
 /**
- * Replaces (or creates) `path` with `content` atomically (core/files/replaceFile.ts), keeping the
+ * Replaces (or creates) `path` with `content` atomically (core/node/replaceFile.ts), keeping the
  * old file's mode; refuses a target that is not a regular file or that the user cannot write.
  * On any failure the target is as it was.
  */

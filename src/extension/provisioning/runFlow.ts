@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import { provision as runEngine } from '../../core/provisioning/engine';
-import type { ProvisionInputs, ProvisionResult, StepInfo } from '../../core/provisioning/engine';
+import type { ProvisionResult, StepInfo } from '../../core/provisioning/engine';
+import type { ProvisionInputs } from '../../core/provisioning/flowRequest';
 import type { ProvisionStep } from '../../core/provisioning/errors';
 import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { StoredInstance } from '../../../src/emulator/instances';
+import type { StoredInstance } from '../../../src/emulator/stores/instances';
 import type { ToolkitTestApi } from '../../../src/extension/extension';
 import { ENV } from '../protocol';
 

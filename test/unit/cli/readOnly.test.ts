@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import * as esbuild from 'esbuild';
 import type { WriteOps } from '../../../src/cli/files';
 import { runCli } from '../../../src/cli/run';
-import { nodeWriteOps } from '../../../src/core/files/replaceFile';
+import { nodeWriteOps } from '../../../src/core/node/replaceFile';
 import { writeFileAtomically, writeFailureReason } from '../../../src/extension/provisioning/atomicFile';
 
 const CURLY = '{\n  “element”: {“key”: “xero”},\n  “name”: “Acme”\n}\n';

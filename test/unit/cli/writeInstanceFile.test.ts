@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileProblem, readInstanceFile, writeInstanceFile } from '../../../src/cli/files';
-import { replaceFile } from '../../../src/core/files/replaceFile';
+import { replaceFile } from '../../../src/core/node/replaceFile';
 
-describe('replacing a file (core/files/replaceFile.ts) and the CLI\'s checks around it', () => {
+describe('replacing a file (core/node/replaceFile.ts) and the CLI\'s checks around it', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'replace-file-'));

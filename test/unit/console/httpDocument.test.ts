@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { wellFormed } from '../../../src/core/console/encoding';
-import { formatRequest, nextPageRequest, parseHttpDocument, requestBlockAt, requestUrl, type RequestDraft } from '../../../src/core/console/httpDocument';
+import { parseHttpDocument, requestBlockAt } from '../../../src/core/console/httpDocument';
+import { formatRequest, type RequestDraft } from '../../../src/core/console/formatRequest';
+import { nextPageRequest, requestUrl } from '../../../src/core/console/request';
 import { allOperations, findOperation, readOperations } from '../../../src/core/console/operations';
 import { secretLookup } from '../../../src/core/console/references';
 import { buildRequestDocument, definitionsFromResponse, PREFILLED_PAGE_SIZE } from '../../../src/core/console/requestDocument';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { consoleCurl } from '../../../src/core/console/curl';
-import type { ConsoleRequest } from '../../../src/core/console/httpDocument';
+import type { ConsoleRequest } from '../../../src/core/console/request';
 import { maskRequest } from '../../../src/core/console/mask';
 import { createInstanceCurl } from '../../../src/core/curl';
 import { maskInstanceBody } from '../../../src/core/masking';

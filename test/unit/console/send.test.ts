@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { consoleCurl } from '../../../src/core/console/curl';
-import { parseHttpDocument, type ConsoleRequest } from '../../../src/core/console/httpDocument';
+import { parseHttpDocument } from '../../../src/core/console/httpDocument';
+import type { ConsoleRequest } from '../../../src/core/console/request';
 import { connectionText, InstanceConsole, pingRequest, type InstanceConsoleOptions } from '../../../src/core/console/instanceConsole';
 import { findOperation } from '../../../src/core/console/operations';
 import type { SecretReference } from '../../../src/core/console/references';
-import { sendRequest, type SendLogEntry, type SendResult } from '../../../src/core/console/send';
+import { sendRequest, type SendLogEntry } from '../../../src/core/console/send';
+import type { SendResult } from '../../../src/core/console/answer';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { until } from '../deadline';
 import { addFault, api, clearFaults, resetEmulator } from '../emulator/helpers';
@@ -141,6 +143,19 @@ describe('console: Send and Test Connection against the emulator', function () {
       const html = await console_().testConnection(instance('xero'));
       assert.ok(!html.ok);
       assert.match(html.problem.message, /failed on the server \(HTTP 502 Bad Gateway\) after 2 attempts\. The answer was an HTML page, not the API's JSON\.$/);
+    });
+
+    it("a 503 with Retry-After (the emulator's fault): Send waits what the server asks, never past the request timeout", async () => {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => void waits.push(ms);
+      await addFault(emulator, { path: '/hubs/finance/ping', status: 503, headers: { 'Retry-After': '2' } });
+      const recovered = await console_({ sleep, timeoutMs: 5000 }).testConnection(instance('xero'));
+      assert.ok(recovered.ok, 'the second attempt succeeded');
+      await addFault(emulator, { path: '/hubs/finance/ping', status: 503, headers: { 'Retry-After': '120' } });
+      const capped = await console_({ sleep, timeoutMs: 5000 }).testConnection(instance('xero'));
+      assert.ok(capped.ok, 'the second attempt succeeded');
+      assert.deepEqual(waits, [2000, 5000]);
+      assert.equal(await requestsTo('/hubs/finance/ping', 'GET'), 4);
     });
 
     it('timeout and network failure', async () => {

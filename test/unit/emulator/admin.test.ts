@@ -1,10 +1,10 @@
 /** Fault injection, the admin endpoints, request logging with redaction, seeding and latency. */
 import assert from 'node:assert/strict';
 import type { ApiErrorBody, Instance } from '../../../src/core/api/types';
-import { isLoopback } from '../../../src/emulator/admin';
-import type { Fault } from '../../../src/emulator/faults';
-import type { StoredInstance } from '../../../src/emulator/instances';
-import type { RequestRecord } from '../../../src/emulator/requestLog';
+import { isLoopback } from '../../../src/emulator/routes/admin';
+import type { Fault } from '../../../src/emulator/stores/faults';
+import type { StoredInstance } from '../../../src/emulator/stores/instances';
+import type { RequestRecord } from '../../../src/emulator/stores/requestLog';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { until } from '../deadline';
 import { accountAuth, api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';

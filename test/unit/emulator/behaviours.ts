@@ -482,6 +482,67 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
       assert.ok(!response.text.includes(instance.token) && !response.text.includes(emulator.userSecret), 'no secret repeated');
     }
   },
+
+  'events: a poller configuration sent as an object is kept as its JSON string': async (emulator) => {
+    // The provisioning guide's body (an element with Basic authentication and polling events), its element a catalog one.
+    const pollerConfiguration = {
+      contacts: {
+        url: "/hubs/crm/contacts?where=lastUpdated>'${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
+        idField: 'id',
+        datesConfiguration: {
+          updatedDateField: '_info.lastUpdated',
+          updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+          updatedDateTimezone: 'GMT',
+          createdDateField: '_info.lastUpdated',
+          createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+          createdDateTimezone: 'GMT',
+        },
+      },
+    };
+    const body = {
+      element: { key: 'abbyy' },
+      configuration: {
+        username: 'xxxxxxxxxxxxxxxxxx',
+        password: 'xxxxxxxxxxxxxxxxxxxxxx',
+        'event.notification.enabled': true,
+        'event.vendor.type': 'polling',
+        'event.notification.callback.url': 'http://mycoolapp.com',
+        'event.poller.refresh_interval': '<minutes>',
+        'event.notification.signature.key': 'xxxxxxxxxxxxxxxxxxxxxxxxx',
+        'event.poller.configuration': pollerConfiguration,
+      },
+      tags: ['<Add_Your_Tag>'],
+      name: '<INSTANCE_NAME>',
+    };
+    const instance = await created(emulator, body);
+    const stored = instance.configuration['event.poller.configuration'];
+    assert.equal(typeof stored, 'string', 'the platform shows the poller configuration as a string');
+    assert.deepEqual(JSON.parse(stored!), pollerConfiguration);
+    assert.equal(instance.configuration['event.notification.enabled'], 'true');
+    assert.equal((await api<PublicInstance>(emulator, `/instances/${instance.id}`)).json.configuration['event.poller.configuration'], stored);
+    const entries = (await api<ConfigurationEntry[]>(emulator, `/instances/${instance.id}/configuration`)).json;
+    assert.equal(entries.find((entry) => entry.key === 'event.poller.configuration')?.propertyValue, stored);
+
+    // Any JSON object, on create and on update; an array or an object under another key is still refused.
+    const objects = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    await fc.assert(
+      fc.asyncProperty(objects, async (sent) => {
+        const expected: unknown = JSON.parse(JSON.stringify(sent));
+        const made = await created(emulator, { ...body, configuration: { ...body.configuration, 'event.poller.configuration': sent } });
+        assert.deepEqual(JSON.parse(made.configuration['event.poller.configuration']!), expected);
+        const patched = await api<PublicInstance>(emulator, `/instances/${made.id}`, { method: 'PATCH', body: { configuration: { 'event.poller.configuration': sent } } });
+        assert.equal(patched.status, 200, patched.text);
+        assert.deepEqual(JSON.parse(patched.json.configuration['event.poller.configuration']!), expected);
+      }),
+      { numRuns: 25 },
+    );
+    const array = await api<ApiErrorBody>(emulator, '/instances', { body: { ...body, configuration: { ...body.configuration, 'event.poller.configuration': [pollerConfiguration] } } });
+    assert.equal(array.status, 400, array.text);
+    assert.match(array.json.message, /event\.poller\.configuration' must be a string, not an array/);
+    const other = await api<ApiErrorBody>(emulator, '/instances', { body: { ...body, configuration: { ...body.configuration, 'event.metadata': { webhook: {} } } } });
+    assert.equal(other.status, 400, other.text);
+    assert.match(other.json.message, /'event\.metadata' must be a string, not an object/);
+  },
 };
 
 /** provisionWith, leaving the given configuration keys out of the body and the OAuth calls. */

@@ -37,9 +37,10 @@ interface Exchange {
   unhonoured?: Record<string, string>;
 }
 
-/** A platform behaviour (issue 18) and where it is documented; its test is in behaviours.ts under the same id. */
+/** A platform behaviour (issue 18, unless it names another) and where it is documented; its test is in behaviours.ts under the same id. */
 interface DocumentedBehaviour {
   id: string;
+  issue?: number;
   item: number;
   sources: Array<{ repo: string; path: string; commit: string; section: string }>;
   says: string;
@@ -247,7 +248,7 @@ describe('contract: the documentation’s examples against the emulator', functi
 
     for (const behaviour of examples.behaviours) {
       const sources = behaviour.sources.map((source) => `${source.repo} ${source.path}${source.commit === '-' ? '' : `@${source.commit.slice(0, 8)}`}, ${source.section}`).join('; ');
-      it(`item ${behaviour.item}, ${behaviour.id} (${sources})`, async function () {
+      it(`${behaviour.issue === undefined ? '' : `issue ${behaviour.issue} `}item ${behaviour.item}, ${behaviour.id} (${sources})`, async function () {
         this.timeout(120_000);
         const test = BEHAVIOURS[behaviour.id];
         assert.ok(test, `no test for ${behaviour.id}`);

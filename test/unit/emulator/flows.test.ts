@@ -1,7 +1,7 @@
 /** Each seed flow end to end over HTTP: OAuth calls, the fake provider page, the callback, POST /instances. */
 import assert from 'node:assert/strict';
 import type { ApiErrorBody, Instance, OAuthTokenResponse, OAuthUrlResponse } from '../../../src/core/api/types';
-import type { StoredInstance } from '../../../src/emulator/instances';
+import type { StoredInstance } from '../../../src/emulator/stores/instances';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 

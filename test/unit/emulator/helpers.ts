@@ -1,7 +1,7 @@
 /** Shared helpers for the emulator tests: an API client over fetch and a scripted browser. */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import type { StoredInstance } from '../../../src/emulator/instances';
+import type { StoredInstance } from '../../../src/emulator/stores/instances';
 import { startEmulator } from '../../../src/emulator/server';
 import type { EmulatorOptions, RunningEmulator } from '../../../src/emulator/server';
 

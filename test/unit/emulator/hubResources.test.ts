@@ -129,6 +129,8 @@ describe('emulator: instance docs and hub resources', function () {
     const wrongType = await api<{ message: string }>(emulator, '/hubs/finance/customers', { auth, body: { name: 'x', balance: 'lots' } });
     assert.equal(wrongType.status, 400);
     assert.equal(wrongType.json.message, "Field 'balance' of the Customer must be a number, not a string.");
+    const anArray = await api<{ message: string }>(emulator, '/hubs/finance/customers', { auth, body: { name: ['x'] } });
+    assert.equal(anArray.json.message, "Field 'name' of the Customer must be a string, not an array.");
     assert.equal((await api<{ message: string }>(emulator, '/hubs/finance/customers', { auth, body: {} })).json.message, 'Missing required field of the Customer: name.');
     assert.equal((await api(emulator, `/hubs/finance/customers/${id}`, { auth, method: 'DELETE' })).status, 200);
     assert.equal((await api(emulator, `/hubs/finance/customers/${id}`, { auth })).status, 404);

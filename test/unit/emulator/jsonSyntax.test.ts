@@ -1,9 +1,8 @@
 /** A malformed JSON body is described in fixed words and numbers: nothing of it comes back. */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ApiError } from '../../../src/emulator/http';
-import { JSON_SYNTAX_REASONS } from '../../../src/emulator/jsonSyntax';
-import { parseJsonBody } from '../../../src/emulator/validation';
+import { ApiError } from '../../../src/emulator/base/http';
+import { JSON_SYNTAX_REASONS, parseJsonBody } from '../../../src/emulator/base/jsonBody';
 
 const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 const REPLY = new RegExp(

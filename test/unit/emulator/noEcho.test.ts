@@ -9,12 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { adminRouter } from '../../../src/emulator/admin';
-import { apiRouter } from '../../../src/emulator/apiRoutes';
-import type { EmulatorServices } from '../../../src/emulator/context';
-import { entryId } from '../../../src/emulator/instanceConfiguration';
-import { providerRouter } from '../../../src/emulator/provider';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
+import { entryId } from '../../../src/emulator/routes/configuration';
+import { createRouters, startEmulator, type EmulatorStores, type RunningEmulator } from '../../../src/emulator/server';
 import { resetEmulator } from './helpers';
 
 type BodyKind = 'none' | 'instance' | 'patch' | 'entry' | 'oauth' | 'app' | 'hub' | 'fault' | 'form';
@@ -95,9 +91,9 @@ const ROUTES: RouteProbe[] = [
 
 /** The routes the routers hold, as `METHOD /pattern` (handlers are built, never called). */
 function routerRoutes(): string[] {
-  const services = {} as EmulatorServices;
+  const routers = createRouters({} as EmulatorStores);
   const routes = (router: unknown) => (router as { routes: Array<{ method: string; segments: string[] }> }).routes.map((r) => `${r.method} /${r.segments.join('/')}`);
-  return [...routes(apiRouter(services)), ...routes(providerRouter(services)), ...routes(adminRouter(services))];
+  return [...routes(routers.api), ...routes(routers.provider), ...routes(routers.admin)];
 }
 
 /** A marker no catalog, seed or message holds by chance. */

@@ -5,8 +5,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiErrorBody, Instance, OAuthUrlResponse } from '../../../src/core/api/types';
-import { DataFileError, loadDataFile, saveDataFile } from '../../../src/emulator/dataFile';
-import { InstanceStore, type NewInstance, type StoreSnapshot } from '../../../src/emulator/instances';
+import { DataFileError, loadDataFile, saveDataFile } from '../../../src/emulator/stores/dataFile';
+import { InstanceStore, type NewInstance, type StoreSnapshot } from '../../../src/emulator/stores/instances';
 import { startEmulator } from '../../../src/emulator/server';
 import { api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 

@@ -1,7 +1,7 @@
 /** The documented response shapes and routes of issue 9, item 5. */
 import assert from 'node:assert/strict';
 import type { ApiErrorBody, OAuthTokenResponse, OAuthUrlResponse } from '../../../src/core/api/types';
-import type { DocumentedInstance } from '../../../src/emulator/shapes';
+import type { DocumentedInstance } from '../../../src/emulator/base/shapes';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { accountAuth, api, callbackParams, decide, query, quickbooksTokenBody } from './helpers';
 

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InstanceStore, type NewInstance, type StoredInstance } from '../../../src/emulator/instances';
-import { pageOfSorted } from '../../../src/emulator/paging';
-import { stripMarkup } from '../../../src/emulator/sanitize';
+import { InstanceStore, type NewInstance, type StoredInstance } from '../../../src/emulator/stores/instances';
+import { pageOfSorted } from '../../../src/emulator/base/paging';
+import { stripMarkup } from '../../../src/emulator/base/sanitize';
 
 const instance = (name: string, token: string, tags: string[]): NewInstance =>
   ({ name, token, tags, element: { key: 'xero' }, configuration: {}, flow: 'oauth2' }) as unknown as NewInstance;

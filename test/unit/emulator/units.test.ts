@@ -1,12 +1,12 @@
 /** The emulator's small pure parts: callback URLs, the Authorization header, JSON errors, paging, redaction. */
 import assert from 'node:assert/strict';
-import { parseAuthorization } from '../../../src/emulator/auth';
-import { appendQuery } from '../../../src/emulator/callbackUrl';
-import { ApiError } from '../../../src/emulator/http';
-import { paginate } from '../../../src/emulator/paging';
-import { formatLogLine } from '../../../src/emulator/requestLog';
-import { Router } from '../../../src/emulator/router';
-import { parseJsonBody } from '../../../src/emulator/validation';
+import { parseAuthorization } from '../../../src/emulator/base/auth';
+import { appendQuery } from '../../../src/emulator/base/callbackUrl';
+import { ApiError } from '../../../src/emulator/base/http';
+import { parseJsonBody } from '../../../src/emulator/base/jsonBody';
+import { paginate } from '../../../src/emulator/base/paging';
+import { Router } from '../../../src/emulator/base/router';
+import { formatLogLine } from '../../../src/emulator/stores/requestLog';
 
 describe('emulator units', () => {
   describe('appendQuery', () => {

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiErrorBody, Instance } from '../../../src/core/api/types';
-import { addressPolicy, parseHostHeader } from '../../../src/emulator/addresses';
-import type { Fault } from '../../../src/emulator/faults';
+import { addressPolicy, parseHostHeader } from '../../../src/emulator/base/addresses';
+import type { Fault } from '../../../src/emulator/stores/faults';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { accountAuth, api, quickbooksTokenBody, rawRequest } from './helpers';
 

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ApiErrorBody, ElementSummary } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
-import { parseWhere } from '../../../src/emulator/ceql';
-import { ELEMENT_WHERE } from '../../../src/emulator/elementRoutes';
-import { ApiError } from '../../../src/emulator/http';
+import { parseWhere } from '../../../src/emulator/base/ceql';
+import { ELEMENT_WHERE } from '../../../src/emulator/routes/elements';
+import { ApiError } from '../../../src/emulator/base/http';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
 import { api } from './helpers';
 

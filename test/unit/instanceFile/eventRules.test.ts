@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { runCli } from '../../../src/cli/run';
 import type { LintDiagnostic } from '../../../src/core/instanceFile/diagnostics';
-import { DocumentLinter, lintInstanceText } from '../../../src/core/instanceFile/lint';
+import { lintInstanceText } from '../../../src/core/instanceFile/lint';
 import { applyEdits } from '../../../src/core/instanceFile/text';
 import { fixture, timed } from '../helpers';
 import { mutated } from './arbitraries';
@@ -160,32 +160,6 @@ describe('event rules inside JSON held in a string', () => {
       }),
       { numRuns: 600 },
     );
-  });
-
-  it('find, keystroke after keystroke inside the poller strings (a patched parse), what a fresh lint finds', () => {
-    const pieces = fc.constantFrom('a', ' ', '\\"', '\\\\', '\\n', '\\u0041', '\\u', '${', '}', '{', '|', "'", ',', ':', 'T', 'Date', '\n', '"', '“');
-    let patched = 0;
-    let edits = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...FIXTURES), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), pieces), { minLength: 1, maxLength: 10 }), (text, steps) => {
-        const linter = new DocumentLinter();
-        let current = text;
-        linter.lint(current);
-        for (const [at, remove, insert] of steps) {
-          // Somewhere inside the value of event.poller.configuration or event.poller.urls, while there is one.
-          const key = /"event\.poller\.(configuration|urls)": "/.exec(current);
-          const start = key ? key.index + key[0].length : 0;
-          const end = key ? Math.max(start, current.indexOf('\n', start) - 1) : current.length;
-          const position = start + (at % (end - start + 1));
-          current = current.slice(0, position) + insert + current.slice(position + remove);
-          edits++;
-          assert.deepEqual(linter.lint(current), lintInstanceText(current));
-          if (linter.patched) patched++;
-        }
-      }),
-      { numRuns: 150 },
-    );
-    assert.ok(patched > edits / 4, `only ${patched} of ${edits} edits were patched`);
   });
 
   it('take a huge or deeply nested configuration in their stride', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Fix } from '../../../src/core/instanceFile/diagnostics';
+import type { Fix } from '../../../src/core/instanceFile/findings';
 import { fixInstanceText } from '../../../src/core/instanceFile/fix';
 import { lintInstanceText } from '../../../src/core/instanceFile/lint';
 import { applyEdits } from '../../../src/core/instanceFile/text';

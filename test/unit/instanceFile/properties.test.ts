@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Fix, LintDiagnostic } from '../../../src/core/instanceFile/diagnostics';
+import type { LintDiagnostic } from '../../../src/core/instanceFile/diagnostics';
+import type { Fix } from '../../../src/core/instanceFile/findings';
 import { fixInstanceText } from '../../../src/core/instanceFile/fix';
 import { lintInstanceText } from '../../../src/core/instanceFile/lint';
 import { applyEdits } from '../../../src/core/instanceFile/text';

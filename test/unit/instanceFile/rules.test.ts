@@ -32,6 +32,12 @@ describe('instance-file rules', () => {
   });
 
   describe('syntax', () => {
+    it('syntax.instance.json: the missing comma a copied line leaves, at the end of the line that needs it', () => {
+      const found = lint('syntax.instance.json');
+      assert.deepEqual(summary(found), ['11:67 syntax']);
+      assert.equal(found[0]!.message, 'Missing comma: add "," here, before the entry on line 12');
+    });
+
     it('reports the seed page\'s missing comma at the end of the line that needs it', () => {
       const [missing] = lintAt(fixture('seeds/xero-oauth1.page.json')).filter((d) => d.rule === 'syntax');
       assert.equal(`${missing!.line}:${missing!.column}`, '8:52');
@@ -128,6 +134,12 @@ describe('instance-file rules', () => {
   });
 
   describe('placeholder', () => {
+    it('placeholder.instance.json: the documentation\'s placeholder left in one value, named with its field\'s label', () => {
+      const found = lint('placeholder.instance.json');
+      assert.deepEqual(summary(found), ['9:22 placeholder']);
+      assert.equal(found[0]!.message, '"oauth.api.key" is still the placeholder "<INSERT_XERO_CONSUMER_KEY>": replace it with your Client ID');
+    });
+
     it('warns about every placeholder left in a documentation template, with the field\'s label', () => {
       const found = lintAt(fixture('seeds/xero-oauth2.instance.json')).filter((d) => d.rule === 'placeholder');
       assert.deepEqual(summary(found), ['6:13 placeholder', '9:22 placeholder', '10:25 placeholder', '11:27 placeholder', '14:11 placeholder']);
@@ -169,6 +181,12 @@ describe('instance-file rules', () => {
   });
 
   describe('unquoted-value', () => {
+    it('unquoted-value.instance.json: a boolean flag written unquoted, and nothing else', () => {
+      const found = lint('unquoted-value.instance.json');
+      assert.deepEqual(summary(found), ['12:21 unquoted-value']);
+      assert.equal(found[0]!.severity, 'info');
+    });
+
     it('says what the API stores for a number or boolean, as information, with the quoting fix', () => {
       const found = ofRule('value-type.instance.json', 'unquoted-value');
       assert.deepEqual(summary(found), ['8:21 unquoted-value']);
@@ -219,6 +237,13 @@ describe('instance-file rules', () => {
   });
 
   describe('unknown-key', () => {
+    it('unknown-key.instance.json: a misspelt optional configuration key and a misspelt property, each with the likely intent', () => {
+      assert.deepEqual(lint('unknown-key.instance.json').map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`), [
+        '12:5 unknown-key Unknown configuration key "xero.partnr": did you mean "xero.partner"?',
+        '14:3 unknown-key Unknown property "tag": did you mean "tags"?',
+      ]);
+    });
+
     it('flags a misspelt configuration key and top-level property with the likely intent', () => {
       const text = fixture('lint/valid.instance.json').replace('"oauth.api.secret"', '"oauth.api.secrte"').replace('"tags"', '"tag"');
       const found = lintAt(text).filter((d) => d.rule === 'unknown-key');

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SyntaxKind } from '../../../src/core/instanceFile/jsonTree';
+import { SyntaxKind } from '../../../src/core/instanceFile/syntaxKind';
 import { lintInstanceText } from '../../../src/core/instanceFile/lint';
 import { parseInstance } from '../../../src/core/instanceFile/parse';
 import { applyEdits } from '../../../src/core/instanceFile/text';

@@ -4,9 +4,8 @@
  * each computed once, on first use, however many rules read it.
  */
 import type { Catalog } from '../../catalog';
-import { closestMatches } from '../../catalog/suggest';
 import type { ConfigField, ElementDefinition, FlowDefinition, ValueKind } from '../../catalog/types';
-import type { Fix, LintDiagnostic, TextEdit } from '../diagnostics';
+import type { Fix, TextEdit } from '../findings';
 import { insertProperties, replaceValue } from '../edits';
 import { eventPolling } from '../eventConfiguration';
 import type { EventPolling } from '../eventConfiguration';
@@ -16,9 +15,6 @@ import { detectFlow, missingRequired } from '../requirements';
 import type { InstanceLike, MissingEntries } from '../requirements';
 import { isPlaceholder, keychainReference, looksLikeSecretKey } from '../values';
 import { LineIndex } from '../text';
-
-/** How a rule reports one finding; the rule id and severity are added by the linter. */
-export type Report = (message: string, range: { offset: number; length: number }, fixes?: Fix[], data?: LintDiagnostic['data']) => void;
 
 /** Properties `POST /instances` accepts at the top level. */
 export const TOP_LEVEL = [
@@ -41,28 +37,6 @@ export const TOP_LEVEL = [
 const NO_OBJECT: ObjectNode = { type: 'object', offset: 0, length: 0, children: [] };
 
 export const range = (node: Node) => ({ offset: node.offset, length: node.length });
-
-/** Longer names are not typos of a known one; and edit distance is quadratic in the length. */
-export const MAX_SUGGESTIBLE_LENGTH = 200;
-
-/** As `closestMatches` compares names: lower case, letters and digits only. */
-const comparable = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/**
- * The candidate a name is most likely a typo of, if any. Candidates whose length alone puts them
- * out of `closestMatches`' reach (a third of the name's length, unless one is a prefix of the
- * other) are dropped first: a large file asks this for every unknown key.
- */
-export function nearest(name: string, candidates: readonly string[]): string | undefined {
-  if (name.length > MAX_SUGGESTIBLE_LENGTH || candidates.length === 0) return undefined;
-  const wanted = comparable(name);
-  const budget = Math.max(1, Math.floor(wanted.length / 3));
-  const reachable = candidates.filter((candidate) => {
-    const other = comparable(candidate);
-    return Math.abs(other.length - wanted.length) <= budget || (wanted.length >= 3 && (other.startsWith(wanted) || wanted.startsWith(other)));
-  });
-  return reachable.length ? closestMatches(name, reachable, 1)[0] : undefined;
-}
 
 /** How the file names its element. */
 export type ElementReference =

@@ -11,7 +11,8 @@ import { CALLBACK_URL, EVENTS_ENABLED, isOn } from '../../events/keys';
 import { replaceValue } from '../edits';
 import type { ValueNode } from '../parse';
 import { range } from './context';
-import type { LintContext, Report } from './context';
+import type { LintContext } from './context';
+import type { Report } from '../findings';
 import { defineRule } from './rule';
 
 export const eventCallback = defineRule({

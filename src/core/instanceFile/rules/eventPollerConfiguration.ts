@@ -10,7 +10,7 @@ import type { EmbeddedJson } from '../eventConfiguration';
 import { reportEventProblems } from '../eventReport';
 import type { ParsedInstance } from '../parse';
 import { LintContext } from './context';
-import type { Report } from './context';
+import type { Report } from '../findings';
 import { defineRule } from './rule';
 import { smartQuotes } from './smartQuotes';
 import { syntax } from './syntax';

@@ -6,7 +6,7 @@
  */
 import { isMaskedValue } from '../../api/masked';
 import { documentedDefault, flowChoiceValue } from '../../catalog/presets';
-import type { Fix, TextEdit } from '../diagnostics';
+import type { Fix, TextEdit } from '../findings';
 import { replaceValue } from '../edits';
 import type { Node } from '../parse';
 import { isPlaceholder } from '../values';

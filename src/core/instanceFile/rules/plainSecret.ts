@@ -2,7 +2,7 @@
 import type { Node } from '../parse';
 import { looksLikeRealSecret } from '../values';
 import { isSecretEntry, range } from './context';
-import type { Report } from './context';
+import type { Report } from '../findings';
 import { defineRule } from './rule';
 
 const PROVIDER_SECRET_KEY = /secret|refresh_token/i;

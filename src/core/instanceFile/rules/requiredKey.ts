@@ -1,11 +1,11 @@
 /** Keys the body needs: element, name, configuration, and the entries the element's flow requires. */
 import { documentedDefault, flowChoiceValue } from '../../catalog/presets';
 import type { ConfigField, FlowDefinition, ProviderDataField } from '../../catalog/types';
-import type { Fix } from '../diagnostics';
+import type { Fix, Report } from '../findings';
 import { renameKey } from '../edits';
 import type { ObjectNode, Property } from '../parse';
 import { range } from './context';
-import type { LintContext, Report } from './context';
+import type { LintContext } from './context';
 import { defineRule } from './rule';
 
 const quoted = (keys: string[]) => keys.map((key) => `"${key}"`).join(', ');

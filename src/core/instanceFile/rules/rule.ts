@@ -1,6 +1,6 @@
 /** A lint rule: one file under rules/, registered in rules/index.ts. */
-import type { Severity } from '../diagnostics';
-import type { LintContext, Report } from './context';
+import type { Report, Severity } from '../findings';
+import type { LintContext } from './context';
 
 export interface LintRule<Id extends string = string> {
   /** The rule's code: in diagnostics, `cloudElements.lint.severities`, the CLI's output. */

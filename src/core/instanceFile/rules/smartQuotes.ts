@@ -1,4 +1,4 @@
-import type { Fix } from '../diagnostics';
+import type { Fix } from '../findings';
 import { defineRule } from './rule';
 
 export const smartQuotes = defineRule({

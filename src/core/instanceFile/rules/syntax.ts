@@ -2,10 +2,13 @@
  * JSON syntax errors with messages a person can act on, placed where the fix belongs.
  * Messages never echo a value: a malformed line may hold a secret.
  */
-import type { Fix } from '../diagnostics';
-import { ParseErrorCode, SyntaxKind } from '../jsonTree';
-import type { ParseError, SyntaxKind as Kind, Token, TokenList } from '../jsonTree';
-import type { LintContext, Report } from './context';
+import type { Fix, Report } from '../findings';
+import { ParseErrorCode } from '../jsonNodes';
+import type { ParseError } from '../jsonNodes';
+import { SyntaxKind } from '../syntaxKind';
+import type { SyntaxKind as Kind } from '../syntaxKind';
+import type { Token, Tokens } from '../tokenList';
+import type { LintContext } from './context';
 import { defineRule } from './rule';
 import { STRAY_QUOTE_MESSAGE, strayQuoteAt } from '../strayQuote';
 
@@ -31,7 +34,7 @@ const isComment = (kind: Kind) => kind === SyntaxKind.LineCommentTrivia || kind 
 const KEYWORD_CASE = /^(true|false|null)$/i;
 
 class SyntaxChecker {
-  private readonly tokens: TokenList;
+  private readonly tokens: Tokens;
   private readonly text: string;
   private readonly reported = new Set<number>();
   /** Per token, the index of the last token at or before it that is not a comment (-1: none). */

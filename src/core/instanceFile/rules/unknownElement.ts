@@ -1,7 +1,8 @@
 /** An element key the catalog does not know, with the nearest keys as fixes. */
 import { replaceValue } from '../edits';
 import { isPlaceholder } from '../values';
-import { MAX_SUGGESTIBLE_LENGTH, range } from './context';
+import { range } from './context';
+import { MAX_SUGGESTIBLE_LENGTH } from '../nearestName';
 import { defineRule } from './rule';
 
 export const unknownElement = defineRule({

@@ -1,7 +1,9 @@
 /** Keys Cloud Elements does not know: top-level properties, and likely typos of the flow's entries. */
 import { renameKey } from '../edits';
-import { holdsElement, nearest, range, TOP_LEVEL } from './context';
-import type { Report, ValueEntry } from './context';
+import { holdsElement, range, TOP_LEVEL } from './context';
+import { nearest } from '../nearestName';
+import type { ValueEntry } from './context';
+import type { Report } from '../findings';
 import { defineRule } from './rule';
 
 export const unknownKey = defineRule({

@@ -3,7 +3,8 @@ import { OBJECT_VALUED_KEYS } from '../../events/keys';
 import { replaceValue } from '../edits';
 import type { Node, Property } from '../parse';
 import { kindOf, range } from './context';
-import type { LintContext, Report } from './context';
+import type { LintContext } from './context';
+import type { Report } from '../findings';
 import { defineRule } from './rule';
 
 export const valueType = defineRule({

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createInstanceCurl } from '../../../../src/core/curl';
 import { commandLinePath } from '../../../../src/extension/instanceFiles/copyAsCurl';
-import type { StoredInstance } from '../../../../src/emulator/instances';
+import type { StoredInstance } from '../../../../src/emulator/stores/instances';
 import { startEmulator } from '../../../../src/emulator/server';
 import * as vscode from '../../vscode/fakeVscode';
 import { setup, teardown } from './setup';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { StoredInstance } from '../../../../src/emulator/instances';
+import type { StoredInstance } from '../../../../src/emulator/stores/instances';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { startFaultProxy } from '../../faultProxy';
