@@ -31,6 +31,8 @@ export function pickElement(catalog: Catalog, title: string): Promise<ElementDef
   const quickPick = vscode.window.createQuickPick<ElementItem>();
   quickPick.title = title;
   quickPick.placeholder = ELEMENT_PLACEHOLDER;
+  // Opened from the walkthrough, whose page takes the focus back right after the command runs.
+  quickPick.ignoreFocusOut = true;
   const showMatches = (query: string) => {
     quickPick.items = searchElements(catalog.elements, query, hubLabel).map(elementItem);
   };
@@ -80,6 +82,6 @@ export async function pickFlow(element: ElementDefinition, title: string): Promi
     detail: flow.legacy ?? flow.description ?? FLOW_DETAIL[flow.type],
     flow,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}` });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}`, ignoreFocusOut: true });
   return picked?.flow;
 }

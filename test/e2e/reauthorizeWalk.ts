@@ -61,3 +61,16 @@ export async function walkthroughSteps(workbench: Workbench, title: string): Pro
   }
   return result;
 }
+
+/**
+ * Closes the walkthrough's page with its tab's close button. While the page is open it takes the
+ * focus back whenever the focus returns to it, which closes a command palette opened just then
+ * (no palette, so: the mouse).
+ */
+export async function closeWalkthrough(page: Page): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: /^\s*Welcome\s*$/ });
+  await tab.first().waitFor({ timeout: UI_MS });
+  await tab.first().hover();
+  await tab.first().locator('.tab-actions .action-label').first().click();
+  await tab.first().waitFor({ state: 'detached', timeout: UI_MS });
+}
