@@ -31,6 +31,8 @@ export function pickElement(catalog: Catalog, title: string): Promise<ElementDef
   const quickPick = vscode.window.createQuickPick<ElementItem>();
   quickPick.title = title;
   quickPick.placeholder = ELEMENT_PLACEHOLDER;
+  // Opened from the walkthrough, whose page takes the focus back right after the command runs.
+  quickPick.ignoreFocusOut = true;
   const showMatches = (query: string) => {
     quickPick.items = searchElements(catalog.elements, query, hubLabel).map(elementItem);
   };
@@ -40,8 +42,11 @@ export function pickElement(catalog: Catalog, title: string): Promise<ElementDef
     const subscriptions = [
       quickPick.onDidChangeValue(showMatches),
       quickPick.onDidAccept(() => {
+        // VS Code names the selected row by its index in the items last set. An Enter on the list
+        // shown before the typed value's items arrived names a row of an older list: no item here.
+        // Then stay open; the next Enter picks from this value's list.
         picked = quickPick.selectedItems[0]?.element;
-        quickPick.hide();
+        if (picked) quickPick.hide();
       }),
       quickPick.onDidHide(() => {
         for (const subscription of subscriptions) subscription.dispose();
@@ -77,6 +82,6 @@ export async function pickFlow(element: ElementDefinition, title: string): Promi
     detail: flow.legacy ?? flow.description ?? FLOW_DETAIL[flow.type],
     flow,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}` });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `How to authenticate ${element.name}`, ignoreFocusOut: true });
   return picked?.flow;
 }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import type { Answer } from './flows';
+import { elementFilter, type Answer } from './flows';
 import { UI_MS, waitFor, type Workbench } from './workbench';
 import type { World } from './world';
 
@@ -26,7 +26,7 @@ export async function provisionXero(workbench: Workbench, world: World, instance
   let popup: Page | undefined;
   popupOpened.then((opened) => (popup = opened)).catch(() => {});
   await workbench.runCommand('Cloud Elements: Provision Element…');
-  await workbench.pick('Cloud Elements: Provision Element', 'Xero', 'xero');
+  await workbench.pick('Cloud Elements: Provision Element', 'Xero', elementFilter('xero'));
   await workbench.pick('Cloud Elements: Provision Element: Xero', 'OAuth 2');
   const answers = consoleXeroAnswers(instanceName);
   for (const [index, answer] of answers.entries()) {
@@ -98,7 +98,7 @@ export async function consoleDocumentsAndColumns(workbench: Workbench, world: Wo
   const record = (await world.storedInstances()).find((candidate) => candidate.name === instanceName)!;
   const requestTab = `xero-${record.id}.http`;
   assert.equal(await groups(page).count(), 2, 'the requests and the responses: two groups');
-  await workbench.treeItem(workbench.pane('Instances'), 'POST /customers').first().click();
+  await workbench.click(workbench.treeItem(workbench.pane('Instances'), 'POST /customers').first());
   await waitForActiveTab(page, requestTab);
   await waitFor(async () => /### createCustomer/.test(await activeEditorText(page)) && /### getCustomers/.test(await activeEditorText(page)), 'both requests in the instance\'s document');
   assert.equal(await tabs(page, requestTab).count(), 1, 'one request document for the instance');
@@ -111,9 +111,9 @@ export async function consoleDocumentsAndColumns(workbench: Workbench, world: Wo
   assert.equal(await groups(page).count(), 2, 'the answer in the responses\' column, not a new group');
 
   // GET /customers again, from its lens in the request document: the same response tab.
-  await tabs(page, requestTab).first().click();
+  await workbench.click(tabs(page, requestTab).first());
   await waitForActiveTab(page, requestTab);
-  await codeLens(page, /^\W*Send$/).click();
+  await workbench.click(codeLens(page, /^\W*Send$/));
   await waitForActiveTab(page, 'GET-customers.json');
   await waitFor(async () => /"status": 200/.test(await activeEditorText(page)), 'the new answer');
   assert.equal(await tabs(page, /^GET-customers\.json/).count(), 1, 'one tab for the request\'s answers');

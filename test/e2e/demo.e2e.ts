@@ -96,7 +96,7 @@ describe('npm start, stopped and started again (issue 20 items 3–5)', function
     await workbench.open(banner.url);
     await workbench.showViewContainer('Cloud Elements');
     const instances = await workbench.expandPane('Instances');
-    await workbench.welcomeButton(instances, 'Sign In').click();
+    await workbench.click(workbench.welcomeButton(instances, 'Sign In'));
     await workbench.answerInput('Cloud Elements: Sign In to Local emulator', banner.userSecret, { password: true });
     await workbench.answerInput('Cloud Elements: Sign In to Local emulator', banner.orgSecret, { password: true });
     await waitForText(workbench.statusBarItem(STATUS_ITEM), 'Local emulator');

@@ -4,6 +4,8 @@
  * emulator must store afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { catalog } from '../../src/core/catalog';
+import { searchElements } from '../../src/core/catalog/search';
 import type { FlowType } from '../../src/core/catalog/types';
 
 export type Answer =
@@ -45,6 +47,15 @@ export interface FlowCase {
   fromEngine: string[];
   /** Values typed into password boxes, for the secret scan. */
   typedSecrets: Array<{ name: string; value: string; inUrls?: boolean }>;
+}
+
+/**
+ * The element picker's filter for `key`: the key typed, and how many elements the extension lists
+ * for it (it filters the list itself; Workbench.pick waits for that list). Hub names are searched
+ * as the catalog spells them, which is the extension's "Finance" folded for the keys used here.
+ */
+export function elementFilter(key: string): { text: string; results: number } {
+  return { text: key, results: searchElements(catalog.elements, key).length };
 }
 
 function random(prefix: string): string {

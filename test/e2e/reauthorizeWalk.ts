@@ -5,7 +5,7 @@
  * read for their check marks. Helpers of their own, so the provisioning scenarios stay as they are.
  */
 import type { Locator, Page } from 'playwright-core';
-import { UI_MS, waitFor, type Workbench } from './workbench';
+import { escapeRegExp, UI_MS, waitFor, type Workbench } from './workbench';
 import type { World } from './world';
 
 /** The palette command run on an instance picked by name in its quick pick. */
@@ -50,9 +50,7 @@ export async function reauthorizeFreshbooks(workbench: Workbench, world: World, 
 export async function walkthroughSteps(workbench: Workbench, title: string): Promise<Record<string, boolean>> {
   await workbench.runCommand('Welcome: Open Walkthrough...');
   // Its quick pick has no title, only "Select a walkthrough to open".
-  const row = workbench.quickInput().locator('.quick-input-list .monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: title }) });
-  await row.first().waitFor({ timeout: UI_MS });
-  await row.first().click();
+  await workbench.enterOnRow(new RegExp(escapeRegExp(title)), 'the walkthrough picker');
   await workbench.quickInput().waitFor({ state: 'hidden', timeout: UI_MS });
   const steps = workbench.page.locator('.getting-started-category .getting-started-step[data-step-id], .gettingStartedSlideDetails .getting-started-step[data-step-id]');
   await steps.first().waitFor({ timeout: UI_MS });
@@ -62,4 +60,17 @@ export async function walkthroughSteps(workbench: Workbench, title: string): Pro
     result[id] = (await step.getAttribute('aria-checked')) === 'true';
   }
   return result;
+}
+
+/**
+ * Closes the walkthrough's page with its tab's close button. While the page is open it takes the
+ * focus back whenever the focus returns to it, which closes a command palette opened just then
+ * (no palette, so: the mouse).
+ */
+export async function closeWalkthrough(page: Page): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: /^\s*Welcome\s*$/ });
+  await tab.first().waitFor({ timeout: UI_MS });
+  await tab.first().hover();
+  await tab.first().locator('.tab-actions .action-label').first().click();
+  await tab.first().waitFor({ state: 'detached', timeout: UI_MS });
 }

@@ -151,7 +151,7 @@ export async function editUserSettings(workbench: Workbench, settingsFile: strin
   await workbench.runCommand('Preferences: Open User Settings (JSON)');
   const editor = page.locator('.monaco-editor', { has: page.locator('.view-lines', { hasText: '"workbench.startupEditor"' }) }).first();
   await editor.waitFor({ timeout: UI_MS });
-  await editor.locator('.view-lines').click();
+  await workbench.click(editor.locator('.view-lines'));
   await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
@@ -166,7 +166,7 @@ export async function editUserSettings(workbench: Workbench, settingsFile: strin
   }, 'settings.json holds the change');
   // This VS Code opens it in a modal editor ("Close Modal Editor (Escape)"); others in a tab.
   const closeModal = page.locator('.modal-editor-header [aria-label^="Close Modal Editor"]');
-  if (await closeModal.isVisible()) await closeModal.click();
+  if (await closeModal.isVisible()) await workbench.click(closeModal);
   else await workbench.runCommand('View: Close Editor');
   await editor.waitFor({ state: 'detached', timeout: UI_MS });
 }

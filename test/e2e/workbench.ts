@@ -53,6 +53,20 @@ export class Workbench {
     await page.screenshot({ path: join(SCREENSHOTS, name) });
   }
 
+  /**
+   * Clicks `target` as a user does, after taking the mouse off the page first. Where the mouse
+   * rested last (a tree row, a quick pick row, a button) VS Code may have opened a hover, and a
+   * hover can cover the target: the click's own retries never move the mouse, so such a hover
+   * stays and the click times out after 30 s (seen beside another run: the first flow row's hover
+   * over the second row). Off the page, the hover closes (within about 300 ms), and the click's
+   * retries get through. (A hover of the focused element, e.g. the activity bar's, stays: it
+   * covers nothing the tests click.)
+   */
+  async click(target: Locator): Promise<void> {
+    await this.page.mouse.move(-1, -1);
+    await target.click();
+  }
+
   /** A short pause for animations (notifications sliding in, trees re-rendering) before a screenshot. */
   async settle(ms = 300): Promise<void> {
     await this.page.waitForTimeout(ms);
@@ -68,7 +82,7 @@ export class Workbench {
   async showViewContainer(label: string): Promise<void> {
     const item = this.activityItem(label);
     await item.waitFor({ timeout: FIRST_LOAD_MS });
-    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+    if ((await item.getAttribute('aria-selected')) !== 'true') await this.click(item);
     await this.page.locator('.part.sidebar .composite.title', { hasText: label }).waitFor({ timeout: UI_MS });
   }
 
@@ -81,7 +95,7 @@ export class Workbench {
     const pane = this.pane(name);
     const header = pane.locator('.pane-header');
     await header.waitFor({ timeout: UI_MS });
-    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await this.click(header);
     return pane;
   }
 
@@ -148,9 +162,7 @@ export class Workbench {
     const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: UI_MS });
     await input.fill(`>${title}`);
-    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
-    await row.first().waitFor({ timeout: UI_MS });
-    await row.first().click();
+    await this.enterOnRow(title, 'the command palette');
   }
 
   async closeQuickInput(): Promise<void> {
@@ -161,11 +173,41 @@ export class Workbench {
     }
   }
 
-  /** Waits for the quick input whose title contains `title`; returns its input box. */
-  async waitForQuickInput(title: string | RegExp): Promise<Locator> {
+  /** Waits for the quick input whose title contains `title`; returns its input box. On timeout, the error says what the quick input showed. */
+  async waitForQuickInput(title: string | RegExp, timeout = UI_MS): Promise<Locator> {
     const widget = this.quickInput();
-    await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: UI_MS });
+    try {
+      await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      throw new Error(`no quick input titled ${String(title)} within ${timeout} ms; the quick input shows:\n${await this.describeQuickInput()}`, { cause: error });
+    }
     return widget.locator('.quick-input-box input');
+  }
+
+  /**
+   * What the quick input shows, for a failure message: its title, value, message, the count
+   * of items it lists, and its rendered rows (label, description; "›" marks the focused one).
+   */
+  async describeQuickInput(): Promise<string> {
+    // A string, not a function: tsx's name helpers do not exist in the page.
+    return this.page
+      .evaluate<string>(
+        `(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      if (!widget || widget.style.display === 'none') return '  (hidden)';
+      const text = (element) => (element?.innerText ?? '').trim();
+      const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) =>
+        \`    \${row.classList.contains('focused') ? '›' : ' '} \${text(row.querySelector('.label-name'))}  \${text(row.querySelector('.label-description'))}\`);
+      return [
+        \`  title: \${text(widget.querySelector('.quick-input-title'))}\`,
+        \`  value: \${JSON.stringify(widget.querySelector('.quick-input-box input')?.value ?? '')}\`,
+        \`  message: \${text(widget.querySelector('.quick-input-message'))}\`,
+        \`  items: \${text(widget.querySelector('.quick-input-visible-count')) || '?'}, rendered rows:\`,
+        ...rows,
+      ].join('\\n');
+    })()`,
+      )
+      .catch((error: unknown) => `  (not readable: ${String(error)})`);
   }
 
   /** The visible quick input's title, prompt and value, to tell one box from the next. */
@@ -185,8 +227,10 @@ export class Workbench {
   }
 
   /** Waits until the quick input is gone or shows another box than `before`. */
-  private waitForNextQuickInput(before: string): Promise<void> {
-    return waitFor(async () => (await this.quickInputState()) !== before, `the quick input moves on from:\n${before}`);
+  private async waitForNextQuickInput(before: string): Promise<void> {
+    await waitFor(async () => (await this.quickInputState()) !== before, 'the quick input moves on').catch(async () => {
+      throw new Error(`the quick input did not move on after Enter within ${UI_MS} ms; it shows:\n${await this.describeQuickInput()}`);
+    });
   }
 
   /** The text under the quick input's box: its prompt, or the check of what was typed. */
@@ -232,22 +276,55 @@ export class Workbench {
     await this.waitForQuickInput(title);
   }
 
+  /** How many items the quick pick lists (its "N Results" count), or undefined when it shows none. */
+  async quickPickCount(): Promise<number | undefined> {
+    const text = await this.quickInput().locator('.quick-input-visible-count').textContent().catch(() => null);
+    const count = /\d+/.exec(text ?? '')?.[0];
+    return count === undefined ? undefined : Number(count);
+  }
+
   /**
-   * Picks the item whose label is `label` in the quick pick titled `title`: with the keyboard,
-   * moving the focus down to it, then Enter. (A click waits for the row to stay put for two
-   * frames; beside another run on the machine it did not within 30 s.)
+   * Picks the item whose label is `label` in the quick pick titled `title` (enterOnRow).
+   *
+   * `filter`: text typed first, for a quick pick that the extension filters itself (it answers
+   * each value with new items). Its list then shows VS Code's own filtering of the old items
+   * until the extension's answer arrives, and an Enter before that selects an old item's handle,
+   * which the extension host maps to another item of its new list, or to none (then nothing is
+   * picked). So the pick waits for the extension's answer: `results` items.
    */
-  async pick(title: string | RegExp, label: string | RegExp, filter?: string): Promise<void> {
+  async pick(title: string | RegExp, label: string | RegExp, filter?: { text: string; results: number }): Promise<void> {
     const input = await this.waitForQuickInput(title);
-    if (filter !== undefined) await input.fill(filter);
+    if (filter !== undefined) {
+      await input.fill(filter.text);
+      await waitFor(async () => (await this.quickPickCount()) === filter.results, 'the list').catch(async () => {
+        throw new Error(`the quick pick ${String(title)}: no list of the extension's ${filter.results} items for "${filter.text}"; it shows:\n${await this.describeQuickInput()}`);
+      });
+    }
+    await this.enterOnRow(label, `the quick pick ${String(title)}`);
+  }
+
+  /**
+   * In the open quick pick: moves the focus down to the row labelled `label` with the keyboard,
+   * then presses Enter and waits until the quick input moves on. (A click waits for the row to
+   * stay put for two frames; beside another run on the machine it did not within 30 s.)
+   */
+  async enterOnRow(label: string | RegExp, what: string): Promise<void> {
+    const failure = async (problem: string) => new Error(`${what}: ${problem}; it shows:\n${await this.describeQuickInput()}`);
     const labelMatch = typeof label === 'string' ? exactly(label) : label;
+    const input = this.quickInput().locator('.quick-input-box input');
     const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
     const wanted = this.page.locator('.monaco-icon-label .label-name', { hasText: labelMatch });
-    await rows.filter({ has: wanted }).first().waitFor({ timeout: UI_MS });
+    await rows
+      .filter({ has: wanted })
+      .first()
+      .waitFor({ timeout: UI_MS })
+      .catch(async () => {
+        throw await failure(`no row "${String(label)}"`);
+      });
     const focusedLabel = async () => (await rows.and(this.page.locator('.focused')).locator('.monaco-icon-label .label-name').first().innerText().catch(() => '')).trim();
     const isWanted = (text: string) => (typeof label === 'string' ? text === label : label.test(text));
     for (let moves = 0; !isWanted(await focusedLabel()); moves++) {
-      if (moves > (await rows.count()) + 1) throw new Error(`the quick pick "${String(title)}" never focused "${String(label)}" (last focused: "${await focusedLabel()}")`);
+      if (moves > (await rows.count()) + 1) throw await failure(`the focus never came to "${String(label)}"`);
       const focused = await focusedLabel();
       await input.press('ArrowDown');
       await waitFor(async () => (await focusedLabel()) !== focused || (await rows.count()) <= 1, `the focus to move down from "${focused}"`);
@@ -307,7 +384,7 @@ export class Workbench {
   }
 
   async clickDialogButton(dialog: Locator, button: string): Promise<void> {
-    await dialog.locator('.dialog-buttons .monaco-button', { hasText: exactly(button) }).click();
+    await this.click(dialog.locator('.dialog-buttons .monaco-button', { hasText: exactly(button) }));
     await dialog.waitFor({ state: 'detached', timeout: UI_MS });
   }
 
@@ -334,7 +411,7 @@ export class Workbench {
 
   /** Puts the cursor at 1-based `line`, `column` with "Go to Line/Column". */
   async goTo(line: number, column: number): Promise<void> {
-    await this.editor().locator('.view-lines').click();
+    await this.click(this.editor().locator('.view-lines'));
     await this.page.keyboard.press('Control+G');
     const input = this.quickInput().locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: UI_MS });
@@ -399,7 +476,7 @@ export class Workbench {
     const menu = await this.openQuickFixMenu();
     const item = menu.locator('.monaco-list-row.action', { hasText: title });
     await item.first().waitFor({ timeout: UI_MS });
-    await item.first().click();
+    await this.click(item.first());
     await menu.waitFor({ state: 'hidden', timeout: UI_MS });
   }
 

@@ -175,7 +175,7 @@ export async function switchEnvironment(account: AccountCommands): Promise<void>
       };
     }),
   );
-  const picked = await vscode.window.showQuickPick(items, { title: 'Cloud Elements: Switch Environment', placeHolder: 'Environment' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Cloud Elements: Switch Environment', placeHolder: 'Environment', ignoreFocusOut: true });
   if (!picked) return;
   const config = vscode.workspace.getConfiguration(SECTION);
   if (picked.environment.id === 'custom') {

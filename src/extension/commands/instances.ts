@@ -90,7 +90,7 @@ export async function targetInstance(
     void vscode.window.showInformationMessage(`${title}: no instance to choose from.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Instance (type to filter by name, id or element)', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Instance (type to filter by name, id or element)', matchOnDescription: true, ignoreFocusOut: true });
   return picked?.instance;
 }
 

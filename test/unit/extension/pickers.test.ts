@@ -28,6 +28,49 @@ describe('the element picker and the Elements view accept "connector" wording', 
     assert.ok(shown.every((key) => /quickbooks/i.test(key) || /quickbooks/i.test(catalog.get(key)!.name)), shown.join(', '));
   });
 
+  it('an Enter that selects nothing (a row of the list shown before the typed value\'s items arrived) keeps the picker open; the next Enter picks', async () => {
+    // VS Code maps a selected row to the extension's item by its index in the items last set: a row
+    // of the older, longer list maps to no item of the new one (seen in the e2e: Xero at index 159 of
+    // the 163 shown for "", Enter, then the list for "xero" has one item). The picker used to close
+    // on that, and Provision Element ended without a word.
+    const accepted = new vscode.EventEmitter<void>();
+    const hidden = new vscode.EventEmitter<void>();
+    const changed = new vscode.EventEmitter<string>();
+    let hides = 0;
+    const fake = {
+      items: [] as Array<{ element: { key: string } }>,
+      selectedItems: [] as unknown[],
+      value: '',
+      onDidAccept: accepted.event,
+      onDidHide: hidden.event,
+      onDidChangeValue: changed.event,
+      show() {},
+      hide() {
+        hides++;
+        hidden.fire();
+      },
+      dispose() {},
+    };
+    const original = vscode.window.createQuickPick;
+    vscode.window.createQuickPick = () => fake;
+    try {
+      const picking = pickElement(catalog, 'Cloud Elements: Provision Element');
+      assert.equal(fake.items.length, catalog.elements.length);
+      fake.value = 'xero';
+      changed.fire('xero');
+      assert.deepEqual(fake.items.map((item) => item.element.key), ['xero']);
+      fake.selectedItems = []; // the stale row's index maps to nothing
+      accepted.fire();
+      assert.equal(hides, 0, 'still open after an Enter that selected nothing');
+      fake.selectedItems = [fake.items[0]];
+      accepted.fire();
+      assert.equal((await picking)?.key, 'xero');
+      assert.equal(hides, 1);
+    } finally {
+      vscode.window.createQuickPick = original;
+    }
+  });
+
   it('Escape resolves undefined', async () => {
     vscode.ui.script.push(() => undefined);
     assert.equal(await pickElement(catalog, 'Cloud Elements: Provision Element'), undefined);

@@ -300,7 +300,7 @@ export const window = {
           changed.fire(value);
           return pick.items;
         };
-        const options = { title: titleWithSteps(pick.title, pick.step, pick.totalSteps), placeHolder: pick.placeholder, buttons: pick.buttons, activeItems: pick.activeItems };
+        const options = { title: titleWithSteps(pick.title, pick.step, pick.totalSteps), placeHolder: pick.placeholder, buttons: pick.buttons, activeItems: pick.activeItems, ignoreFocusOut: pick.ignoreFocusOut };
         void Promise.resolve(ui.answer({ kind: 'quickPick', items: pick.items, options, type })).then((chosen) => {
           if (chosen === QuickInputButtons.Back) {
             triggered.fire(chosen);

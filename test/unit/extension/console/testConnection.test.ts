@@ -50,6 +50,13 @@ describe('Test Connection (the console against the emulator)', () => {
     await assertNoSecretShown(m);
   });
 
+  it('from the palette or the walkthrough (no instance given): the instance picker stays open when the focus moves away (walkthroughFocus.test.ts)', async () => {
+    await vscode.commands.executeCommand('cloudElements.testConnection');
+    const picker = vscode.ui.calls.find((call) => call.kind === 'quickPick');
+    assert.ok(picker?.kind === 'quickPick' && picker.items.length > 0, 'the instance picker');
+    assert.equal(picker.options.ignoreFocusOut, true);
+  });
+
   it('declining the offer leaves the keychain as it was', async () => {
     const qbo = await byName(emulator, 'QBO Token');
     await test('QBO Token');
