@@ -103,7 +103,8 @@ export function eventRoutes({ elements, instances, events, emitter }: EventRoute
       const ids = listed.split(',').map((id) => id.trim());
       if (ids.length > 100 || ids.some((id) => !/^\d{1,15}$/.test(id))) throw new ApiError(400, 'The Element-Instances header takes instance ids (digits) separated by commas, at most 100.');
       const targets = ids.map((id) => {
-        const instance = instances.require(id);
+        const instance = instances.get(Number(id));
+        if (!instance) throw new ApiError(404, 'No instance found with an id the Element-Instances header names.');
         if (instance.element.key !== element.key) throw new ApiError(404, `An instance the Element-Instances header names is not a ${element.key} instance.`);
         return instance;
       });

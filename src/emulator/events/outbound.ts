@@ -110,7 +110,7 @@ export function sendDelivery(url: string, body: string, headers: Record<string, 
     );
     request.on('error', (error: Error) => {
       if (error instanceof RefusedAddress || error.cause instanceof RefusedAddress) return finish({ kind: 'refused', message: (error.cause instanceof RefusedAddress ? error.cause : error).message });
-      if (signal.aborted) return finish({ kind: 'failed', message: options.signal.aborted ? 'the emulator closed before the callback answered' : `no answer within ${options.timeoutMs} ms` });
+      if (signal.aborted) return finish({ kind: 'failed', message: options.signal.aborted ? 'the delivery was cancelled (the emulator closed or was reset)' : `no answer within ${options.timeoutMs} ms` });
       const code = (error as NodeJS.ErrnoException).code;
       finish({ kind: 'failed', message: code ? `the connection failed (${code})` : 'the connection failed' });
     });

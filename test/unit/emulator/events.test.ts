@@ -371,7 +371,7 @@ describe('emulator: events', function () {
     assert.match(((await refused.json()) as { message: string }).message, /needs a callback URL/);
   });
 
-  it('never writes the signature key to the log, the request list, the deliveries or an event record', async () => {
+  it('never writes the signature key to the log, the request list, the deliveries, an event record or an instance response (masked)', async () => {
     const key = 'sig-key-that-must-not-leak-0123456789';
     const created = await instance(webhook({ 'event.notification.signature.key': key }));
     await hub(created.token, 'customers', 'POST', { name: 'Secret' });
@@ -382,6 +382,8 @@ describe('emulator: events', function () {
       await (await fetch(`${emulator.url}/__admin/requests`)).text(),
       await (await fetch(`${emulator.url}/__admin/events/deliveries`)).text(),
       (await api(emulator, '/instances/events')).text,
+      (await api(emulator, `/instances/${created.id}`)).text,
+      (await api(emulator, `/instances/${created.id}/configuration`)).text,
     ];
     for (const text of places) assert.ok(!text.includes(key));
     assert.ok(isSecretJsonKey('event.notification.signature.key'), 'the redactor treats the key as a secret');
