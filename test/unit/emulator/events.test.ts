@@ -343,6 +343,27 @@ describe('emulator: events', function () {
     assert.equal((await inbound('<xml/>', 'text/xml')).status, 415);
   });
 
+  it('answers hostile provider webhooks with a documented status and a JSON error, never a crash (property)', async () => {
+    const created = await instance(webhook());
+    const headerText = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
+    const instancesHeader = fc.oneof(headerText, fc.constant(String(created.id)), fc.constant(`${created.id}, ${created.id}`), fc.constant(`${created.id},999`));
+    const contentType = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/vnd.api+json', '');
+    const body = fc.oneof(fc.json(), fc.string(), fc.constant('{"events": [{"event_type": null}, 1, {"eventType": "x", "objectId": {}}]}'));
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(instancesHeader, contentType, body, fc.constantFrom('quickbooks', 'freshbooks', 'nope', '%00'), async (ids, type, content, key) => {
+        const response = await fetch(`${emulator.apiBaseUrl}/events/${key}`, { method: 'POST', headers: { 'Element-Instances': ids, ...(type && { 'Content-Type': type }) }, body: content });
+        const text = await response.text();
+        statuses.add(response.status);
+        assert.ok([200, 400, 404, 415].includes(response.status), `${response.status}: ${text}`);
+        assert.doesNotMatch(text, /at .+\.ts:\d+|TypeError|ReferenceError/);
+        if (response.status !== 200) assert.equal(typeof (JSON.parse(text) as { message: unknown }).message, 'string');
+      }),
+      { numRuns: 120 },
+    );
+    assert.ok(statuses.has(200) && statuses.has(400), JSON.stringify([...statuses]));
+  });
+
   it('answers an asynchronous hub call {"eventId", "eventStatus": "dispatched"} and delivers its result in the documented shape', async () => {
     const created = await instance(webhook({ 'event.notification.signature.key': KEY }));
     const asyncReceiver = await startReceiver();
