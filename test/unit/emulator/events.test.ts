@@ -295,6 +295,12 @@ describe('emulator: events', function () {
     const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': configuration }));
     const response = await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: created.id }) });
     assert.deepEqual(await response.json(), { polled: 1, events: [], problems: [`instance ${created.id}: widgets: the find url answered 404`] });
+    // HubSpot's page: `${date}` without a format, which the docs never say how to write.
+    const hubspotStyle = JSON.stringify({ customers: { url: "/hubs/finance/customers?where=modifiedDate='${date}'", idField: 'id' } });
+    const other = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': hubspotStyle }));
+    const unwritten = (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: other.id }) })).json()) as { problems: string[] };
+    assert.equal(unwritten.problems.length, 1);
+    assert.match(unwritten.problems[0]!, /customers: the url cannot be written for a poll: \$\{date\} has no format/);
   });
 
   it('lists events newest first with the paging headers of the other lists, and refuses a parameter it does not honour', async () => {
