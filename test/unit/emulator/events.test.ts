@@ -137,6 +137,11 @@ describe('emulator: events', function () {
       await instance({ 'event.notification.enabled': 'true' }),
       await instance(webhook({ 'event.vendor.type': 'polling' })),
     ];
+    // Turned off afterwards, as the docs say to: PATCH of the configuration (devportal docs/guides/event-management/index.md L32).
+    const turnedOff = await instance(webhook());
+    const patched = await api<PublicInstance>(emulator, `/instances/${turnedOff.id}`, { method: 'PATCH', body: { configuration: { 'event.notification.enabled': 'false' } } });
+    assert.equal(patched.json.eventsEnabled, false);
+    quiet.push(turnedOff);
     for (const each of quiet) await hub(each.token, 'customers', 'POST', { name: 'Quiet' });
     const stored = (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredInstance[];
     const asXero: StoredInstance = { ...stored[0]!, element: { ...stored[0]!.element, key: 'xero' }, configuration: webhook() };
