@@ -282,6 +282,72 @@ describe('emulator: events', function () {
     assert.deepEqual(await signatureOf(delivery, KEY), { verdict: 'valid' });
   });
 
+  it('delivers exactly one event per change, event ids in the order of the changes, for any sequence of creates, updates and deletes (property)', async () => {
+    type Op = { kind: 'create' } | { kind: 'patch' | 'put' | 'delete'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(fc.constant({ kind: 'create' as const }), fc.record({ kind: fc.constantFrom('patch' as const, 'put' as const, 'delete' as const), pick: fc.nat() }));
+    let delivered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const created = await instance(webhook());
+        const existing = ((await (await hub(created.token, 'customers?pageSize=5')).json()) as Array<{ id: string }>).map((record) => record.id);
+        const expected: Array<[string, string]> = [];
+        for (const each of ops) {
+          if (each.kind === 'create' || existing.length === 0) {
+            const record = (await (await hub(created.token, 'customers', 'POST', { name: 'Generated' })).json()) as { id: string };
+            existing.push(record.id);
+            expected.push([record.id, 'CREATED']);
+            continue;
+          }
+          const id = existing[each.pick % existing.length]!;
+          const method = each.kind === 'patch' ? 'PATCH' : each.kind === 'put' ? 'PUT' : 'DELETE';
+          const answer = await hub(created.token, `customers/${id}`, method, method === 'DELETE' ? undefined : { name: 'Changed' });
+          assert.equal(answer.status, 200);
+          if (each.kind === 'delete') existing.splice(existing.indexOf(id), 1);
+          expected.push([id, each.kind === 'delete' ? 'DELETED' : 'UPDATED']);
+        }
+        delivered += expected.length;
+        await receiver.nth(delivered);
+        // Deliveries travel concurrently, so they may arrive in any order; event ids follow the changes.
+        const mine = receiver.deliveries
+          .map((delivery) => (delivery.json as Message).message)
+          .filter((message) => message.instanceId === created.id)
+          .sort((a, b) => Number(a.eventId) - Number(b.eventId));
+        const got = mine.flatMap((message) => message.events.map((event): [string, string] => [event.objectId, event.eventType]));
+        assert.deepEqual(got, expected);
+        assert.equal(new Set(mine.map((message) => message.eventId)).size, mine.length, 'one eventId per delivery');
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('polls report every record created since the last poll as CREATED and every older record updated as UPDATED, nothing else (property)', async () => {
+    const configuration = JSON.stringify({ customers: { url: '/hubs/finance/customers', idField: 'id', createdCheckTolerance: 0 } });
+    const poll = async (id: number) => (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: id }) })).json()) as { events: string[] };
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 4 }), fc.uniqueArray(fc.nat({ max: 9 }), { maxLength: 4 }), fc.uniqueArray(fc.nat({ max: 9 }), { maxLength: 2 }), async (creates, updates, deletes) => {
+        const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': configuration }));
+        await poll(created.id);
+        const older = ((await (await hub(created.token, 'customers?pageSize=10')).json()) as Array<{ id: string }>).map((record) => record.id);
+        const made: string[] = [];
+        for (let i = 0; i < creates; i++) made.push(((await (await hub(created.token, 'customers', 'POST', { name: `New ${i}` })).json()) as { id: string }).id);
+        for (const index of updates) await hub(created.token, `customers/${older[index]}`, 'PATCH', { name: 'Touched' });
+        for (const index of deletes) await hub(created.token, `customers/${older[index]}`, 'DELETE');
+        const before = receiver.deliveries.length;
+        const { events } = await poll(created.id);
+        const expected = [...made.map((id): [string, string] => [id, 'CREATED']), ...updates.filter((index) => !deletes.includes(index)).map((index): [string, string] => [older[index]!, 'UPDATED'])];
+        if (expected.length === 0) {
+          assert.deepEqual(events, []);
+          return;
+        }
+        assert.equal(events.length, 1, 'one delivery for the resource');
+        const { message } = (await receiver.nth(before + 1)).json as Message;
+        assert.deepEqual(message.events.map((event): [string, string] => [event.objectId, event.eventType]).sort(), expected.sort());
+        assert.deepEqual((await poll(created.id)).events, [], 'nothing changed since');
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('polls now on POST /__admin/events/poll: UPDATED for a changed record, nothing when nothing changed; legacy event.poller.urls too', async () => {
     const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.urls': 'customers|vendors' }));
     const poll = async () => (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: created.id }) })).json()) as { polled: number; events: string[]; problems: string[] };
