@@ -45,7 +45,7 @@
 const EXTENSION_FEATURES = ['instanceFiles', 'provisioning', 'console', 'commands', 'views'];
 
 /** The files of src/extension/console/ that are in extension.js (activation); every other file there is the console side, in console.js. */
-const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'connectionStates', 'contract'];
+const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'contract'];
 
 /** The emulator's layers, highest first: each file of a layer may import only its own layer and the ones after it. */
 const EMULATOR_LAYERS = [

@@ -11,9 +11,8 @@ import { secretLookup, type SecretLookup } from '../../core/console/references';
 import type { ConsoleProblem } from '../../core/console/answer';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
-import type { RunContext } from '../provisioning/runContext';
 import type { EnvironmentVault } from '../secrets';
-import type { ConsoleDeps } from './contract';
+import type { ConsoleDeps, RunBinding } from './contract';
 import { signInFirstText, storeTokenText, tokenStoredText, tokenUnreadableText } from './texts';
 
 const SIGN_IN = 'Sign In';
@@ -127,7 +126,7 @@ export class ConsoleBindings {
   }
 
   /** A provisioning run's environment, whatever the window shows now. */
-  forRun(run: RunContext): Binding {
+  forRun(run: RunBinding): Binding {
     return this.binding(run.environment, run.client.baseUrl, run.vault);
   }
 
