@@ -21,7 +21,7 @@ import { signIn } from '../commands/account';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import { REFRESH_INSTANCES } from '../provisioning/showOutcome';
-import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/texts';
+import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/outcomeTexts';
 import type { Services } from '../services';
 import { markProvisioned } from '../walkthrough';
 import { displayName, targetDocument } from './documents';

@@ -8,7 +8,7 @@ import { FlowError } from '../../core/provisioning/errors';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { Log } from '../log';
 import { notify } from '../notify';
-import { rejectionText } from './texts';
+import { rejectionText } from './callbackTexts';
 
 export const EXTENSION_ID = 'elements-dev.elements-toolkit';
 export const CALLBACK_PATH = '/callback';

@@ -13,7 +13,7 @@ import { hasSpentAuthorization, reusableBody } from '../../core/instanceFile/reu
 import { notify } from '../notify';
 import { writeFailureReason, writeFileAtomically } from './atomicFile';
 import type { RunContext } from './runContext';
-import { saveFailedText } from './texts';
+import { saveFailedText } from './outcomeTexts';
 
 /** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
 export async function instanceFileText(

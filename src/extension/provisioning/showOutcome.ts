@@ -1,6 +1,7 @@
 /**
  * The end of a run, delivered: the new (or re-authorized) instance remembered and shown, or why
- * nothing (or maybe something) happened — with the buttons that help next. The words are texts.ts's.
+ * nothing (or maybe something) happened — with the buttons that help next. Which buttons is the
+ * core's decision (classifyFailure), the words are outcomeTexts.ts's.
  */
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
@@ -8,6 +9,7 @@ import type { Instance } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import type { ProvisionResult } from '../../core/provisioning/engine';
 import { isFlowError } from '../../core/provisioning/errors';
+import { classifyFailure, type FailureOffer } from '../../core/provisioning/outcome';
 import type { FlowAction } from '../../core/provisioning/steps';
 import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
@@ -18,7 +20,7 @@ import { markProvisioned } from '../walkthrough';
 import type { AppSecret } from './askInputs';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
-import { failureText, offersInstanceFile, outcomeLine, successText, tokenCopiedText } from './texts';
+import { failureText, outcomeLine, successText, tokenCopiedText } from './outcomeTexts';
 
 export const SAVE_INSTANCE_JSON = 'Save instance.json';
 export const COPY_TOKEN = 'Copy Token';
@@ -122,6 +124,13 @@ export async function showSuccess(
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }
 
+/** The button of each offer the core makes. */
+const BUTTON: Readonly<Record<FailureOffer, string>> = {
+  'open-instance-file': OPEN_INSTANCE_JSON,
+  'refresh-instances': REFRESH_INSTANCES,
+  'show-log': SHOW_LOG,
+};
+
 export async function showFailure(run: RunContext, display: InstancesDisplay, finished: FinishedFlow, error: unknown): Promise<void> {
   const text = failureText(error, {
     elementName: finished.element.name,
@@ -132,9 +141,10 @@ export async function showFailure(run: RunContext, display: InstancesDisplay, fi
   if (text.severity === 'info') run.log.info(message);
   else run.log.warn(message);
 
-  const request = offersInstanceFile(error, finished.action) ? error.request : undefined;
-  const refresh = text.offerRefresh === true && display.shows(run.environment.id);
-  const buttons = [...(request ? [OPEN_INSTANCE_JSON] : []), ...(refresh ? [REFRESH_INSTANCES] : []), ...(text.severity === 'error' ? [SHOW_LOG] : [])];
+  const request = isFlowError(error) ? error.request : undefined;
+  // Refreshing only helps where the view shows the run's environment.
+  const offered = classifyFailure(error, finished.action).offers.filter((offer) => offer !== 'refresh-instances' || display.shows(run.environment.id));
+  const buttons = offered.map((offer) => BUTTON[offer]);
   // A cancellation is the user's own doing: no line for it.
   if (!(isFlowError(error, 'cancelled') && text.severity === 'info')) display.announce(outcomeLine({ ok: false, failure: { ...text, message } }));
   const choice = await notify(text.severity, message, ...buttons);

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { notify } from '../notify';
-import { NO_AUTHORIZATION_WAITING, NOT_WAITING_ANY_MORE, urlCopiedText } from './texts';
+import { NO_AUTHORIZATION_WAITING, NOT_WAITING_ANY_MORE, urlCopiedText } from './callbackTexts';
 
 export const COPY_AUTHORIZATION_URL_COMMAND = 'cloudElements.copyAuthorizationUrl';
 
