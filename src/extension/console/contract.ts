@@ -10,7 +10,7 @@ import type { Environment, EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import type { Log } from '../log';
 import type { EnvironmentVault, SecretVault } from '../secrets';
-import type { Session } from '../session';
+import type { BoundEnvironment, Session } from '../session';
 import type { ToolkitSettings } from '../settings';
 import type { ConnectionStates } from '../views/connectionStates';
 import type { ApiChildNode, ApiListing } from '../views/instanceNodes';
@@ -28,8 +28,8 @@ export interface ConsoleDeps {
   readonly connections: ConnectionStates;
   /** The hub of an instance's element (`finance`…), when the API or the catalog says it. */
   hubOf(instance: Instance): string | undefined;
-  /** Signs in to the current environment (asks the user); true when signed in afterwards. */
-  signIn(): Promise<boolean>;
+  /** Signed in (asking the user first), then the current environment bound (commands/account.ts bindSignedIn); undefined when declined. */
+  bindSignedIn(what: string): Promise<BoundEnvironment | undefined>;
   /** Tells VS Code that a response document's text changed. */
   responseChanged(uri: vscode.Uri): void;
   /** The extension's global storage: one request document per instance is kept there. Absent: untitled documents. */

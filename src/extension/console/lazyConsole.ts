@@ -8,7 +8,7 @@ import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import type { AccountCommands } from '../commands/account';
-import { signIn } from '../commands/account';
+import { bindSignedIn } from '../commands/account';
 import { errorText } from '../errorText';
 import { ConnectionStates } from '../views/connectionStates';
 import type { ApiChildNode, ApiListing } from '../views/instanceNodes';
@@ -83,7 +83,7 @@ export class LazyConsole implements vscode.Disposable {
       settings,
       connections: this.connections,
       hubOf: (instance) => instance.element?.hub ?? (instance.element?.key ? catalog.get(instance.element.key)?.hub : undefined),
-      signIn: () => signIn(this.account),
+      bindSignedIn: (what) => bindSignedIn(this.account, what),
       responseChanged: (uri) => this.responseChanged.fire(uri),
       ...(this.storageUri && { storageUri: this.storageUri }),
     };

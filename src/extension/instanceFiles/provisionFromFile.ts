@@ -3,6 +3,7 @@
  * filled from the keychain, sent as `POST /instances`.
  */
 import * as vscode from 'vscode';
+import type { CloudElementsClient } from '../../core/api/client';
 import type { CreateInstanceRequest, Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
@@ -23,6 +24,7 @@ import { notify } from '../notify';
 import { REFRESH_INSTANCES } from '../provisioning/showOutcome';
 import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/outcomeTexts';
 import type { Services } from '../services';
+import type { BoundEnvironment } from '../session';
 import { markProvisioned } from '../walkthrough';
 import { displayName, targetDocument } from './documents';
 
@@ -87,8 +89,7 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
  * Sends `POST /instances` once; after an answer that leaves open whether it worked (a reset, a
  * timeout, a 5xx, a cancel in flight) the account is looked at before anything is said.
  */
-async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
-  const client = await services.session.client();
+async function send(client: CloudElementsClient, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
   const write = createWrite(client);
   return withCancellableProgress(`Provisioning ${label}…`, (signal, report) =>
     writeOnce(write, body, signal, () => report({ message: 'The answer was lost: checking the account for the instance…' })),
@@ -141,8 +142,15 @@ export async function provisionFromFile(services: Services, options: () => LintO
     return undefined;
   }
   if (!services.session.state.signedIn && !(await signIn(services))) return undefined;
-
-  const { environment } = services.session.state;
+  // The environment and its client, read together: the keychain read and the write go to the same one.
+  let bound: BoundEnvironment;
+  try {
+    bound = await services.session.bind();
+  } catch (error) {
+    void notify('error', `Could not provision from ${file}: ${services.log.redact(errorText(error))} Nothing was sent.`);
+    return undefined;
+  }
+  const { environment, client } = bound;
   const resolved = await resolveKeychainReferences(parsed.body, (name) => services.vault.keychain(environment.id, name));
   if (resolved.missing.length > 0) {
     void vscode.window.showErrorMessage(
@@ -170,7 +178,7 @@ export async function provisionFromFile(services: Services, options: () => LintO
   const label = `${elementLabel(resolved.body)} instance "${resolved.body.name}"`;
   let result: WriteResult;
   try {
-    result = await send(services, resolved.body, label);
+    result = await send(client, resolved.body, label);
   } catch (error) {
     if (!(error instanceof WriteFailure)) throw error;
     await showWriteFailure(services, error, file, resolved.body);

@@ -24,10 +24,6 @@ export function formatRemaining(expiresAt: number, now: number): string {
 /** What is known of the final write's effect (a FlowError built without it: from its API error). */
 // ── Starting ────────────────────────────────────────────────────────────────
 
-export function signInFirstText(environmentLabel: string, what: string): string {
-  return `Sign in to Cloud Elements (${environmentLabel}) to ${what}.`;
-}
-
 export function couldNotStartText(title: string, reason: string): string {
   return `Could not start ${title}: ${reason} Nothing was sent.`;
 }
