@@ -16,6 +16,9 @@ import { formatDuration } from './texts';
 
 export type { Severity };
 
+/** The button that reloads the Instances view, offered when the final write may have happened. */
+export const REFRESH_INSTANCES = 'Refresh Instances';
+
 export interface OutcomeContext {
   elementName: string;
   action: FlowAction;

@@ -11,22 +11,23 @@ import type { ProvisionResult } from '../../core/provisioning/engine';
 import { isFlowError } from '../../core/provisioning/errors';
 import { classifyFailure, type FailureOffer } from '../../core/provisioning/outcome';
 import type { FlowAction } from '../../core/provisioning/steps';
-import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
 import type { Session } from '../session';
 import { markProvisioned } from '../walkthrough';
 import type { AppSecret } from './askInputs';
+import type { TestConnection } from './contract';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
-import { failureText, outcomeLine, successText, tokenCopiedText } from './outcomeTexts';
+import { failureText, outcomeLine, REFRESH_INSTANCES, successText, tokenCopiedText } from './outcomeTexts';
+
+export { REFRESH_INSTANCES };
 
 export const SAVE_INSTANCE_JSON = 'Save instance.json';
 export const COPY_TOKEN = 'Copy Token';
 export const OPEN_INSTANCE_JSON = 'Open instance.json';
 export const SHOW_LOG = 'Show Log';
-export const REFRESH_INSTANCES = 'Refresh Instances';
 
 /** How long a run's outcome stays in the status bar: long enough to be back from the browser. */
 export const OUTCOME_LINE_MS = 5 * 60_000;
@@ -47,7 +48,7 @@ export interface InstancesDisplay extends vscode.Disposable {
   testConnection?: TestConnection;
 }
 
-export type TestConnection = (run: RunContext, instance: Instance) => Promise<ConnectionCheck>;
+export type { TestConnection };
 
 /** The view of `session`'s environment, as a run sees it. */
 export function instancesDisplay(
