@@ -137,7 +137,7 @@ export async function signIn(account: Account): Promise<boolean> {
     if (retry === 'Show Log') log.show();
     return false;
   }
-  void vscode.window.showInformationMessage(`Signed in to Cloud Elements (${environment.label}).`);
+  void notify('info', `Signed in to Cloud Elements (${environment.label}).`);
   return true;
 }
 
@@ -164,7 +164,7 @@ export async function bindSignedIn(account: Account, what: string): Promise<Boun
 export async function signOut(account: Pick<Account, 'session'>): Promise<void> {
   const { environment } = account.session.state;
   await account.session.signOut();
-  void vscode.window.showInformationMessage(`Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
+  void notify('info', `Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
 }
 
 /** `127.0.0.2:8787`: where the local emulator is looked for, or what is wrong with the setting. */
@@ -207,7 +207,7 @@ export async function switchEnvironment(account: AccountCommands): Promise<void>
   await config.update('environment', picked.environment.id, vscode.ConfigurationTarget.Global);
   const state = await session.refresh();
   if (!state.signedIn) {
-    const choice = await vscode.window.showInformationMessage(`Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
+    const choice = await notify('info', `Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
     if (choice === 'Sign In') await signIn(account);
   }
 }

@@ -5,11 +5,10 @@
 import * as vscode from 'vscode';
 import type { CloudElementsClient } from '../../core/api/client';
 import { isApiError } from '../../core/api/errors';
-import { plainText } from '../../core/api/plainText';
 import type { Instance } from '../../core/api/types';
 import { withCancellableProgress } from '../cancellableProgress';
 import { errorText } from '../errorText';
-import { notify } from '../notify';
+import { confirm, notify } from '../notify';
 import type { BoundEnvironment } from '../session';
 import type { InstanceJsonProvider } from '../views/instanceJson';
 import { instanceArgument } from '../views/instanceNodes';
@@ -103,7 +102,7 @@ export async function targetInstance(
     instance,
   }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: no instance to choose from.`);
+    void notify('info', `${title}: no instance to choose from.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Instance (type to filter by name, id or element)', matchOnDescription: true });
@@ -170,14 +169,9 @@ export async function deleteInstance(context: InstanceCommandsContext, view: Ins
   const bound = await bind(context, failure);
   if (!bound) return;
   const { environment } = bound;
-  const choice = await vscode.window.showWarningMessage(
-    plainText(`Delete the instance ${label(instance)}?`),
-    {
-      modal: true,
-      detail: plainText(
-        `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
-      ),
-    },
+  const choice = await confirm(
+    `Delete the instance ${label(instance)}?`,
+    `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
     'Delete',
   );
   if (choice !== 'Delete') return;

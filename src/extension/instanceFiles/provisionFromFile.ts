@@ -75,8 +75,7 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
   const text = document.getText();
   const errors = lintInstanceText(text, options).filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return true;
-  const answer = await vscode.window.showErrorMessage(
-    `${displayName(document)} has ${describeErrors(text, errors)}`,
+  const answer = await notify('error', `${displayName(document)} has ${describeErrors(text, errors)}`,
     SHOW_PROBLEMS,
     PROVISION_ANYWAY,
   );
@@ -99,7 +98,7 @@ async function send(client: CloudElementsClient, body: CreateInstanceRequest, la
 const SPENT_AUTHORIZATION = /invalid_grant|token_rejected|verifier_invalid|permission_unknown/;
 
 /** What to say when the write failed: only the API's own refusal (or not sending) means nothing was created. */
-async function showWriteFailure(services: Services, failure: WriteFailure, file: string, body: CreateInstanceRequest): Promise<void> {
+async function showWriteFailure(services: Pick<Services, 'log' | 'instances'>, failure: WriteFailure, file: string, body: CreateInstanceRequest): Promise<void> {
   const name = body.name;
   const reason = services.log.redact(errorText(failure.error));
   if (failure.outcome === 'not-applied') {
@@ -129,14 +128,14 @@ function elementLabel(body: CreateInstanceRequest): string {
   return 'key' in body.element ? body.element.key : `element #${body.element.id}`;
 }
 
-export async function provisionFromFile(services: Services, options: () => LintOptions, argument?: unknown): Promise<Instance | undefined> {
+export async function provisionFromFile(services: Pick<Services, 'session' | 'settings' | 'vault' | 'log' | 'instances'>, options: () => LintOptions, argument?: unknown): Promise<Instance | undefined> {
   const document = await targetDocument(argument);
   if (!document) return undefined;
   const file = displayName(document);
   if (!(await acceptLintErrors(document, options()))) return undefined;
   const parsed = parseBody(document.getText());
   if ('problem' in parsed) {
-    const answer = await vscode.window.showErrorMessage(`${file} ${parsed.problem}. Nothing was sent.`, SHOW_PROBLEMS);
+    const answer = await notify('error', `${file} ${parsed.problem}. Nothing was sent.`, SHOW_PROBLEMS);
     if (answer === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return undefined;
   }
@@ -152,8 +151,7 @@ export async function provisionFromFile(services: Services, options: () => LintO
   const { environment, client } = bound;
   const resolved = await resolveKeychainReferences(parsed.body, (name) => services.vault.keychain(environment.id, name));
   if (resolved.missing.length > 0) {
-    void vscode.window.showErrorMessage(
-      `Not in the keychain (${environment.label}): ${resolved.missing.map((name) => `\${keychain:${name}}`).join(', ')}. ` +
+    void notify('error', `Not in the keychain (${environment.label}): ${resolved.missing.map((name) => `\${keychain:${name}}`).join(', ')}. ` +
         `Nothing was sent. Put the values in ${file} and use the quick fix "Store this secret in the keychain…", or provision from another environment.`,
     );
     return undefined;
@@ -170,7 +168,7 @@ export async function provisionFromFile(services: Services, options: () => LintO
     return undefined;
   }
   if (placeholders.length > 0) {
-    void vscode.window.showErrorMessage(`${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
+    void notify('error', `${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
     return undefined;
   }
 

@@ -68,6 +68,10 @@ export function planNote(plan: NotedPlan): string | undefined {
   }
 }
 
+/** Compiles only while every mode of CallbackPlan is a NotedPlan too, so planNote's switch covers each. */
+type NoModeLeft<Left extends never> = Left;
+export type EveryModeNoted = NoModeLeft<Exclude<CallbackPlan['mode'], NotedPlan['mode']>>;
+
 function unnoted(plan: never): never {
   throw new Error(`No note for callback mode ${JSON.stringify(plan)}.`);
 }

@@ -8,7 +8,7 @@ import { isWebOrigin, withWebOrigins } from '../../core/provisioning/forwarding'
 import type { Log } from '../log';
 import { notify } from '../notify';
 import { SECTION } from '../settings';
-import { writeFailureReason, writeFileAtomically } from './atomicFile';
+import { writeFailureReason, writeFileAtomically } from '../atomicFile';
 import { isHttpsUrl } from './callbackPlans';
 import { uriHandlerCallbackUrl } from './callbackRoute';
 

@@ -99,7 +99,14 @@ async function planCallback(run: RunContext, title: string): Promise<ReadyPlan |
       const target = await uriHandlerCallbackUrl();
       return { mode: 'forwardingPage', pageUrl, returnTo: target.callbackUrl, changesEachTime: target.changesEachTime };
     }
+    default:
+      // A new mode does not compile until it is planned here.
+      return unplanned(plan);
   }
+}
+
+function unplanned(plan: never): never {
+  throw new Error(`No way back planned for ${JSON.stringify(plan)}.`);
 }
 
 /** What the wizard says about the way back: the mode, and whether the element's provider takes its callback. */

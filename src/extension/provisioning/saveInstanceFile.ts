@@ -11,7 +11,7 @@ import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types
 import { extractSecrets } from '../../core/instanceFile/keychainRefs';
 import { hasSpentAuthorization, reusableBody } from '../../core/instanceFile/reusableBody';
 import { notify } from '../notify';
-import { writeFailureReason, writeFileAtomically } from './atomicFile';
+import { writeFailureReason, writeFileAtomically } from '../atomicFile';
 import type { RunContext } from './runContext';
 import { saveFailedText } from './outcomeTexts';
 

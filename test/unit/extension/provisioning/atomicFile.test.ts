@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { catalog } from '../../../../src/core/catalog';
-import { writeFileAtomically, NotARegularFileError } from '../../../../src/extension/provisioning/atomicFile';
+import { writeFileAtomically, NotARegularFileError } from '../../../../src/extension/atomicFile';
 import { saveInstanceFile } from '../../../../src/extension/provisioning/saveInstanceFile';
 import * as vscode from '../../vscode/fakeVscode';
 import { createHarness } from '../harness';
