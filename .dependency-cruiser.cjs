@@ -45,7 +45,10 @@
 const EXTENSION_FEATURES = ['instanceFiles', 'provisioning', 'console', 'commands', 'views'];
 
 /** The files of src/extension/console/ that are in extension.js (activation); every other file there is the console side, in console.js. */
-const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'connectionStates', 'contract'];
+const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'contract'];
+
+/** The files of src/extension/provisioning/ that are in extension.js (activation); every other file there is Provision Element's code, in provisioning.js. */
+const PROVISIONING_EXTENSION_SIDE = ['register', 'contract', 'outcomeTexts', 'texts', 'fieldPrompts'];
 
 /** The emulator's layers, highest first: each file of a layer may import only its own layer and the ones after it. */
 const EMULATOR_LAYERS = [
@@ -163,6 +166,24 @@ const config = {
       from: { path: '^src/', pathNot: '^src/extension/console/lazyConsole\\.ts$' },
       to: { path: '^src/extension/console/feature\\.ts$', dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'provisioning-loaded-on-first-use',
+      comment: `The extension side imports Provision Element's code: it would land in extension.js and load at activation. Reach it through the commands provisioning/register.ts registers; share types and command ids through provisioning/contract.ts.`,
+      severity: 'error',
+      from: { path: '^src/extension/', pathNot: `^src/extension/provisioning/(?!${anyOf(PROVISIONING_EXTENSION_SIDE)}\\.ts$)` },
+      to: {
+        path: `^src/extension/provisioning/(?!${anyOf(PROVISIONING_EXTENSION_SIDE)}\\.ts$)`,
+        pathNot: '^src/extension/provisioning/feature\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'provisioning-entry-only-from-register',
+      comment: "provisioning/feature.ts is the provisioning bundle's entry: only provisioning/register.ts requires it (scripts/build.mjs turns that require into ./provisioning.js).",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/extension/provisioning/register\\.ts$' },
+      to: { path: '^src/extension/provisioning/feature\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
     ...emulatorRules,
     {
       name: 'emulator-unplaced-file',
@@ -184,6 +205,6 @@ const config = {
 
 // The layers, for test/unit/lint/dependencyRules.test.ts (which checks that every emulator file and
 // extension folder is placed); not enumerable, so dependency-cruiser's schema does not see it.
-Object.defineProperty(config, 'layers', { value: { EXTENSION_FEATURES, CONSOLE_EXTENSION_SIDE, EMULATOR_LAYERS, ADAPTERS } });
+Object.defineProperty(config, 'layers', { value: { EXTENSION_FEATURES, CONSOLE_EXTENSION_SIDE, PROVISIONING_EXTENSION_SIDE, EMULATOR_LAYERS, ADAPTERS } });
 
 module.exports = config;

@@ -64,6 +64,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every notification goes out as plain text (CONTRIBUTING, "The provisioning adapters"): through notify() or confirm().
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/notify.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: "A notification goes through notify() or confirm() (src/extension/notify.ts), which keep outside text plain: no [label](command:…) survives.",
+        },
+      ],
+    },
+  },
+  {
     // .dependency-cruiser.cjs: CommonJS, as dependency-cruiser reads it.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },

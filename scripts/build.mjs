@@ -44,6 +44,8 @@ function catalogFile(elements) {
 const ON_FIRST_USE = [
   // The instance console: the first Test Connection, API node, request document or Send.
   { loader: 'src/extension/console/lazyConsole.ts', request: './feature', entry: 'src/extension/console/feature.ts', outfile: 'console.js' },
+  // Provision Element and the way back from the browser: the first provisioning command or callback.
+  { loader: 'src/extension/provisioning/register.ts', request: './feature', entry: 'src/extension/provisioning/feature.ts', outfile: 'provisioning.js' },
   // The linter: the first instance file linted or fixed (most JSON files that activate the extension are not instance files).
   { loader: 'src/extension/instanceFiles/lazyLinter.ts', request: './linterFeature', entry: 'src/extension/instanceFiles/linterFeature.ts', outfile: 'linter.js' },
 ];

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { catalog } from '../core/catalog';
 import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import { registerAccountCommands } from './commands/account';
+import { registerInstanceCommands } from './commands/instances';
 import { LazyConsole } from './console/lazyConsole';
 import { registerConsole } from './console/register';
 import { registerInstanceFiles } from './instanceFiles/register';
@@ -39,14 +40,14 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const settings = () => readSettings(vscode.workspace.getConfiguration(SECTION));
   const session = new Session(settings, vault, log);
   const registry = new PendingFlowRegistry();
-  // The shared bag, for the parts that still take it (instance files, status bar) and the tests' API.
-  const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry };
   const account = { session, settings, log, vault };
   const elementsView = registerElementsView(catalog);
   const elementsTree = elementsView.provider;
   // The instance console's code loads the first time it is used (dist/console.js).
   const instanceConsole = new LazyConsole(account, context.globalStorageUri);
-  const instancesView = registerInstancesView(services, { console: instanceConsole });
+  const instancesView = registerInstancesView(session, log, { console: instanceConsole });
+  // The shared bag, for the parts that still take it (instance files, status bar) and the tests' API.
+  const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry, instances: instancesView.provider };
 
   context.subscriptions.push(
     channel,
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     registerStatusBar(services),
     elementsView.disposable,
     instancesView,
+    registerInstanceCommands(account, instancesView.provider, instancesView.json),
     instanceConsole,
     registerConsole(instanceConsole, account, instancesView.provider),
     registerProvisioning({

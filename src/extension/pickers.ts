@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
 import { searchElements } from '../core/catalog/search';
 import type { ElementDefinition, FlowDefinition, FlowType } from '../core/catalog/types';
-import { flowSummary, hubLabel } from './views/elementsTree';
+import { flowSummary, hubLabel } from './catalogLabels';
 
 interface ElementItem extends vscode.QuickPickItem {
   element: ElementDefinition;

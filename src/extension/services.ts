@@ -28,6 +28,6 @@ export interface Services {
   settings(): ToolkitSettings;
   /** Pending OAuth flows: the provisioning command begins them, the URI handler completes them. */
   readonly registry: PendingFlowRegistry;
-  /** Set while the Instances view is registered (for the instance-file commands). */
+  /** The Instances view (for the instance-file commands), when it is registered. */
   instances?: InstancesView;
 }

@@ -79,6 +79,51 @@ describe('the bundles (npm test builds them first)', () => {
     });
   });
 
+  it('extension.js, what activation reads, stays under 150 KB (Provision Element, the console and the linter load on first use)', () => {
+    const bytes = readFileSync(join(DIST, 'extension.js')).length;
+    assert.ok(bytes < 150_000, `dist/extension.js is ${bytes} bytes`);
+  });
+
+  describe('Provision Element, loaded on first use', () => {
+    /** Texts only provisioning's code has: the wizard's review, the loopback page, the run's progress. */
+    const PROVISIONING_CODE = [/after you authorize in the browser/, /Authorization received/, /No authorization is waiting for the browser/];
+
+    it('is not in extension.js, which requires ./provisioning.js instead; provisioning.js has it; the VSIX includes it', () => {
+      const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+      const provisioning = readFileSync(join(DIST, 'provisioning.js'), 'utf8');
+      for (const code of PROVISIONING_CODE) {
+        assert.doesNotMatch(extension, code);
+        assert.match(provisioning, code);
+      }
+      assert.match(extension, /require\("\.\/provisioning\.js"\)/);
+      assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), /^!dist\/provisioning\.js$/m);
+    });
+
+    it('activation does not load provisioning.js; its first command does, and answers', async () => {
+      const extensionFile = join(DIST, 'extension.js');
+      const provisioningFile = join(DIST, 'provisioning.js');
+      delete require.cache[extensionFile];
+      delete require.cache[provisioningFile];
+      vscode.resetFake();
+      const subscriptions: Array<{ dispose(): unknown }> = [];
+      const secrets = Object.assign(new MemorySecrets(), { onDidChange: new vscode.EventEmitter<{ key: string }>().event });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle as VS Code loads it
+      const bundle = require(extensionFile) as { activate(context: unknown): unknown };
+      bundle.activate({ subscriptions, secrets, extensionUri: vscode.Uri.file(join(DIST, '..')) });
+      try {
+        assert.equal(require.cache[provisioningFile], undefined, 'not loaded at activation');
+        await vscode.commands.executeCommand('cloudElements.copyAuthorizationUrl');
+        assert.ok(require.cache[provisioningFile], 'loaded by the first provisioning command');
+        const said = vscode.ui.calls.at(-1);
+        assert.match(said?.kind === 'message' ? said.message : '', /No authorization is waiting for the browser/);
+      } finally {
+        for (const subscription of subscriptions) subscription.dispose();
+        delete require.cache[extensionFile];
+        delete require.cache[provisioningFile];
+      }
+    });
+  });
+
   describe('the linter, loaded on first use', () => {
     /** Texts only the lint rules have. */
     const LINTER_CODE = [/Configuration values are strings/, /Replace curly quotes/, /Missing comma/];

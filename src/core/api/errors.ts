@@ -18,8 +18,15 @@ export interface ApiErrorInit {
   definitive?: boolean;
 }
 
+/**
+ * Marks an ApiError whichever copy of this module made it: the extension's bundles each hold one
+ * (extension.js's API client answers provisioning.js's engine), so `instanceof` would miss.
+ */
+const API_ERROR: unique symbol = Symbol.for('elements-toolkit.ApiError') as never;
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  readonly [API_ERROR] = true;
   readonly kind: ApiErrorKind;
   readonly status: number | undefined;
   readonly method: string;
@@ -52,6 +59,7 @@ export class ApiError extends Error {
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
+/** An ApiError, from this copy of the module or another bundle's. */
 export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
+  return error instanceof Error && (error as Partial<Record<typeof API_ERROR, unknown>>)[API_ERROR] === true;
 }

@@ -6,7 +6,7 @@
  * its own. This file runs the steps: the OAuth calls, the browser, the wait for the callback, the
  * final write, and what each failure becomes.
  */
-import { ApiError } from '../api/errors';
+import { isApiError } from '../api/errors';
 import type {
   CreateInstanceRequest,
   Instance,
@@ -16,7 +16,7 @@ import type {
 } from '../api/types';
 import type { ElementDefinition, FlowDefinition, OAuthDefinition } from '../catalog/types';
 import type { CallbackParams } from './callbackUrl';
-import { FlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
+import { FlowError, isFlowError, type FlowErrorDetails, type ProvisionStep } from './errors';
 import { buildConfiguration, buildProviderData, buildQuery, buildRequest, checkInputs, type ProvisionInputs } from './flowRequest';
 import { WriteFailure, writeOnce } from './instanceWrites';
 import type { InstanceWrite } from './instanceWrites';
@@ -176,16 +176,16 @@ function asFlowError(
   request: CreateInstanceRequest | undefined,
   extra: Pick<FlowErrorDetails, 'outcome' | 'lookupError'> = {},
 ): FlowError {
-  if (error instanceof FlowError) return error;
+  if (isFlowError(error)) return error;
   const details = { step, ...(request !== undefined && { request }), ...extra };
   const what = `${stepText(step, options.write?.action)} for ${options.element.name}`;
-  if (options.signal?.aborted || (error instanceof ApiError && error.kind === 'cancelled')) {
+  if (options.signal?.aborted || (isApiError(error) && error.kind === 'cancelled')) {
     return new FlowError('cancelled', `Provisioning ${options.element.name} was cancelled.`, {
       ...details,
-      ...(error instanceof ApiError && { apiError: error }),
+      ...(isApiError(error) && { apiError: error }),
     });
   }
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     const code = error.kind === 'timeout' ? 'timeout' : 'api';
     return new FlowError(code, `${what} failed: ${error.message}`, { ...details, apiError: error });
   }

@@ -50,8 +50,12 @@ export interface FlowErrorDetails {
   lookupError?: Error;
 }
 
+/** Marks a FlowError whichever bundle's copy of this module made it (the pending-flow registry of extension.js, the engine of provisioning.js). */
+const FLOW_ERROR: unique symbol = Symbol.for('elements-toolkit.FlowError') as never;
+
 export class FlowError extends Error {
   override readonly name = 'FlowError';
+  readonly [FLOW_ERROR] = true;
   readonly code: FlowErrorCode;
   readonly step: ProvisionStep | undefined;
   readonly apiError: ApiError | undefined;
@@ -75,5 +79,5 @@ export class FlowError extends Error {
 }
 
 export function isFlowError(error: unknown, code?: FlowErrorCode): error is FlowError {
-  return error instanceof FlowError && (code === undefined || error.code === code);
+  return error instanceof Error && (error as Partial<Record<typeof FLOW_ERROR, unknown>>)[FLOW_ERROR] === true && (code === undefined || (error as FlowError).code === code);
 }

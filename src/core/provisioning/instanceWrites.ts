@@ -5,7 +5,7 @@
  * one already used.
  */
 import type { CloudElementsClient } from '../api/client';
-import { ApiError } from '../api/errors';
+import { isApiError } from '../api/errors';
 import { isMaskedValue } from '../api/masked';
 import type { CreateInstanceRequest, Instance } from '../api/types';
 import type { WriteOutcome } from './errors';
@@ -64,7 +64,7 @@ export async function writeOnce(write: InstanceWrite, body: CreateInstanceReques
   } catch (error) {
     failure = error;
   }
-  if (failure instanceof ApiError && failure.definitive) throw new WriteFailure(failure, 'not-applied');
+  if (isApiError(failure) && failure.definitive) throw new WriteFailure(failure, 'not-applied');
   if (!write.find) throw new WriteFailure(failure, 'unknown');
   onCheck?.();
   let found: Instance | undefined;

@@ -8,11 +8,12 @@ import { errorText } from '../errorText';
 import type { Log } from '../log';
 import { notify } from '../notify';
 import type { SecretVault } from '../secrets';
-import type { Session } from '../session';
+import type { BoundEnvironment, Session } from '../session';
 import { SECTION } from '../settings';
 import type { ToolkitSettings } from '../settings';
 
 const OPEN_SETTING = 'Open Setting';
+const SIGN_IN = 'Sign In';
 
 /** What signing in and out uses. */
 export interface Account {
@@ -136,14 +137,34 @@ export async function signIn(account: Account): Promise<boolean> {
     if (retry === 'Show Log') log.show();
     return false;
   }
-  void vscode.window.showInformationMessage(`Signed in to Cloud Elements (${environment.label}).`);
+  void notify('info', `Signed in to Cloud Elements (${environment.label}).`);
   return true;
+}
+
+/** What every command that needs the account says when there is no sign-in yet. */
+export function signInFirstText(environmentLabel: string, what: string): string {
+  return `Sign in to Cloud Elements (${environmentLabel}) to ${what}.`;
+}
+
+/**
+ * The one way to begin something that needs the account: signed in (asking first, "Sign in to
+ * Cloud Elements (…) to <what>."), then the current environment and its client bound together
+ * (Session.bind()), so what follows talks to and stores under that environment whatever happens
+ * later. Undefined when the user declined or signing in did not succeed; throws what bind() throws.
+ */
+export async function bindSignedIn(account: Account, what: string): Promise<BoundEnvironment | undefined> {
+  const { session } = account;
+  if (!session.state.signedIn) {
+    const choice = await notify('info', signInFirstText(session.state.environment.label, what), SIGN_IN);
+    if (choice !== SIGN_IN || !(await signIn(account))) return undefined;
+  }
+  return session.bind();
 }
 
 export async function signOut(account: Pick<Account, 'session'>): Promise<void> {
   const { environment } = account.session.state;
   await account.session.signOut();
-  void vscode.window.showInformationMessage(`Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
+  void notify('info', `Signed out of Cloud Elements (${environment.label}); its secrets were removed from the keychain.`);
 }
 
 /** `127.0.0.2:8787`: where the local emulator is looked for, or what is wrong with the setting. */
@@ -186,7 +207,7 @@ export async function switchEnvironment(account: AccountCommands): Promise<void>
   await config.update('environment', picked.environment.id, vscode.ConfigurationTarget.Global);
   const state = await session.refresh();
   if (!state.signedIn) {
-    const choice = await vscode.window.showInformationMessage(`Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
+    const choice = await notify('info', `Switched to ${state.environment.label}. Sign in to see its instances.`, 'Sign In');
     if (choice === 'Sign In') await signIn(account);
   }
 }

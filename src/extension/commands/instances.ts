@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { CloudElementsClient } from '../../core/api/client';
 import { isApiError } from '../../core/api/errors';
-import { plainText } from '../../core/api/plainText';
 import type { Instance } from '../../core/api/types';
 import { withCancellableProgress } from '../cancellableProgress';
 import { errorText } from '../errorText';
-import { notify } from '../notify';
+import { confirm, notify } from '../notify';
+import type { BoundEnvironment } from '../session';
 import type { InstanceJsonProvider } from '../views/instanceJson';
 import { instanceArgument } from '../views/instanceNodes';
 import { signIn } from './account';
@@ -32,26 +32,41 @@ function label(instance: Pick<Instance, 'id' | 'name'>): string {
   return `"${instance.name}" (#${instance.id})`;
 }
 
-/** One API call in a cancellable progress notification; failures are shown with the API's message and logged. */
+/** A failed call (or bind), shown with the API's message and logged; a cancel is the user's own doing. */
+function report(context: InstanceCommandsContext, failure: string, error: unknown): void {
+  const { log } = context;
+  if (isApiError(error) && error.kind === 'cancelled') return;
+  const unauthorized = isApiError(error) && (error.kind === 'unauthorized' || error.status === 401);
+  const message = `${failure}: ${log.redact(errorText(error))}${unauthorized ? ' Sign in again.' : ''}`;
+  log.warn(message);
+  void notify('error', message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
+    if (choice === 'Sign In') void signIn(context);
+    if (choice === 'Show Log') log.show();
+  });
+}
+
+/** The current environment and its client, bound once for the whole command (Session.bind()); undefined when that failed (said). */
+async function bind(context: InstanceCommandsContext, failure: string): Promise<BoundEnvironment | undefined> {
+  try {
+    return await context.session.bind();
+  } catch (error) {
+    report(context, failure, error);
+    return undefined;
+  }
+}
+
+/** One API call on the bound environment's client, in a cancellable progress notification; a failure is reported. */
 async function callApi<T>(
   context: InstanceCommandsContext,
+  client: CloudElementsClient,
   title: string,
   failure: string,
   task: (client: CloudElementsClient, signal: AbortSignal) => Promise<T>,
 ): Promise<Outcome<T>> {
-  const { session, log } = context;
   try {
-    const value = await withCancellableProgress(title, async (signal) => task(await session.client(), signal));
-    return { ok: true, value };
+    return { ok: true, value: await withCancellableProgress(title, (signal) => task(client, signal)) };
   } catch (error) {
-    if (isApiError(error) && error.kind === 'cancelled') return { ok: false };
-    const unauthorized = isApiError(error) && (error.kind === 'unauthorized' || error.status === 401);
-    const message = `${failure}: ${log.redact(errorText(error))}${unauthorized ? ' Sign in again.' : ''}`;
-    log.warn(message);
-    void notify('error', message, ...(unauthorized ? ['Sign In'] : ['Show Log'])).then((choice) => {
-      if (choice === 'Sign In') void signIn(context);
-      if (choice === 'Show Log') log.show();
-    });
+    report(context, failure, error);
     return { ok: false };
   }
 }
@@ -75,10 +90,10 @@ export async function targetInstance(
   if (typeof target === 'number') {
     const loaded = known.find((instance) => instance.id === target);
     if (loaded) return loaded;
-    const fetched = await callApi(context, `Reading instance ${target}…`, `Could not read instance ${target}`, (client, signal) =>
-      client.getInstance(target, signal),
-    );
-    return fetched.ok ? fetched.value : undefined;
+    const failure = `Could not read instance ${target}`;
+    const bound = await bind(context, failure);
+    const fetched = bound && (await callApi(context, bound.client, `Reading instance ${target}…`, failure, (client, signal) => client.getInstance(target, signal)));
+    return fetched?.ok ? fetched.value : undefined;
   }
   const items: InstanceItem[] = known.filter(eligible).map((instance) => ({
     label: instance.name,
@@ -87,7 +102,7 @@ export async function targetInstance(
     instance,
   }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: no instance to choose from.`);
+    void notify('info', `${title}: no instance to choose from.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Instance (type to filter by name, id or element)', matchOnDescription: true, ignoreFocusOut: true });
@@ -97,14 +112,15 @@ export async function targetInstance(
 export async function copyInstanceToken(context: InstanceCommandsContext, view: InstancesControl, argument?: unknown): Promise<void> {
   const instance = await targetInstance(context, view, argument, 'Cloud Elements: Copy Instance Token');
   if (!instance) return;
-  const { vault, session, log } = context;
-  const environment = session.environmentId;
+  const { vault, log } = context;
+  const failure = `Could not read the token of ${label(instance)}`;
+  const bound = await bind(context, failure);
+  if (!bound) return;
+  const environment = bound.environment.id;
   let token = await vault.instanceToken(environment, instance.id);
   if (!token) {
     // Not provisioned from this machine: the API's own record carries the token.
-    const record = await callApi(context, `Reading the token of ${label(instance)}…`, `Could not read the token of ${label(instance)}`, (client, signal) =>
-      client.getInstance(instance.id, signal),
-    );
+    const record = await callApi(context, bound.client, `Reading the token of ${label(instance)}…`, failure, (client, signal) => client.getInstance(instance.id, signal));
     if (!record.ok) return;
     token = record.value.token || undefined;
     if (token) await vault.setInstanceToken(environment, instance.id, token);
@@ -121,11 +137,12 @@ export async function copyInstanceToken(context: InstanceCommandsContext, view: 
 export async function openInstanceJson(context: InstanceCommandsContext, view: InstancesControl, json: InstanceJsonProvider, argument?: unknown): Promise<void> {
   const instance = await targetInstance(context, view, argument, 'Cloud Elements: Open Instance as JSON');
   if (!instance) return;
-  const record = await callApi(context, `Reading ${label(instance)}…`, `Could not read ${label(instance)}`, (client, signal) =>
-    client.getInstance(instance.id, signal),
-  );
+  const failure = `Could not read ${label(instance)}`;
+  const bound = await bind(context, failure);
+  if (!bound) return;
+  const record = await callApi(context, bound.client, `Reading ${label(instance)}…`, failure, (client, signal) => client.getInstance(instance.id, signal));
   if (!record.ok) return;
-  const uri = json.show(context.session.environmentId, record.value);
+  const uri = json.show(bound.environment.id, record.value);
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
 }
@@ -134,7 +151,10 @@ async function setEnabled(context: InstanceCommandsContext, view: InstancesContr
   const verb = enabled ? 'Enable' : 'Disable';
   const instance = await targetInstance(context, view, argument, `Cloud Elements: ${verb} Instance`, (candidate) => candidate.disabled === enabled);
   if (!instance) return;
-  const result = await callApi(context, `${enabled ? 'Enabling' : 'Disabling'} ${label(instance)}…`, `Could not ${verb.toLowerCase()} ${label(instance)}`, (client, signal) =>
+  const failure = `Could not ${verb.toLowerCase()} ${label(instance)}`;
+  const bound = await bind(context, failure);
+  if (!bound) return;
+  const result = await callApi(context, bound.client, `${enabled ? 'Enabling' : 'Disabling'} ${label(instance)}…`, failure, (client, signal) =>
     enabled ? client.enableInstance(instance.id, signal) : client.disableInstance(instance.id, signal),
   );
   if (!result.ok) return;
@@ -145,21 +165,17 @@ async function setEnabled(context: InstanceCommandsContext, view: InstancesContr
 export async function deleteInstance(context: InstanceCommandsContext, view: InstancesControl, argument?: unknown): Promise<void> {
   const instance = await targetInstance(context, view, argument, 'Cloud Elements: Delete Instance');
   if (!instance) return;
-  const { environment } = context.session.state;
-  const choice = await vscode.window.showWarningMessage(
-    plainText(`Delete the instance ${label(instance)}?`),
-    {
-      modal: true,
-      detail: plainText(
-        `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
-      ),
-    },
+  const failure = `Could not delete ${label(instance)}`;
+  const bound = await bind(context, failure);
+  if (!bound) return;
+  const { environment } = bound;
+  const choice = await confirm(
+    `Delete the instance ${label(instance)}?`,
+    `This deletes the ${instance.element?.name ?? ''} instance from Cloud Elements (${environment.label}) and removes its token from the keychain. Apps using its token stop working. This cannot be undone.`,
     'Delete',
   );
   if (choice !== 'Delete') return;
-  const result = await callApi(context, `Deleting ${label(instance)}…`, `Could not delete ${label(instance)}`, (client, signal) =>
-    client.deleteInstance(instance.id, signal),
-  );
+  const result = await callApi(context, bound.client, `Deleting ${label(instance)}…`, failure, (client, signal) => client.deleteInstance(instance.id, signal));
   if (!result.ok) return;
   await context.vault.deleteInstanceToken(environment.id, instance.id);
   context.log.info(`Deleted instance ${instance.id}.`);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
 import { escapeMarkdown } from '../views/instanceNodes';
-import type { ApiChildNode } from './contract';
+import type { ApiChildNode } from '../views/instanceNodes';
 
 /**
  * A tree id from its parts, unique by construction: each part percent-encoded (so none holds the

@@ -3,7 +3,8 @@ import type { Instance } from '../../core/api/types';
 import type { Operation } from '../../core/console/operations';
 import { errorText } from '../errorText';
 import type { ConsoleBindings } from './binding';
-import type { ApiListing, ApiOperationSummary, ConsoleDeps } from './contract';
+import type { ApiListing, ApiOperationSummary } from '../views/instanceNodes';
+import type { ConsoleDeps } from './contract';
 import { apiUnreadableText, NO_OPERATIONS } from './texts';
 
 function summary(operation: Operation): ApiOperationSummary {

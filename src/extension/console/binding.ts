@@ -11,12 +11,10 @@ import { secretLookup, type SecretLookup } from '../../core/console/references';
 import type { ConsoleProblem } from '../../core/console/answer';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
-import type { RunContext } from '../provisioning/runContext';
 import type { EnvironmentVault } from '../secrets';
-import type { ConsoleDeps } from './contract';
-import { signInFirstText, storeTokenText, tokenStoredText, tokenUnreadableText } from './texts';
+import type { ConsoleDeps, RunBinding } from './contract';
+import { storeTokenText, tokenStoredText, tokenUnreadableText } from './texts';
 
-const SIGN_IN = 'Sign In';
 const STORE = 'Store in Keychain';
 
 export interface Binding {
@@ -111,15 +109,11 @@ export class ConsoleBindings {
     return this.binding(environment, client.baseUrl, this.deps.vault.forEnvironment(environment.id));
   }
 
-  /** The current environment, signing in first when the user agrees; undefined when not (the user was told). */
+  /** The current environment, signing in first when the user agrees (ConsoleDeps.bindSignedIn); undefined when not (the user was told). */
   async currentAsking(what: string): Promise<Binding | undefined> {
-    const { session } = this.deps;
-    if (!session.state.signedIn) {
-      const choice = await notify('info', signInFirstText(session.state.environment.label, what), SIGN_IN);
-      if (choice !== SIGN_IN || !(await this.deps.signIn())) return undefined;
-    }
     try {
-      return await this.current();
+      const bound = await this.deps.bindSignedIn(what);
+      return bound && this.binding(bound.environment, bound.client.baseUrl, this.deps.vault.forEnvironment(bound.environment.id));
     } catch (error) {
       void notify('error', this.deps.log.redact(errorText(error)));
       return undefined;
@@ -127,7 +121,7 @@ export class ConsoleBindings {
   }
 
   /** A provisioning run's environment, whatever the window shows now. */
-  forRun(run: RunContext): Binding {
+  forRun(run: RunBinding): Binding {
     return this.binding(run.environment, run.client.baseUrl, run.vault);
   }
 

@@ -5,18 +5,15 @@
  * on the other side's values.
  */
 import type * as vscode from 'vscode';
-import type { EnvironmentId } from '../../core/api/environments';
+import type { CloudElementsClient } from '../../core/api/client';
+import type { Environment, EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import type { Log } from '../log';
-import type { RunContext } from '../provisioning/runContext';
-import type { SecretVault } from '../secrets';
-import type { Session } from '../session';
+import type { EnvironmentVault, SecretVault } from '../secrets';
+import type { BoundEnvironment, Session } from '../session';
 import type { ToolkitSettings } from '../settings';
-import type { ApiErrorNode, ApiOperationNode, ApiResourceNode } from '../views/instanceNodes';
-import type { ConnectionStates } from './connectionStates';
-
-/** The Instances view's nodes below an API node (made from the console's answers). */
-export type ApiChildNode = ApiResourceNode | ApiOperationNode | ApiErrorNode;
+import type { ConnectionStates } from '../views/connectionStates';
+import type { ApiChildNode, ApiListing } from '../views/instanceNodes';
 
 /** The scheme of response documents (read-only, from a content provider). */
 export const RESPONSE_SCHEME = 'cloud-elements-response';
@@ -31,32 +28,23 @@ export interface ConsoleDeps {
   readonly connections: ConnectionStates;
   /** The hub of an instance's element (`finance`…), when the API or the catalog says it. */
   hubOf(instance: Instance): string | undefined;
-  /** Signs in to the current environment (asks the user); true when signed in afterwards. */
-  signIn(): Promise<boolean>;
+  /** Signed in (asking the user first), then the current environment bound (commands/account.ts bindSignedIn); undefined when declined. */
+  bindSignedIn(what: string): Promise<BoundEnvironment | undefined>;
   /** Tells VS Code that a response document's text changed. */
   responseChanged(uri: vscode.Uri): void;
   /** The extension's global storage: one request document per instance is kept there. Absent: untitled documents. */
   readonly storageUri?: vscode.Uri;
 }
 
-/** One operation of an instance's API, as the Instances view lists it. */
-export interface ApiOperationSummary {
-  /** Unique within the instance's API (the operationId, else `METHOD path`). */
-  key: string;
-  method: string;
-  /** Relative to the hub, e.g. `/customers/{id}`. */
-  path: string;
-  summary?: string;
-  operationId?: string;
+/**
+ * The environment a provisioning run is bound to, as its connection test needs it: the run's
+ * environment, its API address and its part of the keychain (a provisioning RunContext is one).
+ */
+export interface RunBinding {
+  readonly environment: Environment;
+  readonly client: Pick<CloudElementsClient, 'baseUrl'>;
+  readonly vault: EnvironmentVault;
 }
-
-export interface ApiResourceSummary {
-  name: string;
-  operations: ApiOperationSummary[];
-}
-
-/** The API node's children: the operations grouped by resource, or why there are none. */
-export type ApiListing = { ok: true; resources: ApiResourceSummary[] } | { ok: false; message: string };
 
 /** A connection test's outcome, as the provisioning outcome tells it. */
 export type ConnectionCheck = { outcome: 'connected'; ms: number } | { outcome: 'failed'; message: string } | { outcome: 'cancelled' };
@@ -80,7 +68,7 @@ export interface ConsoleFeature extends vscode.Disposable {
   /** Test Connection from a command: progress, outcome on the tree and in a message. */
   testConnection(instance: Instance): Promise<void>;
   /** Test Connection right after a create or a re-authorization, in the run's environment; the caller tells the outcome. */
-  testNewInstance(run: RunContext, instance: Instance): Promise<ConnectionCheck>;
+  testNewInstance(run: RunBinding, instance: Instance): Promise<ConnectionCheck>;
   /** Opens the request document of one operation. */
   openOperation(instance: Instance, operationKey: string): Promise<void>;
   send(target: DocumentTarget): Promise<void>;

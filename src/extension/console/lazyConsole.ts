@@ -8,11 +8,11 @@ import type { EnvironmentId } from '../../core/api/environments';
 import type { Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import type { AccountCommands } from '../commands/account';
-import { signIn } from '../commands/account';
-import { ConnectionStates } from './connectionStates';
+import { bindSignedIn } from '../commands/account';
 import { errorText } from '../errorText';
-import type { RunContext } from '../provisioning/runContext';
-import type { ApiChildNode, ApiListing, ConnectionCheck, ConsoleDeps, ConsoleFeature, ConsoleModule } from './contract';
+import { ConnectionStates } from '../views/connectionStates';
+import type { ApiChildNode, ApiListing } from '../views/instanceNodes';
+import type { ConnectionCheck, ConsoleDeps, ConsoleFeature, ConsoleModule, RunBinding } from './contract';
 
 export class LazyConsole implements vscode.Disposable {
   readonly connections = new ConnectionStates();
@@ -58,7 +58,7 @@ export class LazyConsole implements vscode.Disposable {
   }
 
   /** For Provision Element: never throws, the instance is created whatever happens here. */
-  async testNewInstance(run: RunContext, instance: Instance): Promise<ConnectionCheck> {
+  async testNewInstance(run: RunBinding, instance: Instance): Promise<ConnectionCheck> {
     try {
       return await this.get().testNewInstance(run, instance);
     } catch (error) {
@@ -83,7 +83,7 @@ export class LazyConsole implements vscode.Disposable {
       settings,
       connections: this.connections,
       hubOf: (instance) => instance.element?.hub ?? (instance.element?.key ? catalog.get(instance.element.key)?.hub : undefined),
-      signIn: () => signIn(this.account),
+      bindSignedIn: (what) => bindSignedIn(this.account, what),
       responseChanged: (uri) => this.responseChanged.fire(uri),
       ...(this.storageUri && { storageUri: this.storageUri }),
     };

@@ -9,9 +9,8 @@ import { describeRequest } from '../../core/console/request';
 import { pingRequest, type ConnectionResult } from '../../core/console/instanceConsole';
 import { withCancellableProgress } from '../cancellableProgress';
 import { notify } from '../notify';
-import type { RunContext } from '../provisioning/runContext';
 import type { Binding, CallSecrets, ConsoleBindings } from './binding';
-import type { ConnectionCheck, ConsoleDeps } from './contract';
+import type { ConnectionCheck, ConsoleDeps, RunBinding } from './contract';
 import { connectedText, connectionFailedText, testingText, unknownHubText } from './texts';
 
 export interface TestContext {
@@ -98,7 +97,7 @@ export async function testConnection(context: TestContext, instance: Instance): 
 }
 
 /** Right after a create or a re-authorization: the run's environment and keychain; the provisioning outcome tells the result. */
-export async function testNewInstance(context: TestContext, run: RunContext, instance: Instance): Promise<ConnectionCheck> {
+export async function testNewInstance(context: TestContext, run: RunBinding, instance: Instance): Promise<ConnectionCheck> {
   const binding = context.bindings.forRun(run);
   const tested = await test(context, binding, instance, 'status bar');
   record(context, binding, instance, tested);

@@ -28,10 +28,6 @@ export function unknownHubText(instance: Pick<Instance, 'id' | 'name' | 'element
   return `The hub of ${instanceLabel(instance)} is not known (the toolkit's catalog has no element "${key}" and the instance's API docs name no hub), so there is no /hubs/{hub}/ping to call.`;
 }
 
-export function signInFirstText(environmentLabel: string, what: string): string {
-  return `Sign in to Cloud Elements (${environmentLabel}) to ${what}.`;
-}
-
 export function apiUnreadableText(instance: Named, reason: string): string {
   return `Could not read the API of ${instanceLabel(instance)}: ${reason}`;
 }

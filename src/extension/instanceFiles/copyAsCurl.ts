@@ -7,6 +7,7 @@ import { createInstanceCurl } from '../../core/curl';
 import { maskInstanceBody } from '../../core/masking';
 import type { Services } from '../services';
 import { targetDocument } from './documents';
+import { notify } from '../notify';
 
 interface CurlChoice extends vscode.QuickPickItem {
   multiline: boolean;
@@ -38,12 +39,12 @@ export function commandLinePath(filePath: string, folderPaths: readonly string[]
   return filePath;
 }
 
-export async function copyAsCurl(services: Services, argument?: unknown): Promise<string | undefined> {
+export async function copyAsCurl(services: Pick<Services, 'session' | 'vault' | 'log'>, argument?: unknown): Promise<string | undefined> {
   const document = await targetDocument(argument);
   if (!document) return undefined;
   const { environment, baseUrl, baseUrlProblem } = services.session.state;
   if (!baseUrl) {
-    void vscode.window.showErrorMessage(baseUrlProblem ?? `Set "cloudElements.customBaseUrl" for the ${environment.label} environment first.`);
+    void notify('error', baseUrlProblem ?? `Set "cloudElements.customBaseUrl" for the ${environment.label} environment first.`);
     return undefined;
   }
   const credentials = await services.vault.account(environment.id);
@@ -74,6 +75,6 @@ export async function copyAsCurl(services: Services, argument?: unknown): Promis
     bodyFile !== undefined && bodyFile !== document.uri.fsPath ? `Run it in the workspace folder (it sends ${bodyFile}).` : '',
     /\$\{keychain:/.test(document.getText()) ? 'The ${keychain:…} references are sent as written: replace them before running it.' : '',
   ].filter(Boolean);
-  void vscode.window.showInformationMessage(['cURL command copied.', ...notes].join(' '));
+  void notify('info', ['cURL command copied.', ...notes].join(' '));
   return command;
 }

@@ -1,9 +1,10 @@
 /** The document a command works on: the URI it was given (editor title, explorer), else the active editor's. */
 import * as vscode from 'vscode';
+import { notify } from '../notify';
 
 export async function targetDocument(argument: unknown): Promise<vscode.TextDocument | undefined> {
   const document = argument instanceof vscode.Uri ? await vscode.workspace.openTextDocument(argument) : vscode.window.activeTextEditor?.document;
-  if (!document) void vscode.window.showErrorMessage('Open an instance file (e.g. instance.json) first.');
+  if (!document) void notify('error', 'Open an instance file (e.g. instance.json) first.');
   return document;
 }
 

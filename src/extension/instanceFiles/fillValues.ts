@@ -16,6 +16,7 @@ import type { Services } from '../services';
 import { displayName } from './documents';
 import { describeFill, fillEdits } from './lazyLinter';
 import { toWorkspaceEdit } from './textEdits';
+import { notify } from '../notify';
 
 export const FILL_VALUES_COMMAND = 'cloudElements.fillInstanceValues';
 
@@ -67,9 +68,9 @@ async function ask(field: FillField, step: string, elementKey: string | undefine
   return { json: JSON.stringify(referenceTo(name)), secret: { name, value } };
 }
 
-export async function fillInstanceValues(services: Services, args: FillValuesArguments | undefined): Promise<boolean> {
+export async function fillInstanceValues(services: Pick<Services, 'session' | 'vault' | 'log'>, args: FillValuesArguments | undefined): Promise<boolean> {
   if (!args?.uri || !Array.isArray(args.targets) || args.targets.length === 0) {
-    void vscode.window.showErrorMessage('Use this command from a quick fix on an instance file.');
+    void notify('error', 'Use this command from a quick fix on an instance file.');
     return false;
   }
   const document = await vscode.workspace.openTextDocument(args.uri);
@@ -85,19 +86,18 @@ export async function fillInstanceValues(services: Services, args: FillValuesArg
     if (answer.secret) secrets.push(answer.secret);
   }
   if (document.getText() !== before) {
-    void vscode.window.showWarningMessage(`${displayName(document)} changed while you answered; nothing was written. Try the quick fix again.`);
+    void notify('warning', `${displayName(document)} changed while you answered; nothing was written. Try the quick fix again.`);
     return false;
   }
   const { environment } = services.session.state;
   for (const secret of secrets) await services.vault.setKeychain(environment.id, secret.name, secret.value);
   if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(document, fillEdits(before, answers))))) {
-    void vscode.window.showErrorMessage(`Could not edit ${displayName(document)}.${secrets.length ? ` The secrets were stored in the keychain (${environment.label}): ${secrets.map((secret) => referenceTo(secret.name)).join(', ')}.` : ''}`);
+    void notify('error', `Could not edit ${displayName(document)}.${secrets.length ? ` The secrets were stored in the keychain (${environment.label}): ${secrets.map((secret) => referenceTo(secret.name)).join(', ')}.` : ''}`);
     return false;
   }
   if (secrets.length > 0) {
     services.log.info(`Stored keychain entries ${secrets.map((secret) => `"${secret.name}"`).join(', ')} (${environment.label}) for ${displayName(document)}.`);
-    void vscode.window.showInformationMessage(
-      `Stored in the keychain (${environment.label}): the file refers to ${secrets.map((secret) => referenceTo(secret.name)).join(', ')}.`,
+    void notify('info', `Stored in the keychain (${environment.label}): the file refers to ${secrets.map((secret) => referenceTo(secret.name)).join(', ')}.`,
     );
   }
   return true;

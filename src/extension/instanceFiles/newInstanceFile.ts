@@ -12,6 +12,7 @@ import { buildStarter, renderStarter } from '../../core/instanceFile/starter';
 import { pickElement, pickFlow } from '../pickers';
 import { elementFromArgument } from '../views/elementsTree';
 import { displayName } from './documents';
+import { confirm } from '../notify';
 
 const TITLE = 'Cloud Elements: New Instance File';
 
@@ -60,11 +61,7 @@ async function saveToWorkspace(
   });
   if (!target) return undefined;
   if (await exists(target)) {
-    const answer = await vscode.window.showWarningMessage(
-      `${displayName({ uri: target })} already exists. Replace it with a new ${element.name} template?`,
-      { modal: true, detail: 'Its current content will be lost.' },
-      'Overwrite',
-    );
+    const answer = await confirm(`${displayName({ uri: target })} already exists. Replace it with a new ${element.name} template?`, 'Its current content will be lost.', 'Overwrite');
     if (answer !== 'Overwrite') return undefined;
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderStarter(element, flow)));

@@ -3,6 +3,7 @@
  * filled from the keychain, sent as `POST /instances`.
  */
 import * as vscode from 'vscode';
+import type { CloudElementsClient } from '../../core/api/client';
 import type { CreateInstanceRequest, Instance } from '../../core/api/types';
 import { catalog } from '../../core/catalog';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
@@ -20,9 +21,9 @@ import { withCancellableProgress } from '../cancellableProgress';
 import { signIn } from '../commands/account';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
-import { REFRESH_INSTANCES } from '../provisioning/showOutcome';
-import { foundAfterLostAnswerText, lostAnswerText } from '../provisioning/texts';
+import { foundAfterLostAnswerText, lostAnswerText, REFRESH_INSTANCES } from '../provisioning/outcomeTexts';
 import type { Services } from '../services';
+import type { BoundEnvironment } from '../session';
 import { markProvisioned } from '../walkthrough';
 import { displayName, targetDocument } from './documents';
 
@@ -74,8 +75,7 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
   const text = document.getText();
   const errors = lintInstanceText(text, options).filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return true;
-  const answer = await vscode.window.showErrorMessage(
-    `${displayName(document)} has ${describeErrors(text, errors)}`,
+  const answer = await notify('error', `${displayName(document)} has ${describeErrors(text, errors)}`,
     SHOW_PROBLEMS,
     PROVISION_ANYWAY,
   );
@@ -87,8 +87,7 @@ async function acceptLintErrors(document: vscode.TextDocument, options: LintOpti
  * Sends `POST /instances` once; after an answer that leaves open whether it worked (a reset, a
  * timeout, a 5xx, a cancel in flight) the account is looked at before anything is said.
  */
-async function send(services: Services, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
-  const client = await services.session.client();
+async function send(client: CloudElementsClient, body: CreateInstanceRequest, label: string): Promise<WriteResult> {
   const write = createWrite(client);
   return withCancellableProgress(`Provisioning ${label}…`, (signal, report) =>
     writeOnce(write, body, signal, () => report({ message: 'The answer was lost: checking the account for the instance…' })),
@@ -99,7 +98,7 @@ async function send(services: Services, body: CreateInstanceRequest, label: stri
 const SPENT_AUTHORIZATION = /invalid_grant|token_rejected|verifier_invalid|permission_unknown/;
 
 /** What to say when the write failed: only the API's own refusal (or not sending) means nothing was created. */
-async function showWriteFailure(services: Services, failure: WriteFailure, file: string, body: CreateInstanceRequest): Promise<void> {
+async function showWriteFailure(services: Pick<Services, 'log' | 'instances'>, failure: WriteFailure, file: string, body: CreateInstanceRequest): Promise<void> {
   const name = body.name;
   const reason = services.log.redact(errorText(failure.error));
   if (failure.outcome === 'not-applied') {
@@ -129,24 +128,30 @@ function elementLabel(body: CreateInstanceRequest): string {
   return 'key' in body.element ? body.element.key : `element #${body.element.id}`;
 }
 
-export async function provisionFromFile(services: Services, options: () => LintOptions, argument?: unknown): Promise<Instance | undefined> {
+export async function provisionFromFile(services: Pick<Services, 'session' | 'settings' | 'vault' | 'log' | 'instances'>, options: () => LintOptions, argument?: unknown): Promise<Instance | undefined> {
   const document = await targetDocument(argument);
   if (!document) return undefined;
   const file = displayName(document);
   if (!(await acceptLintErrors(document, options()))) return undefined;
   const parsed = parseBody(document.getText());
   if ('problem' in parsed) {
-    const answer = await vscode.window.showErrorMessage(`${file} ${parsed.problem}. Nothing was sent.`, SHOW_PROBLEMS);
+    const answer = await notify('error', `${file} ${parsed.problem}. Nothing was sent.`, SHOW_PROBLEMS);
     if (answer === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return undefined;
   }
   if (!services.session.state.signedIn && !(await signIn(services))) return undefined;
-
-  const { environment } = services.session.state;
+  // The environment and its client, read together: the keychain read and the write go to the same one.
+  let bound: BoundEnvironment;
+  try {
+    bound = await services.session.bind();
+  } catch (error) {
+    void notify('error', `Could not provision from ${file}: ${services.log.redact(errorText(error))} Nothing was sent.`);
+    return undefined;
+  }
+  const { environment, client } = bound;
   const resolved = await resolveKeychainReferences(parsed.body, (name) => services.vault.keychain(environment.id, name));
   if (resolved.missing.length > 0) {
-    void vscode.window.showErrorMessage(
-      `Not in the keychain (${environment.label}): ${resolved.missing.map((name) => `\${keychain:${name}}`).join(', ')}. ` +
+    void notify('error', `Not in the keychain (${environment.label}): ${resolved.missing.map((name) => `\${keychain:${name}}`).join(', ')}. ` +
         `Nothing was sent. Put the values in ${file} and use the quick fix "Store this secret in the keychain…", or provision from another environment.`,
     );
     return undefined;
@@ -163,14 +168,14 @@ export async function provisionFromFile(services: Services, options: () => LintO
     return undefined;
   }
   if (placeholders.length > 0) {
-    void vscode.window.showErrorMessage(`${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
+    void notify('error', `${file} still has placeholders: ${placeholders.join(', ')}. Fill them in; nothing was sent.`);
     return undefined;
   }
 
   const label = `${elementLabel(resolved.body)} instance "${resolved.body.name}"`;
   let result: WriteResult;
   try {
-    result = await send(services, resolved.body, label);
+    result = await send(client, resolved.body, label);
   } catch (error) {
     if (!(error instanceof WriteFailure)) throw error;
     await showWriteFailure(services, error, file, resolved.body);

@@ -4,11 +4,11 @@
  * matches no sign-in in progress gets a clear warning (never its state value) and changes nothing.
  */
 import type * as vscode from 'vscode';
-import { FlowError } from '../../core/provisioning/errors';
+import { isFlowError, type FlowError } from '../../core/provisioning/errors';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { Log } from '../log';
 import { notify } from '../notify';
-import { rejectionText } from './texts';
+import { rejectionText } from './callbackTexts';
 
 export const EXTENSION_ID = 'elements-dev.elements-toolkit';
 export const CALLBACK_PATH = '/callback';
@@ -25,7 +25,7 @@ export function deliverCallback(registry: PendingFlowRegistry, input: string): D
     const completed = registry.complete(input);
     return { ok: true, outcome: completed.outcome, elementKey: completed.elementKey };
   } catch (error) {
-    if (!(error instanceof FlowError)) throw error;
+    if (!isFlowError(error)) throw error;
     return { ok: false, code: error.code, message: rejectionText(error) };
   }
 }

@@ -47,30 +47,33 @@ export function isHttpsUrl(text: string): boolean {
 }
 
 /**
- * The ways the callback can come back on this host, the one to use first: the setting's choice
- * (or what stands in for it), then the others that need no setup. A loopback server is only
- * offered where the browser can reach the extension's localhost: a local window, or a remote one
- * served from this very machine (code-server or `code serve-web` opened on localhost). Paste and
- * the forwarding page need a URL registered with the provider, so they are only ever there when chosen.
+ * The way the callback comes back on this host: the setting's choice, or what stands in for it.
+ * A loopback server only works where the browser can reach the extension's localhost: a local
+ * window, or a remote one served from this very machine (code-server or `code serve-web` opened
+ * on localhost); elsewhere the URI handler stands in, and its note says so. Paste and the
+ * forwarding page need a URL registered with the provider: without one the user is asked for it,
+ * never switched silently to another mode.
  */
-export function callbackPlans(setting: CallbackSetting, host: CallbackHost): readonly CallbackPlan[] {
-  const loopbackReachable = !host.extensionRunsRemotely || host.remoteName === undefined || isLoopbackAuthority(host.remoteName);
-  const loopback: CallbackPlan = setting.loopbackPort !== undefined ? { mode: 'loopback', port: setting.loopbackPort } : { mode: 'loopback' };
-  const others: CallbackPlan[] = [{ mode: 'uriHandler' }, ...(loopbackReachable ? [loopback] : [])];
+export function callbackPlan(setting: CallbackSetting, host: CallbackHost): CallbackPlan {
   switch (setting.mode) {
     case 'uriHandler':
-      return others;
+      return { mode: 'uriHandler' };
     case 'loopback':
-      return loopbackReachable ? [loopback, { mode: 'uriHandler' }] : [{ mode: 'uriHandler', instead: 'loopback' }];
+      if (!loopbackReachable(host)) return { mode: 'uriHandler', instead: 'loopback' };
+      return setting.loopbackPort !== undefined ? { mode: 'loopback', port: setting.loopbackPort } : { mode: 'loopback' };
     case 'paste': {
       const url = setting.pasteCallbackUrl.trim();
-      return [{ mode: 'paste', registeredUrl: url !== '' && isUrl(url) ? url : undefined }, ...others];
+      return { mode: 'paste', registeredUrl: url !== '' && isUrl(url) ? url : undefined };
     }
     case 'forwardingPage': {
       const url = (setting.forwardingPageUrl ?? '').trim();
-      return [{ mode: 'forwardingPage', pageUrl: isHttpsUrl(url) ? url : undefined }, ...others];
+      return { mode: 'forwardingPage', pageUrl: isHttpsUrl(url) ? url : undefined };
     }
   }
+}
+
+function loopbackReachable(host: CallbackHost): boolean {
+  return !host.extensionRunsRemotely || host.remoteName === undefined || isLoopbackAuthority(host.remoteName);
 }
 
 /** `localhost:8080`, `127.0.0.1:3000`, `[::1]:80`: a window served from the machine itself. */

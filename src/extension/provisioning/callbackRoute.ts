@@ -10,7 +10,7 @@ import { CALLBACK_PATH, EXTENSION_ID, type CallbackInbox } from './callbackInbox
 import type { CallbackPlan } from './callbackPlans';
 import { startLoopbackServer } from './loopbackServer';
 import { askUntilDelivered } from './pasteBox';
-import { loopbackPage, waitingHint } from './texts';
+import { loopbackPage, waitingHint } from './callbackTexts';
 
 /**
  * A plan with everything it needs known: the URI handler's address as the browser reaches it

@@ -8,11 +8,13 @@ import { isWebOrigin, withWebOrigins } from '../../core/provisioning/forwarding'
 import type { Log } from '../log';
 import { notify } from '../notify';
 import { SECTION } from '../settings';
-import { writeFailureReason, writeFileAtomically } from './atomicFile';
+import { writeFailureReason, writeFileAtomically } from '../atomicFile';
 import { isHttpsUrl } from './callbackPlans';
 import { uriHandlerCallbackUrl } from './callbackRoute';
 
-export const SAVE_FORWARDING_PAGE_COMMAND = 'cloudElements.saveForwardingPage';
+import { SAVE_FORWARDING_PAGE_COMMAND } from './contract';
+
+export { SAVE_FORWARDING_PAGE_COMMAND };
 const OPEN_SETTINGS = 'Open Settings';
 
 interface SaveItem extends vscode.QuickPickItem {

@@ -10,7 +10,7 @@ import { notify } from '../notify';
 import { SECTION } from '../settings';
 import type { CallbackInbox } from './callbackInbox';
 import { isUrl } from './fieldPrompts';
-import { NOTHING_WAITING, validateCallbackText } from './texts';
+import { NOTHING_WAITING, validateCallbackText } from './callbackTexts';
 
 interface SaveItem extends vscode.QuickPickItem {
   save: boolean;

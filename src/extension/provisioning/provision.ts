@@ -25,14 +25,15 @@ import { errorText } from '../errorText';
 import { notify } from '../notify';
 import { askInputs } from './askInputs';
 import { EXTENSION_ID, type CallbackInbox } from './callbackInbox';
-import { callbackPlans, type CallbackHost } from './callbackPlans';
+import { callbackPlan, type CallbackHost } from './callbackPlans';
 import { callbackWay, openCallbackRoute, uriHandlerCallbackUrl, type CallbackRoute, type ReadyPlan } from './callbackRoute';
 import { askForwardingPageUrl } from './forwardingPage';
 import { askRegisteredCallbackUrl } from './pasteBox';
 import { beginRun, type RunContext } from './runContext';
 import { runFlow } from './runFlow';
 import { showFailure, showSuccess, type FinishedFlow, type InstancesDisplay } from './showOutcome';
-import { callbackNotes, couldNotStartText, runTitle } from './texts';
+import { callbackNotes } from './callbackTexts';
+import { couldNotStartText, runTitle } from './texts';
 import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export type RunTarget = { action: 'create' } | { action: 'reauthorize'; instanceId: number; instanceName: string };
@@ -82,7 +83,7 @@ function writeFor(run: RunContext, target: RunTarget): InstanceWrite {
  * not set. Undefined on Escape.
  */
 async function planCallback(run: RunContext, title: string): Promise<ReadyPlan | undefined> {
-  const plan = callbackPlans(run.callback, currentHost())[0]!;
+  const plan = callbackPlan(run.callback, currentHost());
   switch (plan.mode) {
     case 'uriHandler':
       return { ...plan, ...(await uriHandlerCallbackUrl()) };
@@ -98,7 +99,14 @@ async function planCallback(run: RunContext, title: string): Promise<ReadyPlan |
       const target = await uriHandlerCallbackUrl();
       return { mode: 'forwardingPage', pageUrl, returnTo: target.callbackUrl, changesEachTime: target.changesEachTime };
     }
+    default:
+      // A new mode does not compile until it is planned here.
+      return unplanned(plan);
   }
+}
+
+function unplanned(plan: never): never {
+  throw new Error(`No way back planned for ${JSON.stringify(plan)}.`);
 }
 
 /** What the wizard says about the way back: the mode, and whether the element's provider takes its callback. */
@@ -108,7 +116,7 @@ function notesFor(run: RunContext, element: ElementDefinition, flow: FlowDefinit
   return callbackNotes(plan, advice, run.environment.id === 'local');
 }
 
-/** Where this window runs, for callbackPlans(). */
+/** Where this window runs, for callbackPlan(). */
 function currentHost(): CallbackHost {
   const remoteName = vscode.env.remoteName;
   // Only asked in a remote window; a UI extension would run next to the browser.

@@ -1,46 +1,31 @@
 /**
  * "Provision Element", "Re-authorize Instance", "Enter Authorization Callback URL", "Copy
- * Authorization URL" and the OAuth callback URI handler, wired to their collaborators: the one
- * CallbackInbox every callback is delivered to, the flows waiting for the browser, and the
- * provisioner that runs the steps (provision.ts).
+ * Authorization URL", "Save Forwarding Page…" and the OAuth callback URI handler, registered at
+ * activation. Their code is dist/provisioning.js (feature.ts), loaded the first time one of them
+ * is used: activation never reads it.
  */
 import * as vscode from 'vscode';
-import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
-import type { AccountCommands } from '../commands/account';
-import type { InstancesView } from '../services';
-import { CallbackInbox } from './callbackInbox';
-import { saveForwardingPage, SAVE_FORWARDING_PAGE_COMMAND } from './forwardingPage';
-import { enterCallbackUrl } from './pasteBox';
-import { createProvisioner } from './provision';
-import { provisionElement } from './provisionElement';
-import { reauthorizeInstance } from './reauthorizeInstance';
-import { instancesDisplay, type TestConnection } from './showOutcome';
-import { copyAuthorizationUrl, COPY_AUTHORIZATION_URL_COMMAND, WaitingAuthorizations } from './waitingAuthorizations';
+import { COPY_AUTHORIZATION_URL_COMMAND, SAVE_FORWARDING_PAGE_COMMAND, type ProvisioningDeps, type ProvisioningFeature, type ProvisioningModule } from './contract';
 
-export interface ProvisioningDeps extends AccountCommands {
-  /** Pending OAuth flows: a run begins one, the inbox completes it. */
-  readonly registry: PendingFlowRegistry;
-  /** Where new instances are shown (absent: nowhere). */
-  readonly instances?: InstancesView;
-  /** Tests each new instance's connection before the outcome is shown (absent: no test). */
-  readonly testConnection?: TestConnection;
-  /** The extension's folder, where the forwarding page it ships is (absent: "Save Forwarding Page…" is not registered). */
-  readonly extensionUri?: vscode.Uri;
-}
+export type { ProvisioningDeps };
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances, testConnection, extensionUri } = deps;
-  const inbox = new CallbackInbox(registry, log);
-  const display = instancesDisplay(session, instances, testConnection);
-  const waiting = new WaitingAuthorizations();
-  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting });
+  let feature: ProvisioningFeature | undefined;
+  const get = (): ProvisioningFeature => {
+    if (feature) return feature;
+    // The build turns this into require('./provisioning.js'); in tests it is the source module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
+    const module = require('./feature') as ProvisioningModule;
+    feature = module.createProvisioning(deps);
+    return feature;
+  };
   return vscode.Disposable.from(
-    display,
-    vscode.window.registerUriHandler(inbox.uriHandler),
-    vscode.commands.registerCommand(COPY_AUTHORIZATION_URL_COMMAND, (id?: unknown) => copyAuthorizationUrl(waiting, log, id)),
-    vscode.commands.registerCommand('cloudElements.provision', (argument?: unknown) => provisionElement(provisioner, log, argument)),
-    vscode.commands.registerCommand('cloudElements.reauthorizeInstance', (argument?: unknown) => reauthorizeInstance(provisioner, argument)),
-    vscode.commands.registerCommand('cloudElements.enterCallbackUrl', () => enterCallbackUrl(inbox)),
-    ...(extensionUri ? [vscode.commands.registerCommand(SAVE_FORWARDING_PAGE_COMMAND, () => saveForwardingPage(extensionUri, log))] : []),
+    { dispose: () => feature?.dispose() },
+    vscode.window.registerUriHandler({ handleUri: (uri) => get().handleUri(uri) }),
+    vscode.commands.registerCommand(COPY_AUTHORIZATION_URL_COMMAND, (id?: unknown) => get().copyAuthorizationUrl(id)),
+    vscode.commands.registerCommand('cloudElements.provision', (argument?: unknown) => get().provision(argument)),
+    vscode.commands.registerCommand('cloudElements.reauthorizeInstance', (argument?: unknown) => get().reauthorize(argument)),
+    vscode.commands.registerCommand('cloudElements.enterCallbackUrl', () => get().enterCallbackUrl()),
+    ...(deps.extensionUri ? [vscode.commands.registerCommand(SAVE_FORWARDING_PAGE_COMMAND, () => get().saveForwardingPage())] : []),
   );
 }

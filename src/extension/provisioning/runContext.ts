@@ -4,19 +4,17 @@
  * wait's length. Switching environment while a run waits for the browser changes nothing for
  * that run: its requests go to, and its token is stored under, the environment it started in.
  */
-import * as vscode from 'vscode';
 import type { CloudElementsClient } from '../../core/api/client';
 import type { Environment } from '../../core/api/environments';
-import { signIn } from '../commands/account';
+import { bindSignedIn } from '../commands/account';
 import type { AccountCommands } from '../commands/account';
 import { errorText } from '../errorText';
 import type { Log } from '../log';
 import { notify } from '../notify';
 import type { EnvironmentVault } from '../secrets';
+import type { BoundEnvironment } from '../session';
 import type { CallbackSetting } from './callbackPlans';
-import { couldNotStartText, signInFirstText } from './texts';
-
-const SIGN_IN = 'Sign In';
+import { couldNotStartText } from './texts';
 
 export interface RunContext {
   readonly environment: Environment;
@@ -29,9 +27,8 @@ export interface RunContext {
   readonly callback: CallbackSetting;
 }
 
-/** Binds a run to the current environment; throws NotSignedInError when it has no sign-in. */
-export async function startRun(account: AccountCommands): Promise<RunContext> {
-  const { environment, client } = await account.session.bind();
+/** A run on a bound environment: its part of the keychain, and the settings as they are now. */
+export function runOn({ environment, client }: BoundEnvironment, account: Pick<AccountCommands, 'settings' | 'vault' | 'log'>): RunContext {
   const { authorizationTimeoutMs, callbackMode, pasteCallbackUrl, forwardingPageUrl, loopbackPort } = account.settings();
   return {
     environment,
@@ -43,21 +40,14 @@ export async function startRun(account: AccountCommands): Promise<RunContext> {
   };
 }
 
-/** True when signed in, possibly after the user accepted to sign in now. */
-async function ensureSignedIn(account: AccountCommands, what: string): Promise<boolean> {
-  if (account.session.state.signedIn) return true;
-  const choice = await vscode.window.showInformationMessage(signInFirstText(account.session.state.environment.label, what), SIGN_IN);
-  return choice === SIGN_IN && (await signIn(account));
-}
-
 /**
- * Signed in (or signs in), then binds the run. Undefined when the user declined or the run
- * could not start (the user was told: nothing was sent).
+ * Signed in (or signs in, bindSignedIn), then binds the run. Undefined when the user declined or
+ * the run could not start (the user was told: nothing was sent).
  */
 export async function beginRun(account: AccountCommands, what: string, title: string): Promise<RunContext | undefined> {
-  if (!(await ensureSignedIn(account, what))) return undefined;
   try {
-    return await startRun(account);
+    const bound = await bindSignedIn(account, what);
+    return bound && runOn(bound, account);
   } catch (error) {
     const message = account.log.redact(couldNotStartText(title, errorText(error)));
     account.log.warn(message);

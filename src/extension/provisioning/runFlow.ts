@@ -19,7 +19,8 @@ import type { Log } from '../log';
 import { beginAwaitingCallback } from './awaitingCallback';
 import type { CallbackRoute } from './callbackRoute';
 import type { RunContext } from './runContext';
-import { countdownText, progressTitle, waitingText } from './texts';
+import { countdownText, waitingText } from './callbackTexts';
+import { progressTitle } from './texts';
 import type { WaitingAuthorizations } from './waitingAuthorizations';
 
 export interface FlowRequest {

@@ -11,9 +11,9 @@ import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types
 import { extractSecrets } from '../../core/instanceFile/keychainRefs';
 import { hasSpentAuthorization, reusableBody } from '../../core/instanceFile/reusableBody';
 import { notify } from '../notify';
-import { writeFailureReason, writeFileAtomically } from './atomicFile';
+import { writeFailureReason, writeFileAtomically } from '../atomicFile';
 import type { RunContext } from './runContext';
-import { saveFailedText } from './texts';
+import { saveFailedText } from './outcomeTexts';
 
 /** Pretty JSON of `request` without secrets; the secrets go to the keychain. */
 export async function instanceFileText(

@@ -1,6 +1,7 @@
 /**
  * The end of a run, delivered: the new (or re-authorized) instance remembered and shown, or why
- * nothing (or maybe something) happened — with the buttons that help next. The words are texts.ts's.
+ * nothing (or maybe something) happened — with the buttons that help next. Which buttons is the
+ * core's decision (classifyFailure), the words are outcomeTexts.ts's.
  */
 import * as vscode from 'vscode';
 import type { EnvironmentId } from '../../core/api/environments';
@@ -8,23 +9,25 @@ import type { Instance } from '../../core/api/types';
 import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
 import type { ProvisionResult } from '../../core/provisioning/engine';
 import { isFlowError } from '../../core/provisioning/errors';
+import { classifyFailure, type FailureOffer } from '../../core/provisioning/outcome';
 import type { FlowAction } from '../../core/provisioning/steps';
-import type { ConnectionCheck } from '../console/contract';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import type { InstancesView } from '../services';
 import type { Session } from '../session';
 import { markProvisioned } from '../walkthrough';
 import type { AppSecret } from './askInputs';
+import type { TestConnection } from './contract';
 import type { RunContext } from './runContext';
 import { openInstanceFile, saveInstanceFile } from './saveInstanceFile';
-import { failureText, offersInstanceFile, outcomeLine, successText, tokenCopiedText } from './texts';
+import { failureText, outcomeLine, REFRESH_INSTANCES, successText, tokenCopiedText } from './outcomeTexts';
+
+export { REFRESH_INSTANCES };
 
 export const SAVE_INSTANCE_JSON = 'Save instance.json';
 export const COPY_TOKEN = 'Copy Token';
 export const OPEN_INSTANCE_JSON = 'Open instance.json';
 export const SHOW_LOG = 'Show Log';
-export const REFRESH_INSTANCES = 'Refresh Instances';
 
 /** How long a run's outcome stays in the status bar: long enough to be back from the browser. */
 export const OUTCOME_LINE_MS = 5 * 60_000;
@@ -45,7 +48,7 @@ export interface InstancesDisplay extends vscode.Disposable {
   testConnection?: TestConnection;
 }
 
-export type TestConnection = (run: RunContext, instance: Instance) => Promise<ConnectionCheck>;
+export type { TestConnection };
 
 /** The view of `session`'s environment, as a run sees it. */
 export function instancesDisplay(
@@ -122,6 +125,13 @@ export async function showSuccess(
   if (choice === COPY_TOKEN) await copyToken(run, instance);
 }
 
+/** The button of each offer the core makes. */
+const BUTTON: Readonly<Record<FailureOffer, string>> = {
+  'open-instance-file': OPEN_INSTANCE_JSON,
+  'refresh-instances': REFRESH_INSTANCES,
+  'show-log': SHOW_LOG,
+};
+
 export async function showFailure(run: RunContext, display: InstancesDisplay, finished: FinishedFlow, error: unknown): Promise<void> {
   const text = failureText(error, {
     elementName: finished.element.name,
@@ -132,9 +142,10 @@ export async function showFailure(run: RunContext, display: InstancesDisplay, fi
   if (text.severity === 'info') run.log.info(message);
   else run.log.warn(message);
 
-  const request = offersInstanceFile(error, finished.action) ? error.request : undefined;
-  const refresh = text.offerRefresh === true && display.shows(run.environment.id);
-  const buttons = [...(request ? [OPEN_INSTANCE_JSON] : []), ...(refresh ? [REFRESH_INSTANCES] : []), ...(text.severity === 'error' ? [SHOW_LOG] : [])];
+  const request = isFlowError(error) ? error.request : undefined;
+  // Refreshing only helps where the view shows the run's environment.
+  const offered = classifyFailure(error, finished.action).offers.filter((offer) => offer !== 'refresh-instances' || display.shows(run.environment.id));
+  const buttons = offered.map((offer) => BUTTON[offer]);
   // A cancellation is the user's own doing: no line for it.
   if (!(isFlowError(error, 'cancelled') && text.severity === 'info')) display.announce(outcomeLine({ ok: false, failure: { ...text, message } }));
   const choice = await notify(text.severity, message, ...buttons);

@@ -6,9 +6,11 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { notify } from '../notify';
-import { NO_AUTHORIZATION_WAITING, NOT_WAITING_ANY_MORE, urlCopiedText } from './texts';
+import { NO_AUTHORIZATION_WAITING, NOT_WAITING_ANY_MORE, urlCopiedText } from './callbackTexts';
 
-export const COPY_AUTHORIZATION_URL_COMMAND = 'cloudElements.copyAuthorizationUrl';
+import { COPY_AUTHORIZATION_URL_COMMAND } from './contract';
+
+export { COPY_AUTHORIZATION_URL_COMMAND };
 
 interface Waiting {
   elementName: string;

@@ -1,32 +1,10 @@
 /** The "Elements" view: the catalog grouped by hub, each element with its auth flows. */
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog';
-import type { ElementDefinition, FlowDefinition } from '../../core/catalog/types';
+import type { ElementDefinition } from '../../core/catalog/types';
+import { flowSummary, hubLabel } from '../catalogLabels';
 
 export type ElementsNode = { kind: 'hub'; hub: string; elements: ElementDefinition[] } | { kind: 'element'; element: ElementDefinition };
-
-const HUB_LABELS: Record<string, string> = {
-  crm: 'CRM',
-  erp: 'ERP',
-  fsa: 'Field Service',
-  db: 'Database',
-  humancapital: 'Human Capital',
-  esignature: 'eSignature',
-  ecommerce: 'eCommerce',
-};
-
-export function hubLabel(hub: string): string {
-  return HUB_LABELS[hub] ?? hub.charAt(0).toUpperCase() + hub.slice(1);
-}
-
-/** A flow's label, with "(legacy)" when the provider has retired it. */
-export function flowName(flow: FlowDefinition): string {
-  return flow.legacy === undefined ? flow.label : `${flow.label} (legacy)`;
-}
-
-export function flowSummary(element: ElementDefinition): string {
-  return element.flows.map(flowName).join(' · ');
-}
 
 export class ElementsTreeProvider implements vscode.TreeDataProvider<ElementsNode> {
   private hubs: ElementsNode[] | undefined;

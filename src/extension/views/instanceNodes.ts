@@ -4,9 +4,27 @@
  */
 import { isApiError } from '../../core/api/errors';
 import type { Instance } from '../../core/api/types';
-import type { ConnectionState } from '../console/connectionStates';
-import type { ApiListing, ApiOperationSummary } from '../console/contract';
 import { errorText } from '../errorText';
+import type { ConnectionState } from './connectionStates';
+
+/** One operation of an instance's API, as the Instances view lists it (the console reads them from the docs). */
+export interface ApiOperationSummary {
+  /** Unique within the instance's API (the operationId, else `METHOD path`). */
+  key: string;
+  method: string;
+  /** Relative to the hub, e.g. `/customers/{id}`. */
+  path: string;
+  summary?: string;
+  operationId?: string;
+}
+
+export interface ApiResourceSummary {
+  name: string;
+  operations: ApiOperationSummary[];
+}
+
+/** The API node's children: the operations grouped by resource, or why there are none. */
+export type ApiListing = { ok: true; resources: ApiResourceSummary[] } | { ok: false; message: string };
 
 export interface ElementGroupNode {
   kind: 'elementGroup';
@@ -61,6 +79,9 @@ export interface ApiErrorNode {
   message: string;
   parent: ApiNode;
 }
+
+/** The nodes below an API node: the console's answers make them and its items render them. */
+export type ApiChildNode = ApiResourceNode | ApiOperationNode | ApiErrorNode;
 
 export type InstancesNode = ElementGroupNode | InstanceNode | LoadMoreNode | ErrorNode | ApiNode | ApiResourceNode | ApiOperationNode | ApiErrorNode;
 

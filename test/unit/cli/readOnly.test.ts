@@ -18,7 +18,7 @@ import * as esbuild from 'esbuild';
 import type { WriteOps } from '../../../src/cli/files';
 import { runCli } from '../../../src/cli/run';
 import { nodeWriteOps } from '../../../src/core/node/replaceFile';
-import { writeFileAtomically, writeFailureReason } from '../../../src/extension/provisioning/atomicFile';
+import { writeFileAtomically, writeFailureReason } from '../../../src/extension/atomicFile';
 
 const CURLY = '{\n  “element”: {“key”: “xero”},\n  “name”: “Acme”\n}\n';
 const STRAIGHT = '{\n  "element": {"key": "xero"},\n  "name": "Acme"\n}\n';

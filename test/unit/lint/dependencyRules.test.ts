@@ -15,6 +15,7 @@ const root = join(__dirname, '../../..');
 interface Layers {
   EXTENSION_FEATURES: string[];
   CONSOLE_EXTENSION_SIDE: string[];
+  PROVISIONING_EXTENSION_SIDE: string[];
   EMULATOR_LAYERS: Array<{ layer: string; files: string[] }>;
   ADAPTERS: string[];
 }
@@ -25,7 +26,7 @@ interface Config {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS config dependency-cruiser reads
 const config = require(join(root, '.dependency-cruiser.cjs')) as Config;
-const { EXTENSION_FEATURES, CONSOLE_EXTENSION_SIDE, EMULATOR_LAYERS, ADAPTERS } = config.layers;
+const { EXTENSION_FEATURES, CONSOLE_EXTENSION_SIDE, PROVISIONING_EXTENSION_SIDE, EMULATOR_LAYERS, ADAPTERS } = config.layers;
 
 /** One import of the scratch tree: `to` is a path under the scratch root, or a package name. */
 interface Edge {
@@ -74,8 +75,8 @@ async function violations(dir: string): Promise<{ found: string[]; circular: Set
 }
 
 const feature = (name: string, file = 'leaf') => `src/extension/${name}/${file}.ts`;
-/** What other files import of a feature: for the console, a file of its extension side. */
-const featureTarget = (name: string) => (name === 'console' ? feature('console', 'contract') : feature(name));
+/** What other files import of a feature: for the console and provisioning (loaded on first use), a file of their extension side. */
+const featureTarget = (name: string) => (name === 'console' || name === 'provisioning' ? feature(name, 'contract') : feature(name));
 const emulator = (file: string) => `src/emulator/${file}.ts`;
 
 /** The scratch tree: allowed imports of every kind, and one planted violation per rule and upward pair. */
@@ -128,6 +129,16 @@ function scratchEdges(): { edges: Edge[]; cycle: string[] } {
   plant(feature(top, 'consoleCode'), consoleSide, ['console-loaded-on-first-use']);
   plant(feature('console', 'register'), consoleSide, ['console-loaded-on-first-use']);
   plant(feature('console', 'register'), feature('console', 'feature'), ['console-entry-only-from-lazy-console']);
+
+  // Provision Element: its code only through register's require of feature.ts; its types from anywhere.
+  const provisioningSide = feature('provisioning', 'runFlow');
+  allow(feature('provisioning', 'register'), feature('provisioning', 'feature'));
+  allow(feature('provisioning', 'feature'), provisioningSide);
+  allow(feature(top, 'provisioningTypes'), provisioningSide, true);
+  for (const side of PROVISIONING_EXTENSION_SIDE) allow(feature(top, `on_provisioning_${side}`), feature('provisioning', side));
+  plant(feature(top, 'provisioningCode'), provisioningSide, ['provisioning-loaded-on-first-use']);
+  plant(feature('provisioning', 'texts'), provisioningSide, ['provisioning-loaded-on-first-use']);
+  plant(feature('provisioning', 'contract'), feature('provisioning', 'feature'), ['provisioning-entry-only-from-register']);
 
   // Every ordered pair of emulator layers: a file of one layer imports a file of the other that imports nothing
   // (the layer's last file; a layer of one file plays both parts, which makes no cycle: its imports all end in such files).

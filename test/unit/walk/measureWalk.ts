@@ -1,25 +1,34 @@
 /**
  * Measures the walk a reader makes through the code during one "Provision Element" (Xero,
- * OAuth 2, URI handler) against the emulator, in the unit harness: every statement executed in
- * `src/core/` and `src/extension/` is stepped through with the V8 inspector (a worker thread
- * debugging the main thread), and the files of consecutive statements give the walk.
+ * OAuth 2, URI handler) against the emulator, wizard and connection test included: the run
+ * provisions the instance, then tests its connection through the instance console, as the
+ * extension does. Every statement executed in `src/core/` and `src/extension/` is stepped
+ * through with the V8 inspector (a worker thread debugging the main thread), and the files of
+ * consecutive statements give the walk.
  *
- *   npx tsx test/unit/walk/measureWalk.ts [--list]
+ *   npm run walk [-- --list]        (npx tsx test/unit/walk/measureWalk.ts)
  *
- * The transpiler's export getters (reading an imported name steps into its module for one
- * statement) are not counted as visits. A loop that calls into another file on each turn (163 catalog elements made into quick pick
- * items) is read once, not 163 times: immediate repetitions of the same stretch of files (up to
- * eight files long) are folded before counting.
+ * Counted as a reader reads (CONTRIBUTING, "The provisioning adapters"):
+ * - getters are skipped: a property read (`session.state`, the transpiler's export getters that
+ *   reading an imported name steps into) is not a visit to the file that defines it;
+ * - logging is skipped: the log and the redaction of its lines (`log.ts`, `core/redact/`);
+ * - infrastructure is entered once: the shared adapter files (`src/extension/*.ts`), the HTTP
+ *   client and its attempt loop (`core/api/`, `core/http/`) and core's small helpers are read the
+ *   first time the walk enters them; a later call into one is a statement of its caller;
+ * - a loop is read once: immediate repetitions of the same stretch of files (up to eight files
+ *   long) are folded (163 catalog elements made into quick pick items).
  *
- * Prints: moves between files, files entered, moves landing in a file already visited (raw and
- * folded), and with `--list` the folded walk. Not part of `npm test`.
+ * Prints: moves between files, files entered, moves landing in a file already visited, for the
+ * walk as a reader reads it and raw; with `--list`, the reader's walk. Not part of `npm test`.
  */
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { join, relative } from 'node:path';
 import '../vscode/register';
+import * as vscode from '../vscode/fakeVscode';
 // Loaded before tracing starts: module loading is not part of the walk.
-import { startEmulator } from '../../../src/emulator/server';
+import type { RunningEmulator } from '../../../src/emulator/server';
+import { mountConsole } from '../extension/console/setup';
 import * as setup from '../extension/provisioning/setup';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -55,10 +64,10 @@ session.on('Debugger.paused', ({ params }) => {
   const url = scripts.get(scriptId) || '';
   if (!on) return void post('Debugger.resume');
   if (workerData.traced.some((prefix) => url.startsWith(prefix))) {
-    // Reading an imported name runs its module's export getter: not a visit to that file.
+    // Reading an imported name runs its module's export getter, reading a property its getter: not a visit to that file.
     const getters = getterLines.get(scriptId);
     const offset = getters ? getters.lineStarts[lineNumber] + params.callFrames[0].location.columnNumber : -1;
-    const getter = getters !== undefined && offset < getters.end;
+    const getter = (getters !== undefined && offset < getters.end) || params.callFrames[0].functionName.startsWith('get ');
     if (!getter && files[files.length - 1] !== url) files.push(url);
     return void post('Debugger.stepInto');
   }
@@ -66,6 +75,11 @@ session.on('Debugger.paused', ({ params }) => {
   // Node's internals, node_modules and the emulator do not: step out of them.
   post(workerData.stepped.some((prefix) => url.startsWith(prefix)) ? 'Debugger.stepInto' : 'Debugger.stepOut');
 });
+// Stepping out of Node's internals back to the event loop lets the thread run free: ask it to pause
+// again, so the statements after an await on I/O (the connection test after the create) are stepped too.
+const again = setInterval(() => {
+  if (on) session.post('Debugger.pause', () => {});
+}, 10);
 parentPort.on('message', async (message) => {
   if (message === 'start') {
     on = true;
@@ -73,6 +87,7 @@ parentPort.on('message', async (message) => {
     parentPort.postMessage('started');
   } else if (message === 'stop') {
     on = false;
+    clearInterval(again);
     await post('Debugger.resume').catch(() => {});
     parentPort.postMessage(files);
   }
@@ -87,31 +102,87 @@ function ask<T>(worker: Worker, message: string): Promise<T> {
   });
 }
 
+/** Logging: not read on the way. */
+const LOGGING = [/^src\/extension\/log\.ts$/, /^src\/core\/redact\//];
+/** Infrastructure: read once, the first time the walk enters it. */
+const INFRASTRUCTURE = [/^src\/extension\/(?!extension\.ts$)[^/]+\.ts$/, /^src\/core\/(api|http|node)\//, /^src\/core\/[^/]+\.ts$/];
+
+/** The walk as a reader reads it: logging skipped, infrastructure entered once, loops read once. */
+export function asReader(walk: readonly string[]): string[] {
+  const read = new Set<string>();
+  const kept: string[] = [];
+  for (const name of walk) {
+    if (LOGGING.some((pattern) => pattern.test(name))) continue;
+    if (INFRASTRUCTURE.some((pattern) => pattern.test(name))) {
+      if (read.has(name)) continue;
+      read.add(name);
+    }
+    if (kept.at(-1) !== name) kept.push(name);
+  }
+  return fold(kept);
+}
+
+/**
+ * The emulator runs in a worker thread of its own, at full speed: in the traced thread every
+ * statement waits for the debugger, and its keep-alive sockets would time out between requests.
+ * It answers every request with `Connection: close`: the traced thread notices a socket the
+ * emulator closed only when it steps that far, too late not to reuse it.
+ */
+const EMULATOR = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+require('tsx/cjs');
+const http = require('node:http');
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function (event, request, response) {
+  if (event === 'request') response.shouldKeepAlive = false;
+  return emit.apply(this, arguments);
+};
+const { startEmulator } = require(workerData.server);
+startEmulator({ port: 0 }).then((emulator) => {
+  parentPort.once('message', () => emulator.close().then(() => parentPort.postMessage('closed')));
+  parentPort.postMessage({ url: emulator.url, apiBaseUrl: emulator.apiBaseUrl, userSecret: emulator.userSecret, orgSecret: emulator.orgSecret });
+});
+`;
+
+async function emulatorInWorker(): Promise<RunningEmulator> {
+  const worker = new Worker(EMULATOR, { eval: true, workerData: { server: join(ROOT, 'src', 'emulator', 'server.ts') } });
+  const running = await new Promise<Omit<RunningEmulator, 'close'>>((resolve) => worker.once('message', resolve));
+  return { ...running, close: () => ask<unknown>(worker, 'close').then(() => worker.terminate()).then(() => {}) };
+}
+
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: 0 });
-  const m = await setup.mount(emulator);
+  const emulator = await emulatorInWorker();
+  // The Instances view, the console and provisioning wired as extension.ts wires them: the run ends with the connection test.
+  const m = await mountConsole(emulator, { provisioning: true });
   setup.script(m.user, { element: 'xero', flow: 'oauth2', fields: { 'Client ID': 'WALK-KEY-0001', 'Client Secret': 'WALK-SECRET-0002' } });
   m.browser.behavior = setup.returnsToVsCode('allow');
+  // Code loaded on first use is loaded before tracing starts too (stepping out of the loader lets the thread run free).
+  m.console.get();
+  // Provisioning's collaborators are wired before tracing starts, as they were at activation before
+  // provisioning loaded on first use: a command that finds nothing to do loads and wires them.
+  await vscode.commands.executeCommand('cloudElements.copyAuthorizationUrl');
 
   const worker = new Worker(TRACER, { eval: true, workerData: { traced: TRACED, stepped: STEPPED } });
   await new Promise((resolve) => worker.once('message', resolve));
   const started = ask(worker, 'start');
   // The pause lands on the next statement the main thread runs: right here.
   await started;
-  await setup.provision(m);
+  // The command itself, not setup.provision(): stepping statement by statement takes far longer than its deadline.
+  await vscode.commands.executeCommand('cloudElements.provision');
+  await m.browser.settled();
   const walk = await ask<string[]>(worker, 'stop');
   await worker.terminate();
 
-  const created = (await setup.storedInstances(emulator)).length;
+  const stored = await setup.storedInstances(emulator);
+  const created = stored.length;
+  const tested = stored[0] && m.console.connections.get('custom', stored[0].id);
   m.dispose();
   await emulator.close();
 
   const names = walk.map((url) => relative(ROOT, new URL(url).pathname));
-  const folded = fold(names);
-  // The same walk seen from the adapters alone: only its steps through src/extension/provisioning/.
-  const adapters = folded.filter((name) => name.startsWith('src/extension/provisioning/')).filter((name, k, all) => k === 0 || name !== all[k - 1]);
-  if (process.argv.includes('--list')) console.log(folded.join('\n'));
-  console.log(JSON.stringify({ instancesCreated: created, raw: count(names), folded: count(folded), provisioningAdapters: count(adapters) }, null, 2));
+  const reader = asReader(names);
+  if (process.argv.includes('--list')) console.log(reader.join('\n'));
+  console.log(JSON.stringify({ instancesCreated: created, connectionTested: tested !== undefined, reader: count(reader), raw: count(names) }, null, 2));
 }
 
 function count(walk: readonly string[]) {

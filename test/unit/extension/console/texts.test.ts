@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { storeTokenText } from '../../../../src/extension/console/texts';
-import { connectionSentence, successText } from '../../../../src/extension/provisioning/texts';
+import { connectionSentence, successText } from '../../../../src/extension/provisioning/outcomeTexts';
 import { connectionTooltip, instanceDescriptionWith } from '../../../../src/extension/views/instanceNodes';
 
 describe('the instance console\'s texts', () => {

@@ -1,6 +1,7 @@
 /** Registers the Instances view over the fake vscode, capturing its tree provider, reveals and JSON provider. */
 import type { InstancesViewOptions, InstancesTreeProvider } from '../../../../src/extension/views/instancesTree';
 import { registerInstancesView } from '../../../../src/extension/views/instancesTree';
+import { registerInstanceCommands } from '../../../../src/extension/commands/instances';
 import type { InstanceJsonProvider } from '../../../../src/extension/views/instanceJson';
 import type { InstancesNode } from '../../../../src/extension/views/instanceNodes';
 import type { Services } from '../../../../src/extension/services';
@@ -37,7 +38,9 @@ export function mountInstancesView(services: Services, options: InstancesViewOpt
   }) as typeof originalContent;
   let disposable: { dispose(): void };
   try {
-    disposable = registerInstancesView(services as never, options) as unknown as { dispose(): void };
+    const view = registerInstancesView(services.session, services.log, options);
+    const commands = registerInstanceCommands(services, view.provider, view.json);
+    disposable = { dispose: () => (commands.dispose(), view.dispose()) };
   } finally {
     vscode.window.createTreeView = originalTreeView;
     vscode.workspace.registerTextDocumentContentProvider = originalContent;

@@ -3,6 +3,8 @@ import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { api } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
+import { registerInstancesView } from '../../../../src/extension/views/instancesTree';
+import { createHarness } from '../harness';
 import { render } from './mount';
 import type { RenderedNode } from './mount';
 import { addFault, byName, clearFaults, createQuickbooks, resetEmulator, secretValues, signedInView, storedInstances } from './setup';
@@ -190,7 +192,7 @@ describe('Instances view (against the emulator)', () => {
     mounted = await signedInView(emulator, { pageSize: 2 });
     await render(mounted.view.provider);
     const created = await createQuickbooks(emulator, 'Just provisioned');
-    await mounted.services.instances!.reveal(created.id);
+    await mounted.view.provider.reveal(created.id);
     assert.equal(mounted.view.reveals.length, 1);
     const { node, options } = mounted.view.reveals[0]!;
     assert.equal(node.kind, 'instance');
@@ -201,14 +203,21 @@ describe('Instances view (against the emulator)', () => {
     assert.ok((await mounted.view.provider.getChildren(parent)).includes(node));
   });
 
-  it('registers the view commands and sets services.instances until disposed', async () => {
+  it('the view registers no command and writes itself into no shared bag; the instance commands are registered apart and removed when disposed', async () => {
+    const harness = createHarness(emulator.apiBaseUrl);
+    const before = { ...harness.services };
+    const view = registerInstancesView(harness.services.session, harness.services.log);
+    try {
+      assert.ok(!vscode.commands.registered.has('cloudElements.copyInstanceToken'));
+      assert.deepEqual(harness.services, before);
+    } finally {
+      view.dispose();
+    }
     mounted = await signedInView(emulator);
     for (const id of ['refreshInstances', 'loadMoreInstances', 'copyInstanceToken', 'openInstanceJson', 'enableInstance', 'disableInstance', 'deleteInstance']) {
       assert.ok(vscode.commands.registered.has(`cloudElements.${id}`), id);
     }
-    assert.ok(mounted.services.instances);
     mounted.view.dispose();
-    assert.equal(mounted.services.instances, undefined);
     assert.ok(!vscode.commands.registered.has('cloudElements.copyInstanceToken'));
     mounted = undefined;
   });

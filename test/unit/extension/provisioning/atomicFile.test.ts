@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { catalog } from '../../../../src/core/catalog';
-import { writeFileAtomically, NotARegularFileError } from '../../../../src/extension/provisioning/atomicFile';
+import { writeFileAtomically, NotARegularFileError } from '../../../../src/extension/atomicFile';
 import { saveInstanceFile } from '../../../../src/extension/provisioning/saveInstanceFile';
 import * as vscode from '../../vscode/fakeVscode';
 import { createHarness } from '../harness';
@@ -63,7 +63,7 @@ describe('writeFileAtomically', () => {
     const original = `${JSON.stringify({ data: 'x'.repeat(100_000) })}\n`;
     await writeFile(target, original);
     // A file size limit of 4 KiB makes the write fail after 4,096 bytes, as a full disk would.
-    const script = `require(${JSON.stringify(resolve('src/extension/provisioning/atomicFile.ts'))}).writeFileAtomically(process.argv[1], 'y'.repeat(200000)).then(() => console.log('written'), (e) => console.log(e.code))`;
+    const script = `require(${JSON.stringify(resolve('src/extension/atomicFile.ts'))}).writeFileAtomically(process.argv[1], 'y'.repeat(200000)).then(() => console.log('written'), (e) => console.log(e.code))`;
     const child = spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" --require tsx/cjs -e "$0" "$1"`, script, target], { encoding: 'utf8' });
     assert.equal(child.stdout.trim(), 'EFBIG', child.stderr);
     assert.equal(await readFile(target, 'utf8'), original);

@@ -1,7 +1,7 @@
-/** callbackPlans(setting, host): the callback mode decided in one place, table-tested (issue 13). */
+/** callbackPlan(setting, host): the callback mode decided in one place, one plan, table-tested (issue 13). */
 import assert from 'node:assert/strict';
-import { callbackPlans, isLoopbackAuthority, type CallbackHost, type CallbackPlan, type CallbackSetting } from '../../../../src/extension/provisioning/callbackPlans';
-import { callbackNotes, EMULATOR_REDIRECT_NOTE, planNote } from '../../../../src/extension/provisioning/texts';
+import { callbackPlan, isLoopbackAuthority, type CallbackHost, type CallbackPlan, type CallbackSetting } from '../../../../src/extension/provisioning/callbackPlans';
+import { callbackNotes, EMULATOR_REDIRECT_NOTE, planNote } from '../../../../src/extension/provisioning/callbackTexts';
 
 const LOCAL: CallbackHost = { remoteName: undefined, extensionRunsRemotely: false };
 const SSH: CallbackHost = { remoteName: 'ssh-remote', extensionRunsRemotely: true };
@@ -11,29 +11,28 @@ const CODE_SERVER_ELSEWHERE: CallbackHost = { remoteName: 'ide.example.com', ext
 
 const setting = (mode: CallbackSetting['mode'], pasteCallbackUrl = ''): CallbackSetting => ({ mode, pasteCallbackUrl, forwardingPageUrl: pasteCallbackUrl });
 
-describe('callbackPlans', () => {
-  const table: Array<[string, CallbackSetting, CallbackHost, CallbackPlan[]]> = [
-    ['uriHandler, local', setting('uriHandler'), LOCAL, [{ mode: 'uriHandler' }, { mode: 'loopback' }]],
-    ['uriHandler, remote (no loopback offered)', setting('uriHandler'), SSH, [{ mode: 'uriHandler' }]],
-    ['loopback, local', setting('loopback'), LOCAL, [{ mode: 'loopback' }, { mode: 'uriHandler' }]],
-    ['loopback, remote: the URI handler instead, and it says so', setting('loopback'), SSH, [{ mode: 'uriHandler', instead: 'loopback' }]],
-    ['loopback, remote window but a UI extension (runs next to the browser)', setting('loopback'), SSH_UI_EXTENSION, [{ mode: 'loopback' }, { mode: 'uriHandler' }]],
-    ['loopback, code-server opened on localhost (same machine)', setting('loopback'), CODE_SERVER_ON_LOCALHOST, [{ mode: 'loopback' }, { mode: 'uriHandler' }]],
-    ['loopback, code-server on another machine', setting('loopback'), CODE_SERVER_ELSEWHERE, [{ mode: 'uriHandler', instead: 'loopback' }]],
-    ['paste with a registered URL', setting('paste', 'https://www.mycoolapp.com/auth'), LOCAL, [{ mode: 'paste', registeredUrl: 'https://www.mycoolapp.com/auth' }, { mode: 'uriHandler' }, { mode: 'loopback' }]],
-    ['paste with a registered URL (spaces trimmed), remote', setting('paste', '  https://www.mycoolapp.com/auth '), SSH, [{ mode: 'paste', registeredUrl: 'https://www.mycoolapp.com/auth' }, { mode: 'uriHandler' }]],
-    ['paste without a registered URL: asked for, never another mode', setting('paste'), LOCAL, [{ mode: 'paste', registeredUrl: undefined }, { mode: 'uriHandler' }, { mode: 'loopback' }]],
-    ['paste with something that is not a URL: asked for', setting('paste', 'my app'), LOCAL, [{ mode: 'paste', registeredUrl: undefined }, { mode: 'uriHandler' }, { mode: 'loopback' }]],
+describe('callbackPlan', () => {
+  const table: Array<[string, CallbackSetting, CallbackHost, CallbackPlan]> = [
+    ['uriHandler, local', setting('uriHandler'), LOCAL, { mode: 'uriHandler' }],
+    ['uriHandler, remote (no loopback offered)', setting('uriHandler'), SSH, { mode: 'uriHandler' }],
+    ['loopback, local', setting('loopback'), LOCAL, { mode: 'loopback' }],
+    ['loopback, remote: the URI handler instead, and it says so', setting('loopback'), SSH, { mode: 'uriHandler', instead: 'loopback' }],
+    ['loopback, remote window but a UI extension (runs next to the browser)', setting('loopback'), SSH_UI_EXTENSION, { mode: 'loopback' }],
+    ['loopback, code-server opened on localhost (same machine)', setting('loopback'), CODE_SERVER_ON_LOCALHOST, { mode: 'loopback' }],
+    ['loopback, code-server on another machine', setting('loopback'), CODE_SERVER_ELSEWHERE, { mode: 'uriHandler', instead: 'loopback' }],
+    ['paste with a registered URL', setting('paste', 'https://www.mycoolapp.com/auth'), LOCAL, { mode: 'paste', registeredUrl: 'https://www.mycoolapp.com/auth' }],
+    ['paste with a registered URL (spaces trimmed), remote', setting('paste', '  https://www.mycoolapp.com/auth '), SSH, { mode: 'paste', registeredUrl: 'https://www.mycoolapp.com/auth' }],
+    ['paste without a registered URL: asked for, never another mode', setting('paste'), LOCAL, { mode: 'paste', registeredUrl: undefined }],
+    ['paste with something that is not a URL: asked for', setting('paste', 'my app'), LOCAL, { mode: 'paste', registeredUrl: undefined }],
   ];
   for (const [what, given, host, expected] of table) {
-    it(what, () => assert.deepEqual(callbackPlans(given, host), expected));
+    it(what, () => assert.deepEqual(callbackPlan(given, host), expected));
   }
 
-  it('the first plan is the setting\'s choice whenever the host supports it', () => {
+  it('the plan is the setting\'s choice whenever the host supports it', () => {
     for (const host of [LOCAL, SSH, SSH_UI_EXTENSION, CODE_SERVER_ON_LOCALHOST, CODE_SERVER_ELSEWHERE]) {
       for (const mode of ['uriHandler', 'loopback', 'paste', 'forwardingPage'] as const) {
-        const [first] = callbackPlans(setting(mode, 'https://a.example/cb'), host);
-        assert.ok(first);
+        const first = callbackPlan(setting(mode, 'https://a.example/cb'), host);
         assert.ok(first.mode === mode || (mode === 'loopback' && first.mode === 'uriHandler' && 'instead' in first), `${mode} on ${JSON.stringify(host)}`);
       }
     }
@@ -66,17 +65,17 @@ describe('callbackPlans', () => {
   });
 
   it('the forwarding page: chosen with an https address, asked for without one (or with an address that is not https)', () => {
-    const forwarding = (url: string) => callbackPlans({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: url }, LOCAL)[0];
+    const forwarding = (url: string) => callbackPlan({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: url }, LOCAL);
     assert.deepEqual(forwarding(' https://you.github.io/cb/ '), { mode: 'forwardingPage', pageUrl: 'https://you.github.io/cb/' });
     for (const asked of ['', 'http://you.github.io/cb/', 'https://you.github.io/cb/#x', 'not a url', 'vscode://elements-dev.elements-toolkit/callback']) {
       assert.deepEqual(forwarding(asked), { mode: 'forwardingPage', pageUrl: undefined }, asked);
     }
     // It works in remote windows too: the page hands the redirect on to VS Code wherever it runs.
-    assert.deepEqual(callbackPlans({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: 'https://a.example/' }, SSH), [{ mode: 'forwardingPage', pageUrl: 'https://a.example/' }, { mode: 'uriHandler' }]);
+    assert.deepEqual(callbackPlan({ mode: 'forwardingPage', pasteCallbackUrl: '', forwardingPageUrl: 'https://a.example/' }, SSH), { mode: 'forwardingPage', pageUrl: 'https://a.example/' });
   });
 
   it('the loopback plan carries the registered port', () => {
-    assert.deepEqual(callbackPlans({ mode: 'loopback', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), [{ mode: 'loopback', port: 53682 }, { mode: 'uriHandler' }]);
-    assert.deepEqual(callbackPlans({ mode: 'uriHandler', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), [{ mode: 'uriHandler' }, { mode: 'loopback', port: 53682 }]);
+    assert.deepEqual(callbackPlan({ mode: 'loopback', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), { mode: 'loopback', port: 53682 });
+    assert.deepEqual(callbackPlan({ mode: 'uriHandler', pasteCallbackUrl: '', loopbackPort: 53682 }, LOCAL), { mode: 'uriHandler' });
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { AWAITING_CALLBACK_KEY } from '../../../../src/extension/provisioning/awaitingCallback';
-import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/texts';
+import { NOT_IN_PROGRESS } from '../../../../src/extension/provisioning/callbackTexts';
 import { decide } from '../../emulator/helpers';
 import * as vscode from '../../vscode/fakeVscode';
 import {

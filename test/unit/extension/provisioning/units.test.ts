@@ -22,15 +22,10 @@ import { Log } from '../../../../src/extension/log';
 import { CallbackInbox, deliverCallback } from '../../../../src/extension/provisioning/callbackInbox';
 import { openCallbackRoute } from '../../../../src/extension/provisioning/callbackRoute';
 import { escapeHtml, startLoopbackServer } from '../../../../src/extension/provisioning/loopbackServer';
-import {
-  failureText,
-  formatDuration,
-  formatRemaining,
-  NOT_IN_PROGRESS,
-  offersInstanceFile,
-  successText,
-  validateCallbackText,
-} from '../../../../src/extension/provisioning/texts';
+import { offersInstanceFile } from '../../../../src/core/provisioning/outcome';
+import { NOT_IN_PROGRESS, validateCallbackText } from '../../../../src/extension/provisioning/callbackTexts';
+import { failureText, successText } from '../../../../src/extension/provisioning/outcomeTexts';
+import { formatDuration, formatRemaining } from '../../../../src/extension/provisioning/texts';
 
 function seed(key: string, type: FlowDefinition['type']): { element: ElementDefinition; flow: FlowDefinition } {
   const element = catalog.get(key)!;

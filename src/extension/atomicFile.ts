@@ -1,9 +1,9 @@
 /**
- * Saving a user's instance file: only over a regular file, and atomically. Plain Node, no `vscode`.
+ * Writing a user's file (an instance file, the forwarding page): only over a regular file, and atomically. Plain Node, no `vscode`.
  */
 import { promises as fs } from 'node:fs';
-import { cannotWriteReason, replaceFile } from '../../core/node/replaceFile';
-import { errorText } from '../errorText';
+import { cannotWriteReason, replaceFile } from '../core/node/replaceFile';
+import { errorText } from './errorText';
 
 /** The target exists and is not a regular file (a folder, a link, a FIFO, a device…): left alone. */
 export class NotARegularFileError extends Error {
