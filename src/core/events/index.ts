@@ -16,3 +16,7 @@ export * from './pollerFields';
 export type * from './problems';
 export * from './signature';
 export * from './timeZone';
+export * from './delivery';
+export * from './forward';
+export * from './headers';
+export * from './inbox';
