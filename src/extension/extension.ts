@@ -7,6 +7,8 @@ import { catalog } from '../core/catalog';
 import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import { registerAccountCommands } from './commands/account';
 import { LazyConsole } from './console/lazyConsole';
+import { EventInbox } from './events/eventInbox';
+import { registerEvents } from './events/register';
 import { registerConsole } from './console/register';
 import { registerInstanceFiles } from './instanceFiles/register';
 import { Log } from './log';
@@ -30,6 +32,7 @@ export interface ToolkitTestApi {
   readonly services: Services;
   readonly elementsTree: ElementsTreeProvider;
   readonly instancesTree: InstancesTreeProvider;
+  readonly events: EventInbox;
 }
 
 export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
@@ -47,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   // The instance console's code loads the first time it is used (dist/console.js).
   const instanceConsole = new LazyConsole(account, context.globalStorageUri);
   const instancesView = registerInstancesView(services, { console: instanceConsole });
+  // The event inbox; its receiver starts the first time events are used.
+  const events = new EventInbox({ vault, log, state: context.workspaceState });
 
   context.subscriptions.push(
     channel,
@@ -66,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
       extensionUri: context.extensionUri,
     }),
     registerInstanceFiles(services),
+    events,
+    registerEvents({ ...account, events, state: context.workspaceState, instances: instancesView.provider }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['environment', 'customBaseUrl', 'localEmulatorAddress'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         void session.refresh();
@@ -77,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     }),
   );
   void session.refresh();
-  return { services, elementsTree, instancesTree: instancesView.provider };
+  return { services, elementsTree, instancesTree: instancesView.provider, events };
 }
 
 export function deactivate(): void {}

@@ -21,7 +21,8 @@ export function headerValues(headers: HeaderList, name: string): string[] {
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1, and `Keep-Alive`, `Proxy-Connection`, `Upgrade`,
  * `Transfer-Encoding`, `TE`, `Trailer`), which describe one connection and are never passed on;
- * plus `Host` and `Content-Length`, which the forwarding request sets for its own target and body.
+ * plus `Host` and `Content-Length`, which the forwarding request sets for its own target and body,
+ * and `Expect`.
  */
 const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection',
@@ -36,6 +37,8 @@ const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'upgrade',
   'host',
   'content-length',
+  // A request to wait for 100 Continue: the forwarding client decides that for itself.
+  'expect',
 ]);
 
 /** The hop-by-hop header names of a request: the fixed ones and those its `Connection` header lists. */

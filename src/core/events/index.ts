@@ -20,3 +20,6 @@ export * from './delivery';
 export * from './forward';
 export * from './headers';
 export * from './inbox';
+export * from './document';
+export * from './signatureKey';
+export * from './rows';

@@ -1,0 +1,62 @@
+/**
+ * Events in the window: the Events view and its documents, Forward to…, Clear Events, the
+ * callback URL choice, and Enable/Disable Events on an instance node. The receiver starts the
+ * first time one of them needs it (or when the Events view is first shown).
+ */
+import * as vscode from 'vscode';
+import { chooseCallbackBase } from './callbackChoice';
+import { disableEvents, enableEvents } from './enableEvents';
+import type { EventsCommandsContext } from './enableEvents';
+import type { StateStore } from './eventInbox';
+import { EVENT_DOCUMENT_SCHEME, EVENTS_VIEW_ID, EventsTreeProvider } from './eventsView';
+import type { EventsNode } from './eventsView';
+import { forwardCommand } from './forwardDeliveries';
+import type { InstancesControl } from '../commands/instances';
+
+export const EVENTS_EMPTY_CONTEXT_KEY = 'cloudElements.eventsEmpty';
+
+export interface EventsRegistration extends EventsCommandsContext {
+  readonly state: StateStore;
+  readonly instances: InstancesControl;
+}
+
+const isNode = (value: unknown): value is EventsNode =>
+  typeof value === 'object' && value !== null && ((value as EventsNode).kind === 'delivery' || (value as EventsNode).kind === 'eventGroup');
+
+export function registerEvents(context: EventsRegistration): vscode.Disposable & { readonly provider: EventsTreeProvider } {
+  const { events, log, state, instances } = context;
+  const provider = new EventsTreeProvider(events);
+  const treeView = vscode.window.createTreeView(EVENTS_VIEW_ID, { treeDataProvider: provider, canSelectMany: true });
+  const setEmpty = () => void vscode.commands.executeCommand('setContext', EVENTS_EMPTY_CONTEXT_KEY, events.inbox.size === 0);
+  setEmpty();
+  const startReceiver = () =>
+    events.receiver().then(
+      () => undefined,
+      (error: unknown) => log.warn(`The event receiver could not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const forward = (node?: unknown, selected?: unknown) => {
+    const nodes = Array.isArray(selected) && selected.length > 0 ? selected.filter(isNode) : isNode(node) ? [node] : [];
+    const deliveries = nodes.length === 0 ? provider.deliveriesFor(undefined) : [...new Map(nodes.flatMap((each) => provider.deliveriesFor(each)).map((d) => [d.seq, d])).values()].sort((a, b) => a.seq - b.seq);
+    return forwardCommand(state, log, deliveries);
+  };
+  const disposable = vscode.Disposable.from(
+    provider,
+    treeView,
+    vscode.workspace.registerTextDocumentContentProvider(EVENT_DOCUMENT_SCHEME, provider),
+    events.onDidChange(setEmpty),
+    treeView.onDidChangeVisibility((visible) => {
+      if (visible.visible) void startReceiver();
+    }),
+    vscode.commands.registerCommand('cloudElements.events.forward', forward),
+    vscode.commands.registerCommand('cloudElements.events.forwardAll', () => forward()),
+    vscode.commands.registerCommand('cloudElements.events.clear', () => events.clear()),
+    vscode.commands.registerCommand('cloudElements.events.chooseCallbackUrl', async () => {
+      const base = await chooseCallbackBase(await events.receiver());
+      if (base !== undefined) void vscode.window.showInformationMessage(`Events of the real service will go to ${base}/events/<environment> (used by the next Enable Events).`);
+    }),
+    vscode.commands.registerCommand('cloudElements.enableEvents', (argument?: unknown) => enableEvents(context, instances, argument)),
+    vscode.commands.registerCommand('cloudElements.disableEvents', (argument?: unknown) => disableEvents(context, instances, argument)),
+  );
+  if (treeView.visible) void startReceiver();
+  return Object.assign(disposable, { provider });
+}
