@@ -56,15 +56,15 @@ const EMULATOR_LAYERS = [
   // The route tables and the handler groups (src/emulator/README.md, "Files and layers").
   {
     layer: 'routes',
-    files: ['routes/api', 'routes/provider', 'routes/admin', 'routes/elements', 'routes/oauth', 'routes/instances', 'routes/configuration', 'routes/hubs', 'console/docsHandlers', 'console/records'],
+    files: ['routes/api', 'routes/provider', 'routes/admin', 'routes/elements', 'routes/oauth', 'routes/instances', 'routes/configuration', 'routes/hubs', 'console/docsHandlers', 'console/records', 'events/eventRoutes'],
   },
   // What a route group with a store of its own holds below its handlers.
-  { layer: 'group models', files: ['console/recordQuery', 'console/recordBody', 'console/hubRecords', 'console/docs', 'console/hubModel', 'console/sampleData'] },
-  { layer: 'platform', files: ['platform/exchange', 'platform/flowTypes', 'platform/instanceBody', 'platform/instanceCalls', 'platform/instanceRecord', 'platform/seed', 'platform/instanceInput'] },
+  { layer: 'group models', files: ['console/recordQuery', 'console/recordBody', 'console/hubRecords', 'console/docs', 'console/hubModel', 'console/sampleData', 'events/emitter', 'events/poller', 'events/pollTargets', 'events/deliverer', 'events/outbound', 'events/eventConfig', 'events/eventStore'] },
+  { layer: 'platform', files: ['platform/exchange', 'platform/flowTypes', 'platform/instanceBody', 'platform/instanceCalls', 'platform/instanceRecord', 'platform/seed', 'platform/instanceInput', 'platform/hubChanges'] },
   { layer: 'stores', files: ['stores/apps', 'stores/dataFile', 'stores/elements', 'stores/faults', 'stores/grants', 'stores/hubs', 'stores/instances', 'stores/requestLog'] },
   {
     layer: 'base',
-    files: ['base/addresses', 'base/auth', 'base/callbackUrl', 'base/ceql', 'base/context', 'base/fakeProviders', 'base/hash', 'base/http', 'base/jsonBody', 'base/paging', 'base/providerHtml', 'base/query', 'base/random', 'base/router', 'base/sanitize', 'base/shapes', 'base/sorted'],
+    files: ['base/addresses', 'base/auth', 'base/callbackUrl', 'base/ceql', 'base/outboundAddress', 'base/context', 'base/fakeProviders', 'base/hash', 'base/http', 'base/jsonBody', 'base/paging', 'base/providerHtml', 'base/query', 'base/random', 'base/router', 'base/sanitize', 'base/shapes', 'base/sorted'],
   },
 ];
 

@@ -22,6 +22,9 @@ Options:
   --data <file>        load instances from and save them to this JSON file
   --seed               start with a few sample instances (when there are none)
   --latency <ms>       add this delay to every API response
+  --event-minute-ms <n>
+                       how long an emulated minute lasts for event polling and
+                       delivery retries (default 60000; 1000 = a minute a second)
   --quiet              do not log requests
   --help               show this help`;
 
@@ -62,6 +65,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         data: { type: 'string' },
         seed: { type: 'boolean' },
         latency: { type: 'string' },
+        'event-minute-ms': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +87,8 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   const userSecret = nonEmpty(values['user-secret']) ?? nonEmpty(env[USER_SECRET_ENV]);
   const orgSecret = nonEmpty(values['org-secret']) ?? nonEmpty(env[ORG_SECRET_ENV]);
   const latencyMs = wholeNumber(values.latency, '--latency', 600_000);
+  const eventMinuteMs = wholeNumber(values['event-minute-ms'], '--event-minute-ms', 3_600_000);
+  if (eventMinuteMs === 0) throw new CliUsageError('--event-minute-ms must be at least 1');
   return {
     kind: 'start',
     quiet: values.quiet ?? false,
@@ -95,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       ...(values.data !== undefined && { dataFile: values.data }),
       ...(values.seed && { seed: true }),
       ...(latencyMs !== undefined && { latencyMs }),
+      ...(eventMinuteMs !== undefined && { eventMinuteMs }),
     },
   };
 }

@@ -14,6 +14,17 @@ import { docsRoutes } from './console/docsHandlers';
 import { HubRecords } from './console/hubRecords';
 import { recordRoutes } from './console/records';
 import { createDispatcher, type Routers } from './dispatch';
+import { DEFAULT_DELIVERY_TIMEOUT_MS, Deliverer } from './events/deliverer';
+import { EventEmitter } from './events/emitter';
+import { eventRoutes, withAsyncRequests } from './events/eventRoutes';
+import { EventStore } from './events/eventStore';
+import { Poller } from './events/poller';
+import { resourcesOf } from './console/hubModel';
+import type { Handler, RequestContext } from './base/context';
+import { ApiError } from './base/http';
+import { newRequestId } from './base/random';
+import { hubOf } from './platform/instanceCalls';
+import type { StoredInstance } from './stores/instances';
 import { seedInstances } from './platform/seed';
 import { adminRouter, type EmulatorState } from './routes/admin';
 import { API_PREFIX, apiRouter } from './routes/api';
@@ -61,6 +72,10 @@ export interface EmulatorOptions {
    * redirectUris, flow?, development?}` (stores/apps.ts). They stay registered through `POST /__admin/reset`.
    */
   apps?: readonly unknown[];
+  /** How many milliseconds an emulated minute lasts, for event polling and delivery retries (default 60000: real time). */
+  eventMinuteMs?: number;
+  /** How long a delivery waits for the callback's answer (default 10000 ms). */
+  deliveryTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -93,11 +108,50 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 /** Every store of a running emulator (and whether a reset brings the seed instances back). */
 export interface EmulatorStores extends EmulatorState {
   hubs: HubDirectory;
+  emitter: EventEmitter;
+  records: HubRecords;
+}
+
+export const DEFAULT_EVENT_MINUTE_MS = 60_000;
+
+/**
+ * What a poll reads: a GET of a hub path (with query) on the instance, through the hub's own list
+ * handler, as the platform's poller calls the instance's find API.
+ */
+function hubReader(list: Handler) {
+  return async (instance: StoredInstance, pathAndQuery: string): Promise<{ status: number; body: string }> => {
+    let url: URL;
+    try {
+      url = new URL(pathAndQuery, 'http://emulator.invalid');
+    } catch {
+      return { status: 400, body: '' };
+    }
+    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    const match = /^\/hubs\/([^/]+)\/([^/]+)\/?$/.exec(path);
+    if (!match) return { status: 404, body: '' };
+    const request: RequestContext = {
+      method: 'GET',
+      path: `${API_PREFIX}${path}`,
+      query: url.searchParams,
+      headers: { authorization: `Element ${instance.token}` },
+      params: { hub: match[1]!, resource: match[2]! },
+      requestId: newRequestId(),
+      origin: 'http://emulator.invalid',
+      remoteAddress: '127.0.0.1',
+      body: () => Promise.resolve(''),
+    };
+    try {
+      const reply = await list(request);
+      return { status: reply.status, body: reply.body };
+    } catch (error) {
+      return { status: error instanceof ApiError ? error.status : 500, body: '' };
+    }
+  };
 }
 
 /** The routers, each route group built with the stores it uses and nothing else. */
 export function createRouters(stores: EmulatorStores): Routers {
-  const { elements, hubs, instances, grants, apps } = stores;
+  const { elements, hubs, instances, grants, apps, emitter, records } = stores;
   const api = apiRouter({
     elements: elementRoutes(elements),
     oauth: oauthRoutes({ elements, grants, apps }),
@@ -105,7 +159,8 @@ export function createRouters(stores: EmulatorStores): Routers {
     configuration: configurationRoutes({ elements, instances }),
     hubs: hubRoutes({ hubs, elements, instances }),
     docs: docsRoutes({ elements, instances }),
-    records: recordRoutes({ elements, instances, records: new HubRecords() }),
+    records: withAsyncRequests(recordRoutes({ elements, instances, records, onChange: (change) => emitter.hubChanged(change) }), { instances, emitter }),
+    events: eventRoutes({ elements, instances, events: stores.events, emitter }),
   });
   return { api, provider: providerRouter({ elements, grants, apps }), admin: adminRouter(stores) };
 }
@@ -139,6 +194,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (saved) instances.load(saved);
   const catalog = options.catalog ?? defaultCatalog;
   const elements = new ElementDirectory(catalog);
+  const minuteMs = options.eventMinuteMs ?? DEFAULT_EVENT_MINUTE_MS;
+  let port = options.port ?? 0;
+  const events = new EventStore();
+  const deliverer = new Deliverer({ store: events, minuteMs, timeoutMs: options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, ownPort: () => port, ...(options.log && { log: options.log }) });
+  const emitter = new EventEmitter({ store: events, deliverer, hubOf: (instance) => hubOf(elements, instance) });
+  const records = new HubRecords();
+  const poller = new Poller({
+    instances,
+    emitter,
+    minuteMs,
+    find: hubReader(recordRoutes({ elements, instances, records }).list),
+    hubResources: (hub) => resourcesOf(hub).map((resource) => resource.name),
+    ...(options.log && { log: options.log }),
+  });
   const secrets: AccountSecrets = { user: options.userSecret ?? newAccountSecret(), organization: options.orgSecret ?? newAccountSecret() };
   const stores: EmulatorStores = {
     elements,
@@ -149,12 +218,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: new FaultRegistry(),
     requests: new RequestLog(),
     seed: options.seed ?? false,
+    events,
+    deliverer,
+    poller,
+    emitter,
+    records,
   };
   if (options.seed && instances.size === 0) {
     instances.replaceAll(seedInstances(elements));
   }
 
-  let port = options.port ?? 0;
   let origin = originOf(host, port);
   const dispatch = createDispatcher({
     routers: createRouters(stores),
@@ -173,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await listen(server, options.port ?? 0, host);
   port = (server.address() as AddressInfo).port;
   origin = originOf(host, port);
+  poller.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -181,6 +255,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     userSecret: secrets.user,
     orgSecret: secrets.organization,
     close() {
+      poller.stop();
+      deliverer.cancelAll();
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();

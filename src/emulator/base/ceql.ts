@@ -234,9 +234,17 @@ function equal(actual: Scalar, literal: Literal, ignoreCase: boolean): boolean {
   return ignoreCase ? left.toLowerCase() === literal.text.toLowerCase() : left === literal.text;
 }
 
+/** An ISO 8601 date-time with its zone (`2026-12-07T00:50:00Z`, `…00.123+01:00`), as the hub records and poller urls write them. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
 function order(actual: Scalar, literal: Literal): number {
   const left = String(actual);
   if (isNumeric(left) && isNumeric(literal.text)) return Number(left) - Number(literal.text);
+  // Two date-times compare as the instants they write, not as text ("…00.123Z" is after "…00Z": a poller url's where clause).
+  if (INSTANT.test(left) && INSTANT.test(literal.text)) {
+    const difference = Date.parse(left) - Date.parse(literal.text);
+    if (!Number.isNaN(difference)) return difference;
+  }
   return left < literal.text ? -1 : left > literal.text ? 1 : 0;
 }
 

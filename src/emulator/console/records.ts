@@ -9,6 +9,7 @@
  */
 import type { Handlers, RequestContext } from '../base/context';
 import { ApiError, apiErrorReply, emptyJsonReply, jsonReply } from '../base/http';
+import type { HubChangeListener, HubEventType } from '../platform/hubChanges';
 import { hubOf, instanceForHubCall, withInstanceId } from '../platform/instanceCalls';
 import type { ElementDirectory } from '../stores/elements';
 import type { InstanceStore } from '../stores/instances';
@@ -26,6 +27,8 @@ export interface RecordStores {
   instances: InstanceStore;
   /** The console's own store of hub records. */
   records: HubRecords;
+  /** Told of every create, update and delete (the events group turns them into events). */
+  onChange?: HubChangeListener;
 }
 
 function resourceOf(hub: string, name: string): ResourceSpec {
@@ -44,22 +47,27 @@ function now(): string {
   return new Date().toISOString();
 }
 
-export function recordRoutes({ elements, instances, records }: RecordStores): Handlers<'list' | 'get' | 'create' | 'update' | 'replace' | 'delete'> {
+export function recordRoutes({ elements, instances, records, onChange }: RecordStores): Handlers<'list' | 'get' | 'create' | 'update' | 'replace' | 'delete'> {
   const context = (request: RequestContext) => {
     const instance = instanceForHubCall(instances, request);
-    const spec = resourceOf(hubOf(elements, instance), request.params.resource!);
-    return { instance, spec, table: records.table(instance, spec) };
+    const hub = hubOf(elements, instance);
+    const spec = resourceOf(hub, request.params.resource!);
+    return { instance, hub, spec, table: records.table(instance, spec) };
   };
+  const changed = (context: { instance: Parameters<HubChangeListener>[0]['instance']; hub: string; spec: ResourceSpec }, eventType: HubEventType, record: HubRecord) =>
+    onChange?.({ instance: context.instance, hub: context.hub, resource: context.spec.name, objectId: String(record.id), eventType, record });
 
   /** PATCH merges the given fields; PUT replaces every field but the id and created date. */
   const update = (replace: boolean) => async (request: RequestContext) => {
-    const { instance, spec, table } = context(request);
+    const found = context(request);
+    const { instance, spec, table } = found;
     const id = request.params.id!;
     const existing = requireRecord(table, spec, id);
     const fields = await recordBody(request, spec, { complete: replace });
     const kept = replace ? { id: existing.id, createdDate: existing.createdDate } : existing;
     const record: HubRecord = Object.fromEntries([...Object.entries(kept), ...Object.entries(fields), ['modifiedDate', now()]]);
     table.records.set(id, { position: table.records.get(id)!.position, record });
+    changed(found, 'UPDATED', record);
     return withInstanceId(jsonReply(200, record), instance);
   };
 
@@ -81,13 +89,16 @@ export function recordRoutes({ elements, instances, records }: RecordStores): Ha
         const reply = apiErrorReply(405, `${request.method} is not supported on ${request.path} (use GET).`, request.requestId);
         return { ...reply, headers: { ...reply.headers, Allow: 'GET' } };
       }
-      const { instance, spec, table } = context(request);
+      const found = context(request);
+      const { instance, spec, table } = found;
       const fields = await recordBody(request, spec, { complete: true });
       if (table.records.size >= MAX_RECORDS) throw new ApiError(400, `This instance already has ${MAX_RECORDS} ${spec.name}, the emulator's limit; delete some first.`);
       const sequence = table.nextSequence++;
       const id = recordId(sequence);
-      const record: HubRecord = Object.fromEntries([['id', id], ...Object.entries(fields), ['createdDate', now()], ['modifiedDate', now()]]);
+      const at = now();
+      const record: HubRecord = Object.fromEntries([['id', id], ...Object.entries(fields), ['createdDate', at], ['modifiedDate', at]]);
       table.records.set(id, { position: sequence, record });
+      changed(found, 'CREATED', record);
       return withInstanceId(jsonReply(200, record), instance);
     },
 
@@ -95,9 +106,11 @@ export function recordRoutes({ elements, instances, records }: RecordStores): Ha
     replace: update(true),
 
     delete: (request) => {
-      const { instance, spec, table } = context(request);
-      requireRecord(table, spec, request.params.id!);
+      const found = context(request);
+      const { instance, spec, table } = found;
+      const record = requireRecord(table, spec, request.params.id!);
       table.records.delete(request.params.id!);
+      changed(found, 'DELETED', record);
       return withInstanceId(emptyJsonReply(200), instance);
     },
   };

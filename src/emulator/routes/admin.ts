@@ -7,6 +7,9 @@ import type { Handler, RequestContext } from '../base/context';
 import { ApiError, jsonReply } from '../base/http';
 import { parseJsonBody } from '../base/jsonBody';
 import { Router } from '../base/router';
+import type { Deliverer } from '../events/deliverer';
+import type { EventStore } from '../events/eventStore';
+import type { Poller } from '../events/poller';
 import { seedInstances } from '../platform/seed';
 import { parseAppRegistration, type AppRegistry } from '../stores/apps';
 import type { ElementDirectory } from '../stores/elements';
@@ -72,6 +75,10 @@ export interface EmulatorState {
   requests: RequestLog;
   /** Whether a reset puts the seed instances back. */
   seed: boolean;
+  /** The events group: its records, its deliveries' retries, its polls. */
+  events: EventStore;
+  deliverer: Deliverer;
+  poller: Poller;
 }
 
 /** Back to the start state: no instances (or the seed ones), no OAuth grants, faults, request records or apps registered since the start. */
@@ -82,10 +89,24 @@ export function resetEmulator(state: EmulatorState): void {
   state.apps.reset();
   state.faults.clear();
   state.requests.clear();
+  state.deliverer.cancelAll();
+  state.events.clear();
+  state.poller.clear();
+}
+
+/** `{"instanceId": n}` or nothing: which instance a poll is for. */
+function pollTarget(body: string): number | undefined {
+  if (body.trim() === '') return undefined;
+  const value = parseJsonBody(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ApiError(400, 'POST /__admin/events/poll takes no body, or {"instanceId": <number>}.');
+  const id = (value as Record<string, unknown>).instanceId;
+  if (id === undefined) return undefined;
+  if (typeof id !== 'number' || !Number.isInteger(id)) throw new ApiError(400, 'instanceId must be a whole number.');
+  return id;
 }
 
 export function adminRouter(state: EmulatorState): Router<Handler> {
-  const { elements, instances, apps, faults, requests } = state;
+  const { elements, instances, apps, faults, requests, events, poller } = state;
   return new Router<Handler>()
     .add('POST', `${ADMIN_PREFIX}/faults`, async (request) => {
       const fault = faults.add(parseFaultSpec(parseJsonBody(await request.body())));
@@ -101,6 +122,11 @@ export function adminRouter(state: EmulatorState): Router<Handler> {
     .add('DELETE', `${ADMIN_PREFIX}/apps`, () => jsonReply(200, { cleared: apps.reset() }))
     .add('GET', `${ADMIN_PREFIX}/instances`, () => jsonReply(200, instances.list()))
     .add('GET', `${ADMIN_PREFIX}/requests`, () => jsonReply(200, requests.list()))
+    .add('GET', `${ADMIN_PREFIX}/events/deliveries`, () => jsonReply(200, events.listAttempts()))
+    .add('POST', `${ADMIN_PREFIX}/events/poll`, async (request) => {
+      const outcomes = await poller.pollNow(pollTarget(await request.body()));
+      return jsonReply(200, { polled: outcomes.length, events: outcomes.flatMap((outcome) => outcome.events), problems: outcomes.flatMap((outcome) => outcome.problems.map((problem) => `instance ${outcome.instanceId}: ${problem}`)) });
+    })
     .add('POST', `${ADMIN_PREFIX}/reset`, async () => {
       // A request still being handled (a fault's delay) would change the fresh state, or land in
       // the fresh request list, after the reset: it finishes first.

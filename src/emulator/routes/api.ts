@@ -23,6 +23,8 @@ export interface ApiHandlers {
   /** The console's: the instance's docs, and its hub's records. */
   docs: Handlers<'docs' | 'definitions'>;
   records: Handlers<'list' | 'get' | 'create' | 'update' | 'replace' | 'delete'>;
+  /** The events group's: the event API and the inbound provider webhooks. */
+  events: Handlers<'list' | 'get' | 'inbound'>;
 }
 
 /** Documented without Cloud Elements authorization. */
@@ -43,7 +45,7 @@ function addRecordRoutes(router: Router<ApiRoute>, records: ApiHandlers['records
     .add('DELETE', '/hubs/:hub/:resource/:id', instance(records.delete));
 }
 
-export function apiRouter({ elements, oauth, instances, configuration, hubs, docs, records }: ApiHandlers): Router<ApiRoute> {
+export function apiRouter({ elements, oauth, instances, configuration, hubs, docs, records, events }: ApiHandlers): Router<ApiRoute> {
   const router = new Router<ApiRoute>()
     .add('GET', '/elements', open(elements.list))
     .add('GET', '/elements/keys', open(elements.keys))
@@ -67,6 +69,8 @@ export function apiRouter({ elements, oauth, instances, configuration, hubs, doc
     .add('DELETE', '/instances/enabled', account(instances.disable))
     .add('GET', '/instances/docs', account(docs.docs))
     .add('GET', '/instances/docs/:operationId/definitions', account(docs.definitions))
+    .add('GET', '/instances/events', account(events.list))
+    .add('GET', '/instances/events/:eventId', account(events.get))
     .add('GET', '/instances/configuration', account(configuration.list))
     .add('GET', '/instances/configuration/:configId', account(configuration.get))
     .add('PATCH', '/instances/configuration/:configId', account(configuration.patch))
@@ -78,9 +82,13 @@ export function apiRouter({ elements, oauth, instances, configuration, hubs, doc
     .add('DELETE', '/instances/:id/enabled', account(instances.disable))
     .add('GET', '/instances/:id/docs', account(docs.docs))
     .add('GET', '/instances/:id/docs/:operationId/definitions', account(docs.definitions))
+    .add('GET', '/instances/:id/events', account(events.list))
+    .add('GET', '/instances/:id/events/:eventId', account(events.get))
     .add('GET', '/instances/:id/configuration', account(configuration.list))
     .add('GET', '/instances/:id/configuration/:configId', account(configuration.get))
     .add('PATCH', '/instances/:id/configuration/:configId', account(configuration.patch))
+    // Providers' webhooks carry no Cloud Elements authorization (src/emulator/README.md, "Events").
+    .add('POST', '/events/:elementKey', open(events.inbound))
     .add('GET', '/hubs', open(hubs.list))
     .add('GET', '/hubs/keys', open(hubs.keys))
     .add('GET', '/hubs/:hub', open(hubs.get))

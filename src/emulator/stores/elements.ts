@@ -1,4 +1,5 @@
 /** Catalog elements as api-v2 shows them: lookup by key or id, and the ElementSummary shape. */
+import { SIGNATURE_KEY } from '../../core/events';
 import type { Catalog } from '../../core/catalog';
 import { hasBrowserStep } from '../../core/catalog/flowTypes';
 import type { ConfigField, ElementDefinition, FlowDefinition, FlowType } from '../../core/catalog/types';
@@ -30,6 +31,14 @@ function capitalize(word: string): string {
  * whatever the flow, masked like the catalog's secret fields.
  */
 export const GRANTED_SECRET_KEYS: readonly string[] = ['oauth.user.token', 'oauth.user.token.secret', 'oauth.user.refresh_token'];
+
+/**
+ * Configuration entries common to every element that hold a secret: the events' signature key.
+ * Whether the platform masks it on read is not documented; its element configuration marks it
+ * `encrypt: true` (a 2019 platform descendant's export, the events notes' X2), and a key that
+ * signs deliveries is a secret: masked, the emulator's choice.
+ */
+export const COMMON_SECRET_KEYS: readonly string[] = [SIGNATURE_KEY];
 
 export class ElementDirectory {
   private readonly ids = new Map<string, number>();
@@ -90,7 +99,7 @@ export class ElementDirectory {
     if (!keys) {
       const element = this.find(elementKey);
       const fields = element ? element.flows.flatMap((flow) => flow.configuration.filter((field) => field.secret).map((field) => field.key)) : [];
-      this.secrets.set(elementKey, (keys = new Set([...fields, ...GRANTED_SECRET_KEYS])));
+      this.secrets.set(elementKey, (keys = new Set([...fields, ...GRANTED_SECRET_KEYS, ...COMMON_SECRET_KEYS])));
     }
     return keys;
   }

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Instance } from '../../core/api/types';
+import { EVENTS_ENABLED, isOn } from '../../core/events';
 import type { FlowType } from '../../core/catalog/types';
 import { secretEquals } from '../base/auth';
 import { ApiError } from '../base/http';
@@ -54,7 +55,8 @@ export function toPublicInstance(record: StoredInstance, current?: DocumentedEle
     maxCacheSize: record.maxCacheSize,
     cacheTimeToLive: record.cacheTimeToLive,
     configuration: maskedConfiguration(record.configuration, secretKeys),
-    eventsEnabled: record.eventsEnabled,
+    // It mirrors event.notification.enabled (devportal docs/elements/weebly/weebly-create-intance.md L198-200; a 2019 platform response).
+    eventsEnabled: isOn(record.configuration[EVENTS_ENABLED]),
     traceLoggingEnabled: record.traceLoggingEnabled ?? false,
     cachingEnabled: record.cachingEnabled,
     externalAuthentication: record.externalAuthentication ?? 'none',

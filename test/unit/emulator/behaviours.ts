@@ -14,6 +14,7 @@ import { detectFlow } from '../../../src/core/instanceFile/requirements';
 import { provision } from '../../../src/core/provisioning/engine';
 import { PendingFlowRegistry } from '../../../src/core/provisioning/pendingFlows';
 import type { RunningEmulator } from '../../../src/emulator/server';
+import { EVENT_BEHAVIOURS } from './eventBehaviours';
 import { accountAuth, api, callbackParams, decide, query, quickbooksTokenBody, rawRequest, storedInstances, type ApiResponse } from './helpers';
 
 const CALLBACK = 'https://www.mycoolapp.com/auth';
@@ -113,6 +114,7 @@ function secretKeysOf(element: ElementDefinition): Set<string> {
 // ── The behaviours ───────────────────────────────────────────────────────────────────────────
 
 export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
+  ...EVENT_BEHAVIOURS,
   'defaults: QuickBooks OAuth 2 oauth/url without scope': async (emulator) => {
     // The provisioning app's configuration (issue 18 item 1): no scope.
     const params = { apiKey: 'qbo-app', apiSecret: 'qbo-secret', callbackUrl: CALLBACK, use_sandbox: 'true', 'authentication.type': 'oauth2' };

@@ -26,12 +26,12 @@ describe('emulator CLI', () => {
     it('reads every flag', () => {
       const command = parseCliArgs([
         '--port', '0', '--host', '0.0.0.0', '--user-secret', 'U', '--org-secret', 'O',
-        '--data', 'x.json', '--seed', '--latency', '250', '--quiet',
+        '--data', 'x.json', '--seed', '--latency', '250', '--event-minute-ms', '1000', '--quiet',
       ]);
       assert.deepEqual(command, {
         kind: 'start',
         quiet: true,
-        options: { port: 0, host: '0.0.0.0', userSecret: 'U', orgSecret: 'O', dataFile: 'x.json', seed: true, latencyMs: 250 },
+        options: { port: 0, host: '0.0.0.0', userSecret: 'U', orgSecret: 'O', dataFile: 'x.json', seed: true, latencyMs: 250, eventMinuteMs: 1000 },
       });
     });
 
@@ -60,7 +60,7 @@ describe('emulator CLI', () => {
       assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
     });
 
-    for (const argv of [['--bogus'], ['--port', 'abc'], ['--port', '70000'], ['--latency', '-5'], ['--port'], ['stray']]) {
+    for (const argv of [['--bogus'], ['--port', 'abc'], ['--port', '70000'], ['--latency', '-5'], ['--port'], ['stray'], ['--event-minute-ms', '0'], ['--event-minute-ms', '1.5'], ['--event-minute-ms', '3600001']]) {
       it(`rejects ${argv.join(' ')}`, () => {
         assert.throws(() => parseCliArgs(argv), CliUsageError);
       });

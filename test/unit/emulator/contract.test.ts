@@ -189,7 +189,8 @@ describe('contract: the documentation’s examples against the emulator', functi
   this.timeout(30_000);
   let emulator: RunningEmulator;
   before(async () => {
-    emulator = await startEmulator({ port: 0 });
+    // An emulated minute lasts 60 ms (a second 1 ms): event retries and polls within a test.
+    emulator = await startEmulator({ port: 0, eventMinuteMs: 60 });
   });
   after(() => emulator.close());
 

@@ -13,7 +13,7 @@ import { entryId } from '../../../src/emulator/routes/configuration';
 import { createRouters, startEmulator, type EmulatorStores, type RunningEmulator } from '../../../src/emulator/server';
 import { resetEmulator } from './helpers';
 
-type BodyKind = 'none' | 'instance' | 'patch' | 'entry' | 'oauth' | 'app' | 'hub' | 'fault' | 'form';
+type BodyKind = 'none' | 'instance' | 'patch' | 'entry' | 'oauth' | 'app' | 'hub' | 'fault' | 'form' | 'event';
 type AuthKind = 'account' | 'none' | 'element' | 'admin';
 
 interface RouteProbe {
@@ -50,6 +50,8 @@ const ROUTES: RouteProbe[] = [
   { method: 'DELETE', pattern: '/instances/enabled', prefix: API, auth: 'element', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/docs', prefix: API, auth: 'element', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/docs/:operationId/definitions', prefix: API, auth: 'element', body: 'none', query: ['resolveReferences'] },
+  { method: 'GET', pattern: '/instances/events', prefix: API, auth: 'account', body: 'none', query: ['pageSize', 'nextPage', 'returnTotalCount'] },
+  { method: 'GET', pattern: '/instances/events/:eventId', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/configuration', prefix: API, auth: 'element', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/configuration/:configId', prefix: API, auth: 'element', body: 'none', query: [] },
   { method: 'PATCH', pattern: '/instances/configuration/:configId', prefix: API, auth: 'element', body: 'entry', query: [] },
@@ -61,9 +63,12 @@ const ROUTES: RouteProbe[] = [
   { method: 'DELETE', pattern: '/instances/:id/enabled', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/:id/docs', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/:id/docs/:operationId/definitions', prefix: API, auth: 'account', body: 'none', query: ['resolveReferences'] },
+  { method: 'GET', pattern: '/instances/:id/events', prefix: API, auth: 'account', body: 'none', query: ['pageSize', 'nextPage', 'returnTotalCount'] },
+  { method: 'GET', pattern: '/instances/:id/events/:eventId', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/:id/configuration', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'GET', pattern: '/instances/:id/configuration/:configId', prefix: API, auth: 'account', body: 'none', query: [] },
   { method: 'PATCH', pattern: '/instances/:id/configuration/:configId', prefix: API, auth: 'account', body: 'entry', query: [] },
+  { method: 'POST', pattern: '/events/:elementKey', prefix: API, auth: 'none', body: 'event', query: [] },
   { method: 'GET', pattern: '/hubs', prefix: API, auth: 'none', body: 'none', query: ['hydrate'] },
   { method: 'GET', pattern: '/hubs/keys', prefix: API, auth: 'none', body: 'none', query: [] },
   { method: 'GET', pattern: '/hubs/:hub', prefix: API, auth: 'none', body: 'none', query: [] },
@@ -86,6 +91,8 @@ const ROUTES: RouteProbe[] = [
   { method: 'DELETE', pattern: '/__admin/faults', prefix: '', auth: 'admin', body: 'none', query: [] },
   { method: 'GET', pattern: '/__admin/instances', prefix: '', auth: 'admin', body: 'none', query: [] },
   { method: 'GET', pattern: '/__admin/requests', prefix: '', auth: 'admin', body: 'none', query: [] },
+  { method: 'GET', pattern: '/__admin/events/deliveries', prefix: '', auth: 'admin', body: 'none', query: [] },
+  { method: 'POST', pattern: '/__admin/events/poll', prefix: '', auth: 'admin', body: 'none', query: [] },
   { method: 'POST', pattern: '/__admin/reset', prefix: '', auth: 'admin', body: 'none', query: [] },
 ];
 
@@ -166,6 +173,10 @@ const BODIES: Record<Exclude<BodyKind, 'none' | 'form'>, { valid: () => Record<s
   oauth: {
     valid: () => ({ apiKey: 'app-key', apiSecret: 'app-secret', callbackUrl: 'https://app.example/cb', state: 'st', 'authentication.type': 'oauth2' }),
     places: [['apiKey'], ['apiSecret'], ['callbackUrl'], ['state'], ['scope'], ['authentication.type']],
+  },
+  event: {
+    valid: () => ({ events: [{ event_type: 'created', event_object_id: '1', event_object_type: 'customers', event_date: '2018-07-31T19:39:46Z' }] }),
+    places: [['events'], ['events', '0'], ['events', '0', 'event_type'], ['events', '0', 'event_object_id'], ['events', '0', 'event_date']],
   },
   hub: {
     valid: () => ({ name: 'Acme', email: 'a@b.example', active: true }),
