@@ -5,7 +5,8 @@
 // Writes bench/results.md and bench/results.json. BENCH_ROUNDS=<n> for more or fewer rounds.
 // Last, the emulator at 100, 10,000 and 100,000 instances (scripts/bench/emulator.ts): p50/p99 of
 // list and create. BENCH_ONLY=emulator runs that part alone and writes nothing; BENCH_ONLY=linter
-// runs the linter's parts (throughput, small files, keystroke, whole processes) and writes nothing.
+// runs the linter's parts (throughput, small files, keystroke, whole processes) and writes nothing;
+// BENCH_ONLY=events: the Events view with 10,000 deliveries (scripts/bench/eventsInbox.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bigInstance, curlyQuoted, docBodies, missingCommas, seeds } from './bench/corpora';
 import { emulatorScale, scaleReport, type ScaleRow } from './bench/emulator';
+import { eventsInboxBench } from './bench/eventsInbox';
 import { jsoncAjv, jsoncParse, languageService } from './bench/peers';
 import { shippedLinter } from './bench/shipped';
 import { startupComparison } from './bench/startup';
@@ -65,6 +67,11 @@ async function main(): Promise<void> {
   // Always: the process and activation rows measure dist/, which must be of these sources.
   console.log('building dist/…');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (process.env.BENCH_ONLY === 'events') {
+    const events = await eventsInboxBench();
+    console.log(`Events view, 10,000 deliveries: render ${fmt(events.renderMs)} ms median (max ${fmt(events.renderMaxMs)} ms; target < 500 ms); reading one in (summary + HMAC check) ${fmt(events.readMsPerDelivery, 3)} ms; load average ${load()}`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'emulator') {
     await emulatorScale(root);
     console.log(`load average ${load()}`);
