@@ -8,6 +8,7 @@ import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import { registerAccountCommands } from './commands/account';
 import { LazyConsole } from './console/lazyConsole';
 import { EventInbox } from './events/eventInbox';
+import { provisioningEvents } from './events/provisionEvents';
 import { registerEvents } from './events/register';
 import { registerConsole } from './console/register';
 import { registerInstanceFiles } from './instanceFiles/register';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
       instances: instancesView.provider,
       testConnection: (run, instance) => instanceConsole.testNewInstance(run, instance),
       extensionUri: context.extensionUri,
+      events: provisioningEvents(events, () => session.state.baseUrl, log),
     }),
     registerInstanceFiles(services),
     events,

@@ -23,3 +23,4 @@ export * from './inbox';
 export * from './document';
 export * from './signatureKey';
 export * from './rows';
+export * from './instanceEvents';

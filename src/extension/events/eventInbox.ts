@@ -10,13 +10,20 @@ import { readDelivery } from '../../core/events/delivery';
 import type { Delivery } from '../../core/events/delivery';
 import { Inbox } from '../../core/events/inbox';
 import type { Log } from '../log';
-import type { SecretVault } from '../secrets';
+import type { EnvironmentVault, SecretVault } from '../secrets';
+import { SIGNATURE_KEY } from '../../core/events/keys';
 import { environmentOf, startEventReceiver } from './receiver';
 import type { EventReceiver, ReceivedDelivery } from './receiver';
 
 /** The keychain entry of an instance's signature key (never shown, never in a file or setting). */
 export function signatureKeyName(instanceId: number | string): string {
   return `events.signature.${instanceId}`;
+}
+
+/** After an instance was created with a signature key (from a file): keeps it for the receiver to check its deliveries with. */
+export async function keepSignatureKey(vault: EnvironmentVault, instanceId: number | string, configuration: Record<string, unknown> | undefined): Promise<void> {
+  const key = configuration?.[SIGNATURE_KEY];
+  if (typeof key === 'string' && key !== '') await vault.setKeychain(signatureKeyName(instanceId), key);
 }
 
 /** The part of `vscode.Memento` used here (the workspace state). */

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { AccountCommands } from '../commands/account';
+import type { ProvisioningEvents } from '../events/provisionEvents';
 import type { InstancesView } from '../services';
 import { CallbackInbox } from './callbackInbox';
 import { saveForwardingPage, SAVE_FORWARDING_PAGE_COMMAND } from './forwardingPage';
@@ -26,14 +27,16 @@ export interface ProvisioningDeps extends AccountCommands {
   readonly testConnection?: TestConnection;
   /** The extension's folder, where the forwarding page it ships is (absent: "Save Forwarding Page…" is not registered). */
   readonly extensionUri?: vscode.Uri;
+  /** The events step for a new instance (absent: no events step). */
+  readonly events?: ProvisioningEvents;
 }
 
 export function registerProvisioning(deps: ProvisioningDeps): vscode.Disposable {
-  const { session, registry, log, instances, testConnection, extensionUri } = deps;
+  const { session, registry, log, instances, testConnection, extensionUri, events } = deps;
   const inbox = new CallbackInbox(registry, log);
   const display = instancesDisplay(session, instances, testConnection);
   const waiting = new WaitingAuthorizations();
-  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting });
+  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting, ...(events && { events }) });
   return vscode.Disposable.from(
     display,
     vscode.window.registerUriHandler(inbox.uriHandler),
