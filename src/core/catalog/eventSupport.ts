@@ -53,3 +53,20 @@ const SUPPORT: Readonly<Record<string, EventSupport>> = {
 export function eventSupportFor(elementKey: string): EventSupport | undefined {
   return Object.prototype.hasOwnProperty.call(SUPPORT, elementKey) ? SUPPORT[elementKey] : undefined;
 }
+
+/**
+ * The event entries a new instance file of the element starts with: events documented but off
+ * (`event.notification.enabled: "false"`, the documented default), the default way, and the
+ * default refresh interval for polling. Turning them on is the user's choice: then the callback
+ * URL and a `${keychain:…}` signature key go next to them (the keys' hover says what each is).
+ */
+export function starterEventConfiguration(elementKey: string): Record<string, string> {
+  const support = eventSupportFor(elementKey);
+  if (!support) return {};
+  const method = support.methods[0]!;
+  return {
+    'event.notification.enabled': 'false',
+    'event.vendor.type': method,
+    ...(method === 'polling' && { 'event.poller.refresh_interval': '15' }),
+  };
+}

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { catalog } from '../../../src/core/catalog';
 import { eventSupportFor } from '../../../src/core/catalog/eventSupport';
+import { buildStarter } from '../../../src/core/instanceFile/starter';
 import { eventConfiguration, refreshIntervalProblem } from '../../../src/core/events/instanceEvents';
 import { checkLegacyPollerUrls } from '../../../src/core/events/legacyPollerUrls';
 import { readPollerConfiguration } from '../../../src/core/events/pollerConfiguration';
@@ -67,5 +69,18 @@ describe('event configuration of a new instance', () => {
     );
     for (const bad of ['', '1.5', '15m', 'NaN', '1e3']) assert.ok(refreshIntervalProblem(bad), bad);
     assert.throws(() => eventConfiguration('crm', { poller: 'json' }, { method: 'polling', refreshMinutes: 0, callbackUrl: 'x', signatureKey: 'y' }), /whole number/);
+  });
+
+  it('a new instance file (template) of an element with events carries the event keys, off; one without has none', () => {
+    const starter = (key: string) => {
+      const element = catalog.elements.find((candidate) => candidate.key === key)!;
+      return buildStarter(element, element.flows[0]!).configuration as Record<string, string>;
+    };
+    const sage = starter('sageoneus');
+    assert.equal(sage['event.notification.enabled'], 'false');
+    assert.equal(sage['event.vendor.type'], 'polling');
+    assert.equal(sage['event.poller.refresh_interval'], '15');
+    assert.equal(starter('freshbooks')['event.vendor.type'], 'webhook');
+    assert.deepEqual(Object.keys(starter('xero')).filter((key) => key.startsWith('event.')), []);
   });
 });
