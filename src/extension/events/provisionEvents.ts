@@ -10,7 +10,7 @@ import type { EnvironmentId } from '../../core/api/environments';
 import { eventSupportFor } from '../../core/catalog/eventSupport';
 import type { EventMethod } from '../../core/catalog/eventSupport';
 import { eventConfiguration, refreshIntervalProblem } from '../../core/events/instanceEvents';
-import { SIGNATURE_KEY } from '../../core/events/keys';
+import { EVENTS_ENABLED, isOn, SIGNATURE_KEY } from '../../core/events/keys';
 import { keychainReference } from '../../core/instanceFile/values';
 import { newSignatureKey } from '../../core/events/signatureKey';
 import type { Log } from '../log';
@@ -40,7 +40,7 @@ export interface ProvisioningEvents {
 /**
  * An instance file's event keys, carried as written (Provision from This File, a template): a
  * poller configuration written as an object becomes the JSON string the platform stores, a
- * `${keychain:NAME}` signature key is read from the keychain. Undefined when the file has none;
+ * `${keychain:NAME}` signature key is read from the keychain. Undefined when the file does not turn events on;
  * `missing` names a keychain entry that is not there.
  */
 export async function eventsFromFile(prefill: Record<string, unknown>, vault: EnvironmentVault): Promise<{ configuration: Record<string, string>; signatureKey?: string } | { missing: string } | undefined> {
@@ -49,7 +49,8 @@ export async function eventsFromFile(prefill: Record<string, unknown>, vault: En
     if (!key.startsWith('event.') || value === undefined || value === null) continue;
     configuration[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
-  if (Object.keys(configuration).length === 0) return undefined;
+  // A file with events off (a new template's) leaves the choice to the wizard's step.
+  if (!isOn(configuration[EVENTS_ENABLED])) return undefined;
   const written = configuration[SIGNATURE_KEY];
   if (written === undefined || written === '') return { configuration };
   const reference = keychainReference(written);

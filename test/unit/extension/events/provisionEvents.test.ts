@@ -103,7 +103,7 @@ describe('Provision Element with events (against the emulator)', () => {
     assert.deepEqual(await storedInstances(emulator), []);
   });
 
-  it('an instance file\'s event keys are carried as written, the ${keychain:…} key read from the keychain; a missing entry is named', async () => {
+  it('an instance file that turns events on: its event keys are carried as written, the ${keychain:…} key read from the keychain; a missing entry is named', async () => {
     const vault = m.services.vault.forEnvironment('custom');
     await vault.setKeychain('my-events-key', 'file-signature-key-value');
     const carried = await eventsFromFile(
@@ -114,7 +114,8 @@ describe('Provision Element with events (against the emulator)', () => {
       configuration: { 'event.notification.enabled': 'true', 'event.poller.configuration': '{"contacts":{"url":"/hubs/crm/contacts"}}', 'event.notification.signature.key': 'file-signature-key-value' },
       signatureKey: 'file-signature-key-value',
     });
-    assert.deepEqual(await eventsFromFile({ 'event.notification.signature.key': '${keychain:nope}' }, vault), { missing: 'nope' });
+    assert.deepEqual(await eventsFromFile({ 'event.notification.enabled': true, 'event.notification.signature.key': '${keychain:nope}' }, vault), { missing: 'nope' });
+    assert.equal(await eventsFromFile({ 'event.notification.enabled': 'false', 'event.vendor.type': 'polling' }, vault), undefined, 'events off: the wizard asks');
     assert.equal(await eventsFromFile({ name: 'x' }, vault), undefined);
   });
 });
