@@ -14,7 +14,7 @@ export interface DeliveryRow {
 
 const ICONS: Readonly<Record<Delivery['verdict']['verdict'], DeliveryIcon>> = { valid: 'verified', invalid: 'error', missing: 'warning', 'none-expected': 'mail' };
 
-/** `CREATED customers 42` · `12:03:04 · signature valid`. */
+/** `CREATED customers 42` · `signature valid · 12:03:04` (the verdict first: a narrow sidebar cuts the end). */
 export function deliveryRow(delivery: Delivery, formatTime: (ms: number) => string): DeliveryRow {
   const { summary } = delivery;
   const time = formatTime(delivery.receivedAt);
@@ -26,7 +26,7 @@ export function deliveryRow(delivery: Delivery, formatTime: (ms: number) => stri
   ];
   return {
     label: deliveryLabel(summary),
-    description: `${time} · ${verdictLabel(delivery.verdict)}`,
+    description: `${verdictLabel(delivery.verdict)} · ${time}`,
     tooltip: details.filter((line) => line !== undefined).join('\n'),
     icon: ICONS[delivery.verdict.verdict],
   };

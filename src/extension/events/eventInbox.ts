@@ -74,15 +74,20 @@ export class EventInbox implements vscode.Disposable {
 
   private async start(): Promise<EventReceiver> {
     const { state, log } = this.options;
+    const fixed = vscode.workspace.getConfiguration('cloudElements').get<number>('events.receiverPort');
+    const wanted = typeof fixed === 'number' && Number.isInteger(fixed) && fixed >= 1024 && fixed <= 65_535 ? fixed : undefined;
     try {
       const receiver = await startEventReceiver({
-        preferredPort: state.get<number>(PORT_KEY),
+        preferredPort: wanted ?? state.get<number>(PORT_KEY),
         maxBodyBytes: this.options.maxBodyBytes,
         onDelivery: (request) => this.take(request),
         log: (line) => log.info(line),
       });
       await state.update(PORT_KEY, receiver.port);
       log.info(`Event receiver listening on ${receiver.origin} (loopback only).`);
+      if (wanted !== undefined && receiver.port !== wanted) {
+        log.warn(`cloudElements.events.receiverPort ${wanted} is taken by another program: the event receiver listens on ${receiver.port} instead, and callback URLs with port ${wanted} do not reach it.`);
+      }
       return receiver;
     } catch (error) {
       this.started = undefined;

@@ -1,7 +1,8 @@
 /**
  * Events in the window: the Events view and its documents, Forward to…, Clear Events, the
  * callback URL choice, and Enable/Disable Events on an instance node. The receiver starts the
- * first time one of them needs it (or when the Events view is first shown).
+ * first time one of them needs it, when the Events view (collapsed at first) is shown, or at once
+ * when `cloudElements.events.receiverPort` fixes its port (instances post there).
  */
 import * as vscode from 'vscode';
 import { chooseCallbackBase } from './callbackChoice';
@@ -57,6 +58,8 @@ export function registerEvents(context: EventsRegistration): vscode.Disposable &
     vscode.commands.registerCommand('cloudElements.enableEvents', (argument?: unknown) => enableEvents(context, instances, argument)),
     vscode.commands.registerCommand('cloudElements.disableEvents', (argument?: unknown) => disableEvents(context, instances, argument)),
   );
-  if (treeView.visible) void startReceiver();
+  // Shown at start, or a port fixed in the settings (instances post to it): listen now.
+  const fixedPort = vscode.workspace.getConfiguration('cloudElements').get<number>('events.receiverPort');
+  if (treeView.visible || (typeof fixedPort === 'number' && fixedPort > 0)) void startReceiver();
   return Object.assign(disposable, { provider });
 }

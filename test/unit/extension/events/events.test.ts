@@ -125,11 +125,11 @@ describe('Events in the extension (fake vscode)', () => {
     const shown = rows();
     assert.deepEqual(shown.map((group) => group.group), ['Instance #8', 'Instance #7']);
     assert.deepEqual(shown[1]!.items.map((item) => item.label), ['CREATED customers 43', 'CREATED customers 42']);
-    assert.match(shown[1]!.items[0]!.description, /signature invalid$/);
+    assert.match(shown[1]!.items[0]!.description, /^signature invalid · /);
     assert.equal(shown[1]!.items[0]!.icon, 'error');
-    assert.match(shown[1]!.items[1]!.description, /signature valid$/);
+    assert.match(shown[1]!.items[1]!.description, /^signature valid · /);
     assert.equal(shown[1]!.items[1]!.icon, 'verified');
-    assert.match(shown[0]!.items[0]!.description, /unsigned$/);
+    assert.match(shown[0]!.items[0]!.description, /^unsigned · /);
   });
 
   it('opens a delivery as a read-only JSON document: verdict, headers with credentials redacted, the raw body', async () => {
