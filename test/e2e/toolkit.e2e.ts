@@ -84,7 +84,8 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.doesNotMatch(text, /`/, 'no literal backticks');
       await workbench.welcomeButton(instances, 'Sign In').waitFor({ timeout: UI_MS });
       await workbench.welcomeButton(instances, 'Switch Environment').waitFor({ timeout: UI_MS });
-      await workbench.treeItem(elements, 'Finance').waitFor({ timeout: UI_MS });
+      // The catalog by hub (the first one: with three views, Finance may sit below the pane's fold).
+      await workbench.treeItem(elements, 'Analytics').waitFor({ timeout: UI_MS });
       await waitForText(workbench.statusBarItem(STATUS_ITEM), 'Local emulator (signed out)');
       await page.mouse.move(800, 500); // no hover tooltip over the welcome view
       await screenshot('01-fresh-start.png');
@@ -114,8 +115,10 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.equal(await instances.locator('.welcome-view-content').isVisible(), false, 'the welcome view is gone');
 
       const elements = workbench.pane('Elements');
+      // With three views Finance may sit below the fold: the focus walks down to it from the first hub.
+      await workbench.treeItem(elements, 'Analytics').click();
+      await workbench.focusTreeItem(elements, 'Finance', 'ArrowDown', 20);
       const finance = workbench.treeItem(elements, 'Finance');
-      await finance.click();
       await page.keyboard.press('ArrowRight');
       await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
       // Its elements come from an async getChildren: walking before they are rendered passes them by.
