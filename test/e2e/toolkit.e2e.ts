@@ -115,9 +115,11 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.equal(await instances.locator('.welcome-view-content').isVisible(), false, 'the welcome view is gone');
 
       const elements = workbench.pane('Elements');
-      // With three views Finance may sit below the fold: the focus walks down to it from the first hub.
+      // With three views Finance may sit below the fold: the focus goes to the last hub (the list
+      // scrolls to its end) and walks back up to Finance, so its elements have room below it.
       await workbench.treeItem(elements, 'Analytics').click();
-      await workbench.focusTreeItem(elements, 'Finance', 'ArrowDown', 20);
+      await page.keyboard.press('End');
+      await workbench.focusTreeItem(elements, 'Finance', 'ArrowUp', 30);
       const finance = workbench.treeItem(elements, 'Finance');
       await page.keyboard.press('ArrowRight');
       await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
@@ -634,8 +636,14 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.ok(!(await page.locator('body').innerText()).includes(key), 'the key is never shown');
       await workbench.clearNotifications();
 
-      // Send: POST /customers from the instance's API node, with the example body.
+      // Send: POST /customers from the instance's API node, with the example body. The tree is
+      // collapsed first: other instances' API nodes (section 6) have rows of the same names.
       const instances = workbench.pane('Instances');
+      await instances.locator('.pane-header').hover();
+      await instances.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+      const group = workbench.treeItem(instances, 'QuickBooks Online').first();
+      await group.click();
+      if ((await group.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
       const instance = workbench.treeItem(instances, name);
       await instance.waitFor({ timeout: UI_MS });
       await instance.click();
