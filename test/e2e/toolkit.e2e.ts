@@ -115,14 +115,15 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.equal(await instances.locator('.welcome-view-content').isVisible(), false, 'the welcome view is gone');
 
       const elements = workbench.pane('Elements');
-      // With three views Finance may sit below the fold: the focus goes to the last hub (the list
-      // scrolls to its end) and walks back up to Finance, so its elements have room below it.
+      // With three views Finance may sit at the pane's fold: the focus walks down to it, and once
+      // it is expanded the list scrolls its elements into view.
       await workbench.treeItem(elements, 'Analytics').click();
-      await page.keyboard.press('End');
-      await workbench.focusTreeItem(elements, 'Finance', 'ArrowUp', 30);
+      await workbench.focusTreeItem(elements, 'Finance', 'ArrowDown', 20);
       const finance = workbench.treeItem(elements, 'Finance');
       await page.keyboard.press('ArrowRight');
       await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
+      await elements.locator('.monaco-list').first().hover();
+      await page.mouse.wheel(0, 400);
       // Its elements come from an async getChildren: walking before they are rendered passes them by.
       await elements.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first().waitFor({ timeout: UI_MS });
       // Walk down to the hub's last element, Xero, so the hub's elements scroll into view.
