@@ -4,9 +4,11 @@
 // The linter measured is the core bundled as the extension and the CLI ship it (bench/shipped.ts).
 // Writes bench/results.md and bench/results.json. BENCH_ROUNDS=<n> for more or fewer rounds.
 // Last, the emulator at 100, 10,000 and 100,000 instances (scripts/bench/emulator.ts): p50/p99 of
-// list and create. BENCH_ONLY=emulator runs that part alone and writes nothing; BENCH_ONLY=linter
-// runs the linter's parts (throughput, small files, keystroke, whole processes) and writes nothing;
-// BENCH_ONLY=events: the Events view with 10,000 deliveries (scripts/bench/eventsInbox.ts).
+// list and create; then its event delivery latency (scripts/bench/events.ts: hub create → signed
+// event at a loopback receiver, p50/p99). BENCH_ONLY=emulator runs those parts alone and writes
+// nothing, BENCH_ONLY=events the delivery latency and the Events view with 10,000 deliveries
+// (scripts/bench/eventsInbox.ts: render < 500 ms is the target); BENCH_ONLY=linter
+// runs the linter's parts (throughput, small files, keystroke, whole processes) and writes nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bigInstance, curlyQuoted, docBodies, missingCommas, seeds } from './bench/corpora';
 import { emulatorScale, scaleReport, type ScaleRow } from './bench/emulator';
+import { deliveryReport, eventDeliveryLatency, type DeliveryRow } from './bench/events';
 import { eventsInboxBench } from './bench/eventsInbox';
 import { jsoncAjv, jsoncParse, languageService } from './bench/peers';
 import { shippedLinter } from './bench/shipped';
@@ -68,12 +71,14 @@ async function main(): Promise<void> {
   console.log('building dist/…');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (process.env.BENCH_ONLY === 'events') {
-    const events = await eventsInboxBench();
-    console.log(`Events view, 10,000 deliveries: render ${fmt(events.renderMs)} ms median (max ${fmt(events.renderMaxMs)} ms; target < 500 ms); reading one in (summary + HMAC check) ${fmt(events.readMsPerDelivery, 3)} ms; load average ${load()}`);
+    await eventDeliveryLatency(root);
+    const inbox = await eventsInboxBench();
+    console.log(`Events view, 10,000 deliveries: render ${fmt(inbox.renderMs)} ms median (max ${fmt(inbox.renderMaxMs)} ms; target < 500 ms); reading one in (summary + HMAC check) ${fmt(inbox.readMsPerDelivery, 3)} ms; load average ${load()}`);
     return;
   }
   if (process.env.BENCH_ONLY === 'emulator') {
     await emulatorScale(root);
+    await eventDeliveryLatency(root);
     console.log(`load average ${load()}`);
     return;
   }
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
   const bundleBytes = statSync(join(root, 'dist/extension.js')).size;
   const activation = activationTimes();
   const emulator = await emulatorScale(root);
+  const events = await eventDeliveryLatency(root);
   const loadAfter = load();
   const seconds = (performance.now() - started) / 1000;
   const results: Results = {
@@ -162,6 +168,7 @@ async function main(): Promise<void> {
     bundleBytes,
     activation,
     emulator,
+    events,
   };
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -243,6 +250,7 @@ interface Results {
   bundleBytes: number;
   activation: { require: Stats; activate: Stats; total: Stats };
   emulator: ScaleRow[];
+  events: DeliveryRow[];
 }
 
 function report(r: Results): string {
@@ -322,6 +330,7 @@ function report(r: Results): string {
     `| \`dist/extension.js\` | ${fmt(r.bundleBytes / 1024)} KB | < 150 KB (${yes(r.bundleBytes < 150 * 1024)}) |`,
     `| require + activate (fake \`vscode\`, fresh process, median of 7) | ${fmt(r.activation.total.median)} ms (require ${fmt(r.activation.require.median)}, activate ${fmt(r.activation.activate.median)}) | < 15 ms (${yes(r.activation.total.median < 15)}) |`,
     ...scaleReport(r.emulator),
+    ...deliveryReport(r.events),
     '',
     `Run time: ${fmt(r.seconds, 0)} s.`,
     '',

@@ -29,16 +29,16 @@ export interface ScaleRow {
   seedSeconds: number;
 }
 
-const USER = 'bench-user-secret';
+export const USER = 'bench-user-secret';
 const ORG = 'bench-org-secret';
-const AUTH = `User ${USER}, Organization ${ORG}`;
+export const AUTH = `User ${USER}, Organization ${ORG}`;
 /** Requests in flight at once. */
 const CONCURRENCY = 32;
 /** Calls measured per kind and size. */
 const CALLS = 1000;
 const TIMEOUT_MS = 10_000;
 
-function body(i: number) {
+export function body(i: number) {
   return JSON.stringify({
     element: { key: 'quickbooks' },
     configuration: {
@@ -56,8 +56,8 @@ function body(i: number) {
   });
 }
 
-async function start(script: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [script, '--port', '0', '--quiet', '--user-secret', USER, '--org-secret', ORG], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function start(script: string, extra: readonly string[] = []): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [script, '--port', '0', '--quiet', '--user-secret', USER, '--org-secret', ORG, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.setEncoding('utf8');
   const base = await new Promise<string>((resolve, reject) => {

@@ -43,17 +43,14 @@ export function retryDelayMs(x: number, minuteMs: number): number {
 export class Deliverer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private controller = new AbortController();
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: DelivererOptions) {}
 
-  /** Sends now; on failure, schedules the retries. `settled()` waits for the first attempt. */
+  /** Sends now, in the background; on failure, schedules the retries. */
   start(delivery: Delivery): void {
-    const run = this.deliver(delivery).catch((error: unknown) => {
+    this.deliver(delivery).catch((error: unknown) => {
       this.options.log?.(`event ${delivery.record.id} could not be sent: ${(error as Error)?.message ?? 'unknown error'}`);
     });
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
@@ -64,11 +61,6 @@ export class Deliverer {
     const ok = await this.attempt(delivery, headers, 0);
     if (ok !== false) return;
     this.scheduleRetry(delivery, headers, 1, failedAt);
-  }
-
-  /** Waits for the sends in flight (tests, a reset). */
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Cancels every pending retry and aborts the sends in flight (a reset). */
@@ -95,13 +87,9 @@ export class Deliverer {
   /** One attempt: true delivered, false failed (retry), undefined refused (no retry). */
   private attempt(delivery: Delivery, headers: Record<string, string>, retry: number): Promise<boolean | undefined> {
     const started = performance.now();
-    const run = sendDelivery(delivery.url, delivery.body, headers, { ownPort: this.options.ownPort, timeoutMs: this.options.timeoutMs, signal: this.controller.signal }).then((result) =>
+    return sendDelivery(delivery.url, delivery.body, headers, { ownPort: this.options.ownPort, timeoutMs: this.options.timeoutMs, signal: this.controller.signal }).then((result) =>
       this.record(delivery, result, retry, Math.round(performance.now() - started)),
     );
-    const tracked = run.then(() => undefined);
-    this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
-    return run;
   }
 
   private record(delivery: Delivery, result: SendResult, retry: number, ms: number): boolean | undefined {

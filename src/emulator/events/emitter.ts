@@ -53,8 +53,8 @@ export class EventEmitter {
   }
 
   /**
-   * Records the event and starts its delivery (`{"message": {eventId, instanceId, events, raw}}`,
-   * `Deliverer.settled()` waits for it).
+   * Records the event and starts its delivery in the background (`{"message": {eventId,
+   * instanceId, events, raw}}`); the record's status and notifiedData follow it.
    */
   emit(instance: StoredInstance, settings: EventSettings, events: readonly NormalizedEvent[], raw: unknown, status: EventStatus): EventRecord {
     const { store, deliverer } = this.options;

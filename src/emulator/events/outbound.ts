@@ -20,6 +20,8 @@ export interface OutboundOptions {
   timeoutMs: number;
   /** Aborts every send in flight (the emulator closes). */
   signal: AbortSignal;
+  /** Resolves a host name (default node:dns lookup; tests hand in a resolver that answers what they need). */
+  resolve?: typeof dnsLookup;
 }
 
 export type SendResult =
@@ -57,9 +59,9 @@ function addressProblem(address: string, port: number, ownPort: number): string 
   return undefined;
 }
 
-function guardedLookup(port: number, ownPort: number): LookupFunction {
+function guardedLookup(port: number, ownPort: number, resolve: typeof dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 4);
       for (const entry of addresses) {
         const problem = addressProblem(entry.address, port, ownPort);
@@ -97,7 +99,7 @@ export function sendDelivery(url: string, body: string, headers: Record<string, 
       {
         method: 'POST',
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(port, options.ownPort()),
+        lookup: guardedLookup(port, options.ownPort(), options.resolve ?? dnsLookup),
         signal,
         agent: false,
       },

@@ -120,6 +120,8 @@ export class Poller {
     const secondMs = this.options.minuteMs / 60;
     const lastPoll = since - target.pollDelay * secondMs;
     const expanded = expandPollerUrl(target.url, new Date(lastPoll));
+    // A placeholder the emulator cannot write (`${date}` without a format, an unknown one) would reach the hub as text.
+    if (expanded.problems.length > 0) return { ok: false as const, message: `the url cannot be written for a poll: ${expanded.problems.join('; ')}` };
     const url = /[?&]pageSize=/.test(expanded.url) ? expanded.url : `${expanded.url}${expanded.url.includes('?') ? '&' : '?'}pageSize=${target.pageSize ?? 500}`;
     const answer = await this.options.find(instance, url);
     if (answer.status !== 200) return { ok: false as const, message: `the find url answered ${answer.status}` };

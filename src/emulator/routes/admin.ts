@@ -3,6 +3,7 @@
  * no CE auth, and never on behalf of a web page: see {@link checkAdminCaller}.
  */
 import type { AddressPolicy } from '../base/addresses';
+import { isLoopbackAddress } from '../base/outboundAddress';
 import type { Handler, RequestContext } from '../base/context';
 import { ApiError, jsonReply } from '../base/http';
 import { parseJsonBody } from '../base/jsonBody';
@@ -20,10 +21,9 @@ import type { RequestLog } from '../stores/requestLog';
 
 export const ADMIN_PREFIX = '/__admin';
 
+/** Whether a client's address is this machine's loopback (the same test events use for their callbacks). */
 export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-  return plain === '::1' || plain.startsWith('127.');
+  return address !== undefined && isLoopbackAddress(address);
 }
 
 function header(request: RequestContext, name: string): string | undefined {

@@ -137,6 +137,11 @@ describe('emulator: events', function () {
       await instance({ 'event.notification.enabled': 'true' }),
       await instance(webhook({ 'event.vendor.type': 'polling' })),
     ];
+    // Turned off afterwards, as the docs say to: PATCH of the configuration (devportal docs/guides/event-management/index.md L32).
+    const turnedOff = await instance(webhook());
+    const patched = await api<PublicInstance>(emulator, `/instances/${turnedOff.id}`, { method: 'PATCH', body: { configuration: { 'event.notification.enabled': 'false' } } });
+    assert.equal(patched.json.eventsEnabled, false);
+    quiet.push(turnedOff);
     for (const each of quiet) await hub(each.token, 'customers', 'POST', { name: 'Quiet' });
     const stored = (await (await fetch(`${emulator.url}/__admin/instances`)).json()) as StoredInstance[];
     const asXero: StoredInstance = { ...stored[0]!, element: { ...stored[0]!.element, key: 'xero' }, configuration: webhook() };
@@ -277,6 +282,72 @@ describe('emulator: events', function () {
     assert.deepEqual(await signatureOf(delivery, KEY), { verdict: 'valid' });
   });
 
+  it('delivers exactly one event per change, event ids in the order of the changes, for any sequence of creates, updates and deletes (property)', async () => {
+    type Op = { kind: 'create' } | { kind: 'patch' | 'put' | 'delete'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(fc.constant({ kind: 'create' as const }), fc.record({ kind: fc.constantFrom('patch' as const, 'put' as const, 'delete' as const), pick: fc.nat() }));
+    let delivered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const created = await instance(webhook());
+        const existing = ((await (await hub(created.token, 'customers?pageSize=5')).json()) as Array<{ id: string }>).map((record) => record.id);
+        const expected: Array<[string, string]> = [];
+        for (const each of ops) {
+          if (each.kind === 'create' || existing.length === 0) {
+            const record = (await (await hub(created.token, 'customers', 'POST', { name: 'Generated' })).json()) as { id: string };
+            existing.push(record.id);
+            expected.push([record.id, 'CREATED']);
+            continue;
+          }
+          const id = existing[each.pick % existing.length]!;
+          const method = each.kind === 'patch' ? 'PATCH' : each.kind === 'put' ? 'PUT' : 'DELETE';
+          const answer = await hub(created.token, `customers/${id}`, method, method === 'DELETE' ? undefined : { name: 'Changed' });
+          assert.equal(answer.status, 200);
+          if (each.kind === 'delete') existing.splice(existing.indexOf(id), 1);
+          expected.push([id, each.kind === 'delete' ? 'DELETED' : 'UPDATED']);
+        }
+        delivered += expected.length;
+        await receiver.nth(delivered);
+        // Deliveries travel concurrently, so they may arrive in any order; event ids follow the changes.
+        const mine = receiver.deliveries
+          .map((delivery) => (delivery.json as Message).message)
+          .filter((message) => message.instanceId === created.id)
+          .sort((a, b) => Number(a.eventId) - Number(b.eventId));
+        const got = mine.flatMap((message) => message.events.map((event): [string, string] => [event.objectId, event.eventType]));
+        assert.deepEqual(got, expected);
+        assert.equal(new Set(mine.map((message) => message.eventId)).size, mine.length, 'one eventId per delivery');
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('polls report every record created since the last poll as CREATED and every older record updated as UPDATED, nothing else (property)', async () => {
+    const configuration = JSON.stringify({ customers: { url: '/hubs/finance/customers', idField: 'id', createdCheckTolerance: 0 } });
+    const poll = async (id: number) => (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: id }) })).json()) as { events: string[] };
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 4 }), fc.uniqueArray(fc.nat({ max: 9 }), { maxLength: 4 }), fc.uniqueArray(fc.nat({ max: 9 }), { maxLength: 2 }), async (creates, updates, deletes) => {
+        const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': configuration }));
+        await poll(created.id);
+        const older = ((await (await hub(created.token, 'customers?pageSize=10')).json()) as Array<{ id: string }>).map((record) => record.id);
+        const made: string[] = [];
+        for (let i = 0; i < creates; i++) made.push(((await (await hub(created.token, 'customers', 'POST', { name: `New ${i}` })).json()) as { id: string }).id);
+        for (const index of updates) await hub(created.token, `customers/${older[index]}`, 'PATCH', { name: 'Touched' });
+        for (const index of deletes) await hub(created.token, `customers/${older[index]}`, 'DELETE');
+        const before = receiver.deliveries.length;
+        const { events } = await poll(created.id);
+        const expected = [...made.map((id): [string, string] => [id, 'CREATED']), ...updates.filter((index) => !deletes.includes(index)).map((index): [string, string] => [older[index]!, 'UPDATED'])];
+        if (expected.length === 0) {
+          assert.deepEqual(events, []);
+          return;
+        }
+        assert.equal(events.length, 1, 'one delivery for the resource');
+        const { message } = (await receiver.nth(before + 1)).json as Message;
+        assert.deepEqual(message.events.map((event): [string, string] => [event.objectId, event.eventType]).sort(), expected.sort());
+        assert.deepEqual((await poll(created.id)).events, [], 'nothing changed since');
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('polls now on POST /__admin/events/poll: UPDATED for a changed record, nothing when nothing changed; legacy event.poller.urls too', async () => {
     const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.urls': 'customers|vendors' }));
     const poll = async () => (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: created.id }) })).json()) as { polled: number; events: string[]; problems: string[] };
@@ -295,6 +366,12 @@ describe('emulator: events', function () {
     const created = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': configuration }));
     const response = await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: created.id }) });
     assert.deepEqual(await response.json(), { polled: 1, events: [], problems: [`instance ${created.id}: widgets: the find url answered 404`] });
+    // HubSpot's page: `${date}` without a format, which the docs never say how to write.
+    const hubspotStyle = JSON.stringify({ customers: { url: "/hubs/finance/customers?where=modifiedDate='${date}'", idField: 'id' } });
+    const other = await instance(webhook({ 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '100000', 'event.poller.configuration': hubspotStyle }));
+    const unwritten = (await (await fetch(`${emulator.url}/__admin/events/poll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: other.id }) })).json()) as { problems: string[] };
+    assert.equal(unwritten.problems.length, 1);
+    assert.match(unwritten.problems[0]!, /customers: the url cannot be written for a poll: \$\{date\} has no format/);
   });
 
   it('lists events newest first with the paging headers of the other lists, and refuses a parameter it does not honour', async () => {
@@ -341,6 +418,27 @@ describe('emulator: events', function () {
     assert.equal((await inbound('{}', 'application/json', { 'Element-Instances': '999' })).status, 404);
     assert.equal((await fetch(`${emulator.apiBaseUrl}/events/xero`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Element-Instances': String(created.id) }, body: '{}' })).status, 404);
     assert.equal((await inbound('<xml/>', 'text/xml')).status, 415);
+  });
+
+  it('answers hostile provider webhooks with a documented status and a JSON error, never a crash (property)', async () => {
+    const created = await instance(webhook());
+    const headerText = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
+    const instancesHeader = fc.oneof(headerText, fc.constant(String(created.id)), fc.constant(`${created.id}, ${created.id}`), fc.constant(`${created.id},999`));
+    const contentType = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/vnd.api+json', '');
+    const body = fc.oneof(fc.json(), fc.string(), fc.constant('{"events": [{"event_type": null}, 1, {"eventType": "x", "objectId": {}}]}'));
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(instancesHeader, contentType, body, fc.constantFrom('quickbooks', 'freshbooks', 'nope', '%00'), async (ids, type, content, key) => {
+        const response = await fetch(`${emulator.apiBaseUrl}/events/${key}`, { method: 'POST', headers: { 'Element-Instances': ids, ...(type && { 'Content-Type': type }) }, body: content });
+        const text = await response.text();
+        statuses.add(response.status);
+        assert.ok([200, 400, 404, 415].includes(response.status), `${response.status}: ${text}`);
+        assert.doesNotMatch(text, /at .+\.ts:\d+|TypeError|ReferenceError/);
+        if (response.status !== 200) assert.equal(typeof (JSON.parse(text) as { message: unknown }).message, 'string');
+      }),
+      { numRuns: 120 },
+    );
+    assert.ok(statuses.has(200) && statuses.has(400), JSON.stringify([...statuses]));
   });
 
   it('answers an asynchronous hub call {"eventId", "eventStatus": "dispatched"} and delivers its result in the documented shape', async () => {

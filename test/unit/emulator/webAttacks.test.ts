@@ -55,7 +55,7 @@ describe('emulator: calls a web page could make', () => {
       ['no Origin but Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site' }],
     ] as const) {
       it(`refuse ${label} (403)`, async () => {
-        for (const [method, path] of [['POST', '/__admin/reset'], ['DELETE', '/__admin/faults'], ['GET', '/__admin/instances']]) {
+        for (const [method, path] of [['POST', '/__admin/reset'], ['DELETE', '/__admin/faults'], ['GET', '/__admin/instances'], ['POST', '/__admin/events/poll'], ['GET', '/__admin/events/deliveries']]) {
           const response = await rawRequest(emulator, { method: method!, path: path!, headers: { ...headers } });
           assert.equal(response.status, 403, `${method} ${path}`);
           assert.doesNotMatch(response.text, /providerData/, 'no stored record leaks');
@@ -70,7 +70,7 @@ describe('emulator: calls a web page could make', () => {
       ['multipart', 'multipart/form-data; boundary=x', '--x--'],
     ] as const) {
       it(`refuse a state change sent as ${label}, even without an Origin (415)`, async () => {
-        for (const path of ['/__admin/faults', '/__admin/reset']) {
+        for (const path of ['/__admin/faults', '/__admin/reset', '/__admin/events/poll']) {
           const response = await rawRequest(emulator, { method: 'POST', path, headers: { 'Content-Type': contentType }, body });
           assert.equal(response.status, 415, path);
           assert.match((JSON.parse(response.text) as ApiErrorBody).message, /application\/json/);

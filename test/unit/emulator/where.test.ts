@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ApiErrorBody, ElementSummary } from '../../../src/core/api/types';
 import { catalog } from '../../../src/core/catalog';
-import { parseWhere } from '../../../src/emulator/base/ceql';
+import { matchesWhere, parseWhere } from '../../../src/emulator/base/ceql';
 import { ELEMENT_WHERE } from '../../../src/emulator/routes/elements';
 import { ApiError } from '../../../src/emulator/base/http';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
@@ -174,6 +174,35 @@ describe('emulator: GET /elements?where=', () => {
         assert.deepEqual(await keys(generated.text), keysWhere(generated.holds), generated.text);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('emulator: CEQL compares two date-times as instants (a poller url\'s where clause, issue 22 item 3)', () => {
+  const fields = { what: 'customers', names: ['modifiedDate'] };
+  const matches = (where: string, value: string) => matchesWhere(parseWhere(where, fields), () => value, fields);
+
+  it('a record written with milliseconds is after the same second written without', () => {
+    assert.ok(matches("modifiedDate >= '2026-12-07T00:50:00Z'", '2026-12-07T00:50:00.123Z'));
+    assert.ok(!matches("modifiedDate < '2026-12-07T00:50:00Z'", '2026-12-07T00:50:00.123Z'));
+  });
+
+  it('agrees with the instants for any two date-times in any zone offset (property)', () => {
+    const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
+    const offset = fc.integer({ min: -12 * 60, max: 14 * 60 }).map((minutes) => minutes - (minutes % 15));
+    const written = (at: Date, minutes: number, millis: boolean) => {
+      const local = new Date(at.getTime() + minutes * 60_000).toISOString().slice(0, millis ? 23 : 19);
+      const sign = minutes < 0 ? '-' : '+';
+      const zone = minutes === 0 ? 'Z' : `${sign}${String(Math.trunc(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+      return `${local}${zone}`;
+    };
+    fc.assert(
+      fc.property(instant, instant, offset, offset, fc.boolean(), fc.boolean(), (a, b, za, zb, ma, mb) => {
+        const left = written(a, za, ma);
+        const right = written(b, zb, mb);
+        const expected = Date.parse(left) >= Date.parse(right);
+        assert.equal(matches(`modifiedDate >= '${right}'`, left), expected, `${left} >= ${right}`);
+      }),
     );
   });
 });
