@@ -48,10 +48,10 @@ export function registerEvents(context: EventsRegistration): vscode.Disposable &
     treeView.onDidChangeVisibility((visible) => {
       if (visible.visible) void startReceiver();
     }),
-    vscode.commands.registerCommand('cloudElements.events.forward', forward),
-    vscode.commands.registerCommand('cloudElements.events.forwardAll', () => forward()),
-    vscode.commands.registerCommand('cloudElements.events.clear', () => events.clear()),
-    vscode.commands.registerCommand('cloudElements.events.chooseCallbackUrl', async () => {
+    vscode.commands.registerCommand('cloudElements.forwardEvents', forward),
+    vscode.commands.registerCommand('cloudElements.forwardAllEvents', () => forward()),
+    vscode.commands.registerCommand('cloudElements.clearEvents', () => events.clear()),
+    vscode.commands.registerCommand('cloudElements.chooseEventsCallbackUrl', async () => {
       const base = await chooseCallbackBase(await events.receiver());
       if (base !== undefined) void vscode.window.showInformationMessage(`Events of the real service will go to ${base}/events/<environment> (used by the next Enable Events).`);
     }),

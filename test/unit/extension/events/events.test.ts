@@ -158,7 +158,7 @@ describe('Events in the extension (fake vscode)', () => {
       const signature = sign(KEY, body);
       await post(body, { 'Elements-Webhook-Signature': signature, 'Elements-Webhook-Id': 'w-1', Connection: 'keep-alive' });
       vscode.ui.script.push(() => app.url);
-      await vscode.commands.executeCommand('cloudElements.events.forwardAll');
+      await vscode.commands.executeCommand('cloudElements.forwardAllEvents');
       assert.equal(app.requests.length, 1);
       assert.ok(app.requests[0]!.body.equals(body), 'the same bytes');
       assert.equal(app.requests[0]!.headers['elements-webhook-signature'], signature);
@@ -168,7 +168,7 @@ describe('Events in the extension (fake vscode)', () => {
       const asked = vscode.ui.calls.filter((call) => call.kind === 'inputBox').length;
       const [group] = registration.provider.getChildren();
       const [node] = registration.provider.getChildren(group);
-      await vscode.commands.executeCommand('cloudElements.events.forward', node as EventsNode);
+      await vscode.commands.executeCommand('cloudElements.forwardEvents', node as EventsNode);
       assert.equal(vscode.ui.calls.filter((call) => call.kind === 'inputBox').length, asked);
       assert.equal(app.requests.length, 2);
     } finally {
@@ -182,14 +182,14 @@ describe('Events in the extension (fake vscode)', () => {
     await post(eventBody(7, '1'), {});
     const down = failing.url;
     vscode.ui.script.push(() => down);
-    await vscode.commands.executeCommand('cloudElements.events.forwardAll');
+    await vscode.commands.executeCommand('cloudElements.forwardAllEvents');
     const last = messages().at(-1)!;
     assert.equal(last.level, 'warning');
     assert.match(last.message, /Forwarded 1 of 1 delivery to .*; 1 did not succeed \(#1 failed: .+\)\./);
     const erroring = await testApp(500);
     try {
       state.values.set('cloudElements.events.forwardTo', erroring.url);
-      await vscode.commands.executeCommand('cloudElements.events.forwardAll');
+      await vscode.commands.executeCommand('cloudElements.forwardAllEvents');
       assert.match(messages().at(-1)!.message, /1 did not succeed \(#1 answered 500\)/);
     } finally {
       erroring.server.close();
