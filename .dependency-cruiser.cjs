@@ -17,6 +17,8 @@
 //        ↓
 //      provisioning/ — Provision Element, Re-authorize (tests the new instance through the console)
 //        ↓
+//      events/ — the event receiver, the Events view, Forward to…, Enable/Disable Events (provisioning's events step uses it)
+//        ↓
 //      console/ — the instance console (API nodes, Test Connection, Send; signs in through commands)
 //        ↓
 //      commands/ — account and instance commands (they act on the Instances view's nodes)
@@ -42,7 +44,7 @@
 // plants a violation of each rule in a scratch tree and checks that it is reported.
 
 /** Feature folders of src/extension, highest first: each may import only the folders after it. */
-const EXTENSION_FEATURES = ['instanceFiles', 'provisioning', 'console', 'commands', 'views'];
+const EXTENSION_FEATURES = ['instanceFiles', 'provisioning', 'events', 'console', 'commands', 'views'];
 
 /** The files of src/extension/console/ that are in extension.js (activation); every other file there is the console side, in console.js. */
 const CONSOLE_EXTENSION_SIDE = ['register', 'lazyConsole', 'contract'];

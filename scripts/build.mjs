@@ -46,6 +46,10 @@ const ON_FIRST_USE = [
   { loader: 'src/extension/console/lazyConsole.ts', request: './feature', entry: 'src/extension/console/feature.ts', outfile: 'console.js' },
   // Provision Element and the way back from the browser: the first provisioning command or callback.
   { loader: 'src/extension/provisioning/register.ts', request: './feature', entry: 'src/extension/provisioning/feature.ts', outfile: 'provisioning.js' },
+  // The Events commands: the first Forward to…, Enable/Disable Events or callback URL choice.
+  { loader: 'src/extension/events/register.ts', request: './commands', entry: 'src/extension/events/commands.ts', outfile: 'events.js' },
+  // The event receiver's server: when it starts (the Events view shown, or events first used).
+  { loader: 'src/extension/events/eventInbox.ts', request: './receiver', entry: 'src/extension/events/receiver.ts', outfile: 'receiver.js' },
   // The linter: the first instance file linted or fixed (most JSON files that activate the extension are not instance files).
   { loader: 'src/extension/instanceFiles/lazyLinter.ts', request: './linterFeature', entry: 'src/extension/instanceFiles/linterFeature.ts', outfile: 'linter.js' },
 ];
@@ -140,7 +144,7 @@ if (watch) {
   const results = await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
   await writeCatalogAndSchema();
   for (const [i, result] of results.entries()) {
-    const bytes = result.metafile.outputs[builds[i].outfile].bytes;
+    const bytes = result.metafile.outputs[builds[i].outfile].bytes; if (i === 0) (await import('node:fs')).writeFileSync('/tmp/meta.json', JSON.stringify(result.metafile));
     console.log(`${builds[i].outfile.padEnd(20)} ${(bytes / 1024).toFixed(1)} KiB`);
   }
 }

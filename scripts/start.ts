@@ -20,6 +20,7 @@ import { reapWhenOrphaned } from '../test/host/reaper';
 import { packageVsix } from '../test/host/vsix';
 import { prepareDemoFolder, writeDemoSettings, type DemoFolder } from './demo/folder';
 import { DEMO_LOOPBACK_PORT, demoApps, demoAppsBanner } from './demoApps';
+import { DEMO_EVENTS_PORT, demoEventsBanner, enableDemoEvents } from './demo/events';
 import { freePortAfter, isPortFree, portTakenText } from './demo/ports';
 
 /**
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     fail(`cannot start the emulator on ${EMULATOR_HOST}:${emulatorPort}: ${code ?? (error as Error).message}`);
   }
 
+  const eventsInstance = await enableDemoEvents(emulator).catch((error: unknown) => fail((error as Error).message));
   await installExtension(dirs, vsix);
   // The "Local emulator" environment, at the demo's address (a desktop user's `npm run emulator` is on 127.0.0.1:8787).
   await writeDemoSettings(
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
       'cloudElements.localEmulatorAddress': new URL(emulator.apiBaseUrl).host,
       // The port the demo's provider apps registered (scripts/demoApps.ts).
       'cloudElements.loopbackPort': DEMO_LOOPBACK_PORT,
+      // Where the sample instance's events go (scripts/demo/events.ts).
+      'cloudElements.events.receiverPort': DEMO_EVENTS_PORT,
     },
     folder.kept,
   );
@@ -126,6 +130,8 @@ ${folderLines(folder).join('\n')}
   quick fixes.
 
 ${demoAppsBanner(demoApps())}
+
+${demoEventsBanner(eventsInstance)}
 
 Press Ctrl+C to stop both.`);
 

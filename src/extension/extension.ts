@@ -8,6 +8,8 @@ import { PendingFlowRegistry } from '../core/provisioning/pendingFlows';
 import { registerAccountCommands } from './commands/account';
 import { registerInstanceCommands } from './commands/instances';
 import { LazyConsole } from './console/lazyConsole';
+import { EventInbox } from './events/eventInbox';
+import { registerEvents } from './events/register';
 import { registerConsole } from './console/register';
 import { registerInstanceFiles } from './instanceFiles/register';
 import { Log } from './log';
@@ -31,6 +33,7 @@ export interface ToolkitTestApi {
   readonly services: Services;
   readonly elementsTree: ElementsTreeProvider;
   readonly instancesTree: InstancesTreeProvider;
+  readonly events: EventInbox;
 }
 
 export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
@@ -48,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
   const instancesView = registerInstancesView(session, log, { console: instanceConsole });
   // The shared bag, for the parts that still take it (instance files, status bar) and the tests' API.
   const services: Services = { extensionUri: context.extensionUri, log, vault, session, settings, registry, instances: instancesView.provider };
+  // The event inbox; its receiver starts the first time events are used.
+  const events = new EventInbox({ vault, log, state: context.workspaceState });
 
   context.subscriptions.push(
     channel,
@@ -66,8 +71,11 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
       instances: instancesView.provider,
       testConnection: (run, instance) => instanceConsole.testNewInstance(run, instance),
       extensionUri: context.extensionUri,
+      eventInbox: events,
     }),
     registerInstanceFiles(services),
+    events,
+    registerEvents({ ...account, events, state: context.workspaceState, instances: instancesView.provider }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['environment', 'customBaseUrl', 'localEmulatorAddress'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         void session.refresh();
@@ -79,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ToolkitTestApi {
     }),
   );
   void session.refresh();
-  return { services, elementsTree, instancesTree: instancesView.provider };
+  return { services, elementsTree, instancesTree: instancesView.provider, events };
 }
 
 export function deactivate(): void {}

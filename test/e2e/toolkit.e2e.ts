@@ -23,6 +23,7 @@ import { closeWalkthrough, reauthorizeFreshbooks, rowDescription, runOnInstance,
 import type { FlowCase } from './flows';
 import { distinct, instanceSecrets, scanFolder, searchText, unsealCodeServerSecrets } from './secretScan';
 import type { Finding, Secret } from './secretScan';
+import { declineEvents, eventRow, sign, startTestApp, waitForRequests } from './eventsWalk';
 import { answerWizard, authorizePopup, editUserSettings, registerApp, startForwardingHost, type ForwardingHost } from './redirectWalk';
 import { escapeRegExp, UI_MS, waitFor, waitForCount, waitForText, Workbench } from './workbench';
 import { BROKEN_FILE, E2E_CACHE, startWorld, stopWorld } from './world';
@@ -88,7 +89,8 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.doesNotMatch(text, /`/, 'no literal backticks');
       await workbench.welcomeButton(instances, 'Sign In').waitFor({ timeout: UI_MS });
       await workbench.welcomeButton(instances, 'Switch Environment').waitFor({ timeout: UI_MS });
-      await workbench.treeItem(elements, 'Finance').waitFor({ timeout: UI_MS });
+      // The catalog by hub (the first one: with three views, Finance may sit below the pane's fold).
+      await workbench.treeItem(elements, 'Analytics').waitFor({ timeout: UI_MS });
       await waitForText(workbench.statusBarItem(STATUS_ITEM), 'Local emulator (signed out)');
       await page.mouse.move(800, 500); // no hover tooltip over the welcome view
       await screenshot('01-fresh-start.png');
@@ -118,15 +120,23 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.equal(await instances.locator('.welcome-view-content').isVisible(), false, 'the welcome view is gone');
 
       const elements = workbench.pane('Elements');
+      // With three views Finance may sit at the pane's fold: the focus walks down to it, and once
+      // it is expanded the list scrolls its elements into view.
+      await workbench.click(workbench.treeItem(elements, 'Analytics'));
+      await workbench.focusTreeItem(elements, 'Finance', 'ArrowDown', 20);
       const finance = workbench.treeItem(elements, 'Finance');
-      await workbench.click(finance);
       await page.keyboard.press('ArrowRight');
       await waitFor(async () => (await finance.getAttribute('aria-expanded')) === 'true', 'the Finance hub is expanded');
+      await elements.locator('.monaco-list').first().hover();
+      await page.mouse.wheel(0, 400);
       // Its elements come from an async getChildren: walking before they are rendered passes them by.
       await elements.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first().waitFor({ timeout: UI_MS });
       // Walk down to the hub's last element, Xero, so the hub's elements scroll into view.
       await workbench.focusTreeItem(elements, 'Xero', 'ArrowDown', 20);
-      for (const name of ['FreshBooks', 'QuickBooks Online', 'Xero']) await workbench.treeItem(elements, name).waitFor({ timeout: UI_MS });
+      for (const name of ['QuickBooks Online', 'Xero']) await workbench.treeItem(elements, name).waitFor({ timeout: UI_MS });
+      // The pane shows nine rows or so beside the Instances and Events views: FreshBooks is reached walking back up.
+      await workbench.focusTreeItem(elements, 'FreshBooks', 'ArrowUp', 20);
+      await workbench.treeItem(elements, 'FreshBooks').waitFor({ timeout: UI_MS });
       await page.mouse.move(800, 500);
       await workbench.clearNotifications();
       await screenshot('02-signed-in.png');
@@ -168,6 +178,7 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       await workbench.waitForQuickInput(`${flow.heading}: Review`);
       if (first) await screenshot('03-review.png');
       await workbench.pick(`${flow.heading}: Review`, /^\s*Provision\s*$/);
+      await declineEvents(workbench, flow.heading, flow.elementKey);
     }
 
     /**
@@ -569,6 +580,7 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       await workbench.pick('Cloud Elements: Provision Element', 'QuickBooks Online', elementFilter('quickbooks'));
       await workbench.pick('Cloud Elements: Provision Element: QuickBooks Online', 'OAuth 2');
       const said = await answerWizard(workbench, heading, typed, onMessage);
+      await declineEvents(workbench, heading, 'quickbooks');
       return { said, popup: await authorizePopup(workbench, popupOpened, FLOW_MS) };
     }
 
@@ -624,6 +636,90 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       assert.equal(new URL(host.requests[0]!.url, host.pageUrl).searchParams.get('code'), created[0]!.providerData.code);
       assert.ok(callbackRequests.length >= 1, 'the page forwarded to the workbench');
       for (const headers of await Promise.all(callbackRequests)) assert.equal(headers.referer, undefined, 'no referrer leaves the forwarding page');
+      await workbench.clearNotifications();
+    });
+  });
+
+  describe('10. Events (issue 22)', () => {
+    it('Enable Events → a Send that creates a customer → the signed event in the Events view, "signature valid" → Forward to… a local app byte for byte; a tampered delivery shows "signature invalid"', async () => {
+      const name = 'E2E QuickBooks Token';
+      await workbench.clearNotifications();
+      await workbench.runCommand('Cloud Elements: Enable Events');
+      await workbench.pick('Cloud Elements: Enable Events', name);
+      const enabled = await workbench.waitForNotification(/^Events enabled on "E2E QuickBooks Token" \(#\d+\): deliveries go to http:\/\/127\.0\.0\.1:\d+\/events\/local/, FLOW_MS);
+      console.log(`        "${await workbench.notificationText(enabled)}"`);
+      const record = (await world.storedInstances()).find((candidate) => candidate.name === name);
+      assert.ok(record, name);
+      assert.equal(String(record.configuration['event.notification.enabled']), 'true');
+      const callbackUrl = String(record.configuration['event.notification.callback.url']);
+      const key = String(record.configuration['event.notification.signature.key']);
+      assert.match(callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/events\/local$/);
+      assert.ok(key.length >= 43, 'a generated 256-bit key');
+      assert.ok(!(await page.locator('body').innerText()).includes(key), 'the key is never shown');
+      await workbench.clearNotifications();
+
+      // Send: POST /customers from the instance's API node, with the example body. The tree is
+      // collapsed first: other instances' API nodes (section 6) have rows of the same names.
+      const instances = workbench.pane('Instances');
+      await instances.locator('.pane-header').hover();
+      await workbench.click(instances.locator('.pane-header .action-label[aria-label^="Collapse All"]'));
+      const group = workbench.treeItem(instances, 'QuickBooks Online').first();
+      await workbench.click(group);
+      if ((await group.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+      const instance = workbench.treeItem(instances, name);
+      await instance.waitFor({ timeout: UI_MS });
+      await workbench.click(instance);
+      if ((await instance.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+      await expandRow(workbench, instances, 'API', 'customers');
+      await expandRow(workbench, instances, 'customers', 'GET /customers');
+      await workbench.focusTreeItem(instances, 'POST /customers', 'ArrowDown', 8);
+      await workbench.click(workbench.treeItem(instances, 'POST /customers'));
+      await waitFor(async () => /POST \{\{baseUrl\}\}\/hubs\/finance\/customers/.test(await activeEditorText(page)), 'the POST request document');
+      const send = codeLens(page, /^\W*Send$/);
+      await send.waitFor({ timeout: UI_MS });
+      await workbench.click(send);
+      await waitForActiveTab(page, /POST-customers/);
+      await waitFor(async () => /"status": 20\d/.test(await activeEditorText(page)), 'the response shows a 2xx status');
+
+      // The event arrives, signed: "signature valid".
+      const valid = await eventRow(workbench, /^CREATED customers /);
+      assert.match(valid.description, /^signature valid · /);
+      // Its read-only document: the verdict in words, the headers, the raw body.
+      await workbench.click(valid.row);
+      await waitForActiveTab(page, /CREATED-customers-\d+\.json/);
+      await waitFor(async () => /"signature": "signature valid"/.test(await activeEditorText(page)), 'the event document says "signature valid"');
+      assert.match(await activeEditorText(page), /"Elements-Webhook-Signature: sha256=/);
+      if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+      await page.mouse.move(700, 400);
+      await screenshot('10-events-inbox.png');
+
+      // Forward to… the developer's app: the same bytes, the original signature.
+      const app = await startTestApp();
+      try {
+        await workbench.runCommand('Cloud Elements: Forward All to…');
+        await workbench.answerInput('Forward events to…', app.url);
+        const forwarded = await workbench.waitForNotification(/^Forwarded 1 of 1 delivery to http:\/\/127\.0\.0\.1:\d+\/webhooks\/elements; 1 answered 200\./, FLOW_MS);
+        console.log(`        "${await workbench.notificationText(forwarded)}"`);
+        await waitForRequests(app, 1);
+        const [received] = app.requests;
+        assert.equal(received!.method, 'POST');
+        const signature = received!.headers['elements-webhook-signature'];
+        assert.equal(signature, sign(key, received!.body), 'the forwarded bytes are the bytes the emulator signed');
+        assert.ok(received!.headers['elements-webhook-id'], 'the webhook id kept');
+        const message = (JSON.parse(received!.body.toString('utf8')) as { message: { instanceId: number; events: Array<{ eventType: string; objectType: string; objectId: string }> } }).message;
+        assert.equal(message.instanceId, record.id);
+        assert.deepEqual([message.events[0]!.eventType, message.events[0]!.objectType], ['CREATED', 'customers']);
+
+        // A tampered delivery: another object id under the same signature.
+        const tampered = Buffer.from(received!.body.toString('utf8').replace(`"objectId":"${message.events[0]!.objectId}"`, '"objectId":"tampered-1"'));
+        assert.notDeepEqual(tampered, received!.body);
+        const posted = await fetch(callbackUrl, { method: 'POST', body: new Uint8Array(tampered), headers: { 'Content-Type': 'application/json', 'Elements-Webhook-Signature': String(signature) } });
+        assert.equal(posted.status, 200);
+        const invalid = await eventRow(workbench, /^CREATED customers tampered-1$/);
+        assert.match(invalid.description, /^signature invalid · /);
+      } finally {
+        await app.close();
+      }
       await workbench.clearNotifications();
     });
   });

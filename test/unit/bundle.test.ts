@@ -84,6 +84,26 @@ describe('the bundles (npm test builds them first)', () => {
     assert.ok(bytes < 150_000, `dist/extension.js is ${bytes} bytes`);
   });
 
+  describe('the Events commands and the event receiver, loaded on first use', () => {
+    /** Texts only their code has: Forward to…'s summary, Enable Events' outcome, the receiver's 413. */
+    const LAZY = [
+      { outfile: 'events.js', code: [/Forwarded /, /Events enabled on /] },
+      { outfile: 'receiver.js', code: [/Payload Too Large|413/] },
+    ];
+    for (const { outfile, code } of LAZY) {
+      it(`${outfile}: not in extension.js, which requires ./${outfile} instead; ${outfile} has it; the VSIX includes it`, () => {
+        const extension = readFileSync(join(DIST, 'extension.js'), 'utf8');
+        const lazy = readFileSync(join(DIST, outfile), 'utf8');
+        for (const text of code) {
+          assert.doesNotMatch(extension, text);
+          assert.match(lazy, text);
+        }
+        assert.ok(extension.includes(`require("./${outfile}")`), `extension.js requires ./${outfile}`);
+        assert.match(readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8'), new RegExp(`^!dist/${outfile.replace('.', '\\.')}$`, 'm'));
+      });
+    }
+  });
+
   describe('Provision Element, loaded on first use', () => {
     /** Texts only provisioning's code has: the wizard's review, the loopback page, the run's progress. */
     const PROVISIONING_CODE = [/after you authorize in the browser/, /Authorization received/, /No authorization is waiting for the browser/];

@@ -9,8 +9,10 @@
  * - an optional field without a default (a minor version, a last refresh time), or one the flow
  *   does not use (`asked: false`): left out;
  * - a documentation placeholder for the name: the element and flow, "Xero (OAuth 2)";
- * - placeholder tags: left out (the documentation's real tags, "QBO Token", stay).
+ * - placeholder tags: left out (the documentation's real tags, "QBO Token", stay);
+ * - events, for an element that documents them: off, with the default way (eventSupport.ts).
  */
+import { starterEventConfiguration } from '../catalog/eventSupport';
 import { documentedDefault, flowChoiceValue } from '../catalog/presets';
 import type { ElementDefinition, FlowDefinition } from '../catalog/types';
 import { buildTemplate, type InstanceBody } from './template';
@@ -25,6 +27,8 @@ export function buildStarter(element: ElementDefinition, flow: FlowDefinition): 
     if (known !== undefined) configuration[field.key] = known;
     else if (field.required) configuration[field.key] = field.placeholder;
   }
+  // Elements with documented events start with them off (core/catalog/eventSupport.ts).
+  for (const [key, value] of Object.entries(starterEventConfiguration(element.key))) if (!(key in configuration)) configuration[key] = value;
   const tags = template.tags?.filter((tag) => !isPlaceholder(tag));
   const { tags: _tags, name, configuration: _configuration, ...rest } = template;
   return {

@@ -11,6 +11,7 @@ import { detectFlow } from '../../core/instanceFile/requirements';
 import { hasSpentAuthorization } from '../../core/instanceFile/reusableBody';
 import type { LintDiagnostic } from '../../core/instanceFile/diagnostics';
 import { resolveKeychainReferences } from '../../core/instanceFile/keychainRefs';
+import { keepSignatureKey } from '../events/eventInbox';
 import { lintInstanceText } from './lazyLinter';
 import type { LintOptions } from '../../core/instanceFile/lint';
 import { remainingPlaceholders } from '../../core/instanceFile/placeholders';
@@ -183,6 +184,7 @@ export async function provisionFromFile(services: Pick<Services, 'session' | 'se
   }
   const { instance, lostAnswer } = result;
   if (instance.token) await services.vault.setInstanceToken(environment.id, instance.id, instance.token);
+  await keepSignatureKey(services.vault.forEnvironment(environment.id), instance.id, resolved.body.configuration);
   markProvisioned();
   services.log.info(`Created ${label} (#${instance.id}) from ${file}${lostAnswer ? ' (the answer was lost; found in the account)' : ''}.`);
   services.instances?.reveal(instance.id).catch((error: unknown) => services.log.warn(`Could not show instance #${instance.id}: ${errorText(error)}`));

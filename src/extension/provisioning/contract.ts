@@ -9,6 +9,7 @@ import type { Instance } from '../../core/api/types';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { AccountCommands } from '../commands/account';
 import type { ConnectionCheck, RunBinding } from '../console/contract';
+import type { EventInbox } from '../events/eventInbox';
 import type { InstancesView } from '../services';
 
 export const COPY_AUTHORIZATION_URL_COMMAND = 'cloudElements.copyAuthorizationUrl';
@@ -26,6 +27,8 @@ export interface ProvisioningDeps extends AccountCommands {
   readonly testConnection?: TestConnection;
   /** The extension's folder, where the forwarding page it ships is (absent: "Save Forwarding Page…" is not registered). */
   readonly extensionUri?: vscode.Uri;
+  /** The window's event inbox, whose receiver a new instance's events go to (absent: no events step). */
+  readonly eventInbox?: EventInbox;
 }
 
 /** The commands and the URI handler, as the loaded feature runs them. */

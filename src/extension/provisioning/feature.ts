@@ -8,6 +8,7 @@ import { CallbackInbox } from './callbackInbox';
 import type { ProvisioningDeps, ProvisioningFeature } from './contract';
 import { saveForwardingPage } from './forwardingPage';
 import { enterCallbackUrl } from './pasteBox';
+import { provisioningEvents } from '../events/provisionEvents';
 import { createProvisioner } from './provision';
 import { provisionElement } from './provisionElement';
 import { reauthorizeInstance } from './reauthorizeInstance';
@@ -15,11 +16,12 @@ import { instancesDisplay } from './showOutcome';
 import { copyAuthorizationUrl, WaitingAuthorizations } from './waitingAuthorizations';
 
 export function createProvisioning(deps: ProvisioningDeps): ProvisioningFeature {
-  const { session, registry, log, instances, testConnection, extensionUri } = deps;
+  const { session, registry, log, instances, testConnection, extensionUri, eventInbox } = deps;
+  const events = eventInbox && provisioningEvents(eventInbox, () => session.state.baseUrl, log);
   const inbox = new CallbackInbox(registry, log);
   const display = instancesDisplay(session, instances, testConnection);
   const waiting = new WaitingAuthorizations();
-  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting });
+  const provisioner = createProvisioner(deps, { registry, inbox, display, waiting, ...(events && { events }) });
   return {
     provision: (argument) => provisionElement(provisioner, log, argument),
     reauthorize: (argument) => reauthorizeInstance(provisioner, argument),

@@ -21,6 +21,7 @@ import { createWrite, reauthorizeWrite } from '../../core/provisioning/instanceW
 import type { InstanceWrite } from '../../core/provisioning/instanceWrites';
 import type { PendingFlowRegistry } from '../../core/provisioning/pendingFlows';
 import type { AccountCommands } from '../commands/account';
+import type { ProvisioningEvents } from '../events/provisionEvents';
 import { errorText } from '../errorText';
 import { notify } from '../notify';
 import { askInputs } from './askInputs';
@@ -58,6 +59,8 @@ export interface ProvisioningSteps {
   readonly display: InstancesDisplay;
   /** The URLs of the flows waiting for the browser ("Copy Authorization URL"). */
   readonly waiting: WaitingAuthorizations;
+  /** The events step of a new instance (events/provisionEvents.ts). */
+  readonly events?: ProvisioningEvents;
 }
 
 /** What the two commands use. */
@@ -139,6 +142,9 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
     notes: [...(plan ? notesFor(run, element, flow, plan) : []), ...(request.notes ?? [])],
   });
   if (!collected) return undefined;
+  const events = target.action === 'create' && steps.events ? await steps.events.ask(element, run, title, request.prefill) : 'none';
+  if (events === undefined) return undefined;
+  if (events !== 'none') Object.assign(collected.inputs.configuration, events.configuration);
 
   const finished: FinishedFlow = { element, flow, action: target.action };
   let route: CallbackRoute | undefined;
@@ -160,6 +166,7 @@ async function provision(steps: ProvisioningSteps, run: RunContext, request: Run
   }
   // The way back (e.g. the loopback server) is closed before the user reads the outcome.
   route?.dispose();
+  if (events !== 'none') await events.keep(result.instance.id);
   const registeredCallbackUrl = route?.registeredUrl;
   await showSuccess(run, steps.display, { ...finished, ...(registeredCallbackUrl !== undefined && { registeredCallbackUrl }) }, result, collected.newAppSecrets);
   return result.instance;

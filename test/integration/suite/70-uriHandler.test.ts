@@ -159,6 +159,7 @@ describe('provisioning through the callback paths', () => {
       { expect: 'Instance name (4/5)' },
       { expect: 'Tags (5/5)' },
       { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
+      { expect: ': Events' }, // Sage One US documents events: the first item, No events
     ]);
     const oauthUrl = await browser.next(1);
     await deliver(appUri(await decide(oauthUrl, 'deny')));
@@ -181,6 +182,7 @@ describe('provisioning through the callback paths', () => {
         { expect: 'Instance name (3/4)', value: 'QuickBooks via loopback' },
         { expect: 'Tags (4/4)' },
         { expect: ': Review' }, // the review's first item: Provision (or Re-authorize)
+        { expect: ': Events' }, // QuickBooks Online documents events: the first item, No events
       ]);
       const location = await decide(await browser.next(1), 'allow');
       assert.match(location, /^http:\/\/localhost:\d+\/callback\?/, 'the loopback callback is on localhost, not an IP address');

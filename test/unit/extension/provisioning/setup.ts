@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { collectSecrets } from '../../../../src/core/redact';
 import type { RunningEmulator } from '../../../../src/emulator/server';
+import type { EventInbox } from '../../../../src/extension/events/eventInbox';
 import { registerProvisioning } from '../../../../src/extension/provisioning/register';
 import { addFault, decide, resetEmulator, storedInstances } from '../../emulator/helpers';
 import type { StoredRecord } from '../../emulator/helpers';
@@ -134,7 +135,10 @@ const originalAnswer = vscode.ui.answer;
 const originalOpenExternal = vscode.env.openExternal;
 
 /** `baseUrl`: where the extension sends its API calls (default: the emulator itself; e.g. a fault proxy in front of it). */
-export async function mount(emulator: RunningEmulator, options: { signedIn?: boolean; baseUrl?: string } = {}): Promise<Mounted> {
+export async function mount(
+  emulator: RunningEmulator,
+  options: { signedIn?: boolean; baseUrl?: string; events?: (services: Harness['services']) => EventInbox } = {},
+): Promise<Mounted> {
   const harness = createHarness(options.baseUrl ?? emulator.apiBaseUrl);
   if (options.signedIn ?? true) {
     await harness.services.vault.setAccount('custom', { userSecret: emulator.userSecret, orgSecret: emulator.orgSecret });
@@ -153,7 +157,7 @@ export async function mount(emulator: RunningEmulator, options: { signedIn?: boo
     browser.open(uri.toString());
     return true;
   };
-  const registration = registerProvisioning(harness.services);
+  const registration = registerProvisioning({ ...harness.services, ...(options.events && { eventInbox: options.events(harness.services) }) });
   return {
     ...harness,
     user,
