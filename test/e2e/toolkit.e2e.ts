@@ -645,7 +645,10 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       const name = 'E2E QuickBooks Token';
       await workbench.clearNotifications();
       await workbench.runCommand('Cloud Elements: Enable Events');
-      await workbench.pick('Cloud Elements: Enable Events', name);
+      // VS Code filters this picker itself; typed, the instance's row is rendered (13 instances, 8 rows shown).
+      const enablePicker = await workbench.waitForQuickInput('Cloud Elements: Enable Events');
+      await enablePicker.fill(name);
+      await workbench.enterOnRow(name, 'the quick pick Cloud Elements: Enable Events');
       const enabled = await workbench.waitForNotification(/^Events enabled on "E2E QuickBooks Token" \(#\d+\): deliveries go to http:\/\/127\.0\.0\.1:\d+\/events\/local/, FLOW_MS);
       console.log(`        "${await workbench.notificationText(enabled)}"`);
       const record = (await world.storedInstances()).find((candidate) => candidate.name === name);
@@ -662,7 +665,8 @@ describe('Cloud Elements Toolkit in a real VS Code (code-server + Chromium)', fu
       // collapsed first: other instances' API nodes (section 6) have rows of the same names.
       const instances = workbench.pane('Instances');
       await instances.locator('.pane-header').hover();
-      await workbench.click(instances.locator('.pane-header .action-label[aria-label^="Collapse All"]'));
+      // The header's actions show while the mouse is over it: hover, then click there (not Workbench.click, which moves the mouse away first).
+      await instances.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
       const group = workbench.treeItem(instances, 'QuickBooks Online').first();
       await workbench.click(group);
       if ((await group.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
