@@ -16,6 +16,7 @@ import { notify } from '../notify';
 import type { Binding, ConsoleBindings } from './binding';
 import type { ConsoleDeps } from './contract';
 import { apiUnreadableText, operationGoneText, requestFileFailedText } from './texts';
+import { uriExists } from '../uriExists';
 
 export const HTTP_LANGUAGE = 'http';
 
@@ -51,15 +52,6 @@ export function appendBlock(text: string, block: string): string {
   return `${trimmed}\n\n${block}`;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The instance's request document: its file in the extension's storage (created empty), or an untitled one with its name. */
 async function instanceDocument(deps: ConsoleDeps, binding: Binding, instance: Instance): Promise<vscode.TextDocument> {
   const name = requestFileName(instance);
@@ -69,7 +61,7 @@ async function instanceDocument(deps: ConsoleDeps, binding: Binding, instance: I
   }
   const folder = vscode.Uri.joinPath(deps.storageUri, 'requests', binding.environment.id);
   const uri = vscode.Uri.joinPath(folder, name);
-  if (!(await exists(uri))) {
+  if (!(await uriExists(uri))) {
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   }

@@ -13,6 +13,7 @@ import { pickElement, pickFlow } from '../pickers';
 import { elementFromArgument } from '../views/elementsTree';
 import { displayName } from './documents';
 import { confirm } from '../notify';
+import { uriExists } from '../uriExists';
 
 const TITLE = 'Cloud Elements: New Instance File';
 
@@ -28,15 +29,6 @@ interface DestinationItem extends vscode.QuickPickItem {
 /** The default file name: `xero.instance.json`. */
 export function defaultFileName(element: Pick<ElementDefinition, 'key'>): string {
   return `${element.key.replace(/[^\w.-]+/g, '-')}.instance.json`;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function createUntitled(element: ElementDefinition, flow: FlowDefinition, tracker: CreatedDocumentTracker): Promise<vscode.TextDocument> {
@@ -60,7 +52,7 @@ async function saveToWorkspace(
     saveLabel: 'Create',
   });
   if (!target) return undefined;
-  if (await exists(target)) {
+  if (await uriExists(target)) {
     const answer = await confirm(`${displayName({ uri: target })} already exists. Replace it with a new ${element.name} template?`, 'Its current content will be lost.', 'Overwrite');
     if (answer !== 'Overwrite') return undefined;
   }
