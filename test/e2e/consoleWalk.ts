@@ -61,6 +61,22 @@ export async function expandRow(workbench: Workbench, pane: Locator, label: stri
   await workbench.treeItem(pane, firstChild).first().waitFor({ timeout: UI_MS });
 }
 
+/**
+ * In the Instances view: expands the instance row `name`, its API node and the `customers`
+ * resource, and clicks `operation` (`downSteps` rows below `GET /customers` at most), which opens
+ * the instance's request document at that operation.
+ */
+export async function openCustomersOperation(workbench: Workbench, instances: Locator, name: string, operation: string, downSteps: number): Promise<void> {
+  const instance = workbench.treeItem(instances, name);
+  await instance.waitFor({ timeout: UI_MS });
+  await workbench.click(instance);
+  if ((await instance.getAttribute('aria-expanded')) !== 'true') await workbench.page.keyboard.press('ArrowRight');
+  await expandRow(workbench, instances, 'API', 'customers');
+  await expandRow(workbench, instances, 'customers', 'GET /customers');
+  await workbench.focusTreeItem(instances, operation, 'ArrowDown', downSteps);
+  await workbench.click(workbench.treeItem(instances, operation));
+}
+
 /** The text of the active editor group's editor, as rendered (the lines in view; the editor's no-break spaces as spaces). */
 export async function activeEditorText(page: Page): Promise<string> {
   const text = await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().innerText();
