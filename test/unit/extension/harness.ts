@@ -1,5 +1,6 @@
 /** Builds the extension's services over the fake vscode module and an in-memory keychain. */
 import { PendingFlowRegistry } from '../../../src/core/provisioning/pendingFlows';
+import type { StateStore } from '../../../src/extension/events/eventInbox';
 import { Log } from '../../../src/extension/log';
 import { SecretVault } from '../../../src/extension/secrets';
 import type { SecretStore } from '../../../src/extension/secrets';
@@ -19,6 +20,17 @@ export class MemorySecrets implements SecretStore {
   }
   async delete(key: string) {
     this.values.delete(key);
+  }
+}
+
+/** A workspace state (Memento) in memory. */
+export class MemoryState implements StateStore {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
   }
 }
 

@@ -11,23 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { EventInbox, signatureKeyName } from '../../../../src/extension/events/eventInbox';
-import type { StateStore } from '../../../../src/extension/events/eventInbox';
+import { MemoryState } from '../harness';
 import { registerEvents } from '../../../../src/extension/events/register';
 import type { EventsTreeProvider, EventsNode } from '../../../../src/extension/events/eventsView';
 import type { InstanceNode } from '../../../../src/extension/views/instanceNodes';
 import * as vscode from '../../vscode/fakeVscode';
 import { byName, createQuickbooks, resetEmulator, signedInView } from '../instances/setup';
 import type { Mounted } from '../instances/setup';
-
-class MemoryState implements StateStore {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, value);
-  }
-}
 
 const KEY = 'instance-seven-signature-key';
 const sign = (key: string, body: Buffer) => 'sha256=' + createHmac('sha256', key).update(body).digest('base64');

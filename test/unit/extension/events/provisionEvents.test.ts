@@ -8,21 +8,11 @@ import assert from 'node:assert/strict';
 import { startEmulator } from '../../../../src/emulator/server';
 import type { RunningEmulator } from '../../../../src/emulator/server';
 import { EventInbox, signatureKeyName } from '../../../../src/extension/events/eventInbox';
-import type { StateStore } from '../../../../src/extension/events/eventInbox';
+import { MemoryState } from '../harness';
 import { eventsFromFile } from '../../../../src/extension/events/provisionEvents';
 import { api } from '../../emulator/helpers';
 import { assertNoSecretShown, messages, mount, provision, resetEmulator, returnsToVsCode, script, storedInstances } from '../provisioning/setup';
 import type { Mounted } from '../provisioning/setup';
-
-class MemoryState implements StateStore {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, value);
-  }
-}
 
 describe('Provision Element with events (against the emulator)', () => {
   let emulator: RunningEmulator;
